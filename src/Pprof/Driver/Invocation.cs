@@ -1,0 +1,21 @@
+namespace Pprof.Driver;
+
+/// <summary>Where the profiles come from and how to read them.</summary>
+public sealed record SourceOptions
+{
+    public IReadOnlyList<string> Sources { get; init; } = [];
+    public IReadOnlyList<string> Bases { get; init; } = [];
+
+    /// <summary>The bases are <c>-diff_base</c> (kept apart, percentages of the base) rather than <c>-base</c> (subtracted).</summary>
+    public bool DiffBase { get; init; }
+
+    public bool Normalize { get; init; }
+    public string Symbolize { get; init; } = "";
+    public string Comment { get; init; } = "";
+}
+
+/// <summary>A parsed command line: the sources, the report command (null for the interactive shell) and the options.</summary>
+public sealed record Invocation(SourceOptions Source, Command? Command, string? CommandArgument, Config Config)
+{
+    public bool Verbose { get; init; }
+}

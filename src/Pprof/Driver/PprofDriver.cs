@@ -1,0 +1,83 @@
+using Pprof.Profiles;
+
+namespace Pprof.Driver;
+
+/// <summary>
+/// The <c>go tool pprof</c> command: parse the command line, load and combine the profiles, write the report.
+/// Returns the exit status: 0 on success, 1 when something could not be read or written, 2 for a usage mistake.
+/// </summary>
+public static class PprofDriver
+{
+    public static int Run(IReadOnlyList<string> args, Stream stdout, TextWriter stderr)
+    {
+        var flags = CommandLine.CreateFlagSet();
+        var verbose = args.Any(a => a is "-verbose" or "--verbose" or "-verbose=true" or "--verbose=true");
+        void Warn(string message) => stderr.WriteLine(message);
+        try
+        {
+            if (args.Count == 0 || args.Any(a => a is "-help" or "--help" or "-h" or "--h"))
+            {
+                stderr.Write(CommandLine.Usage(flags));
+                return args.Count == 0 ? 2 : 0;
+            }
+
+            var invocation = CommandLine.Parse(args, flags, Warn);
+            if (invocation.Command is null)
+            {
+                throw new UsageException("no output format given: add one such as -top (see -help)");
+            }
+
+            var profile = new SourceLoader(Warn).Load(invocation.Source);
+            var output = invocation.Config.Output;
+            if (output.Length == 0)
+            {
+                new ReportGenerator(Warn).Generate(profile, invocation.Command, invocation.Config, stdout);
+                stdout.Flush();
+                return 0;
+            }
+
+            using var buffer = new MemoryStream();
+            new ReportGenerator(Warn).Generate(profile, invocation.Command, invocation.Config, buffer);
+            Warn("Generating report in " + output);
+            WriteFile(output, buffer);
+            return 0;
+        }
+        catch (UsageException error)
+        {
+            stderr.WriteLine($"dotnet-pprof: {error.Message} (run dotnet-pprof -help for usage)");
+            return 2;
+        }
+        catch (Exception error) when (error is ProfileLoadException or ProfileFormatException or OutputException)
+        {
+            stderr.WriteLine($"dotnet-pprof: {error.Message}");
+            if (verbose)
+            {
+                stderr.WriteLine(error);
+            }
+
+            return 1;
+        }
+        catch (Exception error) when (!verbose)
+        {
+            stderr.WriteLine($"dotnet-pprof: internal error: {error.Message} (run with -verbose for details)");
+            return 1;
+        }
+    }
+
+    private static void WriteFile(string path, MemoryStream content)
+    {
+        try
+        {
+            using var file = File.Create(path);
+            content.Position = 0;
+            content.CopyTo(file);
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            throw new OutputException($"cannot write {path}: {error.Message}");
+        }
+    }
+}
+
+/// <summary>The report could not be written where the user asked.</summary>
+public sealed class OutputException(string message) : Exception(message);

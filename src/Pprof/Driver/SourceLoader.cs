@@ -1,0 +1,119 @@
+using Pprof.Profiles;
+
+namespace Pprof.Driver;
+
+/// <summary>
+/// Loads the profiles of a command line: reads every source, merges them, then applies <c>-base</c> or
+/// <c>-diff_base</c> (subtracting the merged bases) and the profile's own drop_frames.
+/// </summary>
+public sealed class SourceLoader(Action<string> warnings)
+{
+    public Profile Load(SourceOptions options)
+    {
+        var profile = LoadAll(options.Sources, options);
+        if (options.Bases.Count > 0)
+        {
+            var baseProfile = LoadAll(options.Bases, options);
+            if (options.DiffBase)
+            {
+                LabelOperations.SetLabel(baseProfile, Label.DiffBaseKey, "true");
+            }
+
+            if (options.Normalize)
+            {
+                Scaling.Normalize(profile, baseProfile);
+            }
+
+            Scaling.Scale(baseProfile, -1);
+            profile = Combine([profile, baseProfile]);
+        }
+
+        Pruning.RemoveUninteresting(profile);
+        if (options.Comment.Length != 0)
+        {
+            profile.Comments.Add(options.Comment);
+        }
+
+        return profile;
+    }
+
+    private Profile LoadAll(IReadOnlyList<string> sources, SourceOptions options)
+    {
+        var useSymbolComments = options.Symbolize != "none";
+        var profiles = new Profile?[sources.Count];
+        var errors = new ProfileLoadException?[sources.Count];
+        Parallel.For(0, sources.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
+        {
+            try
+            {
+                profiles[i] = Read(sources[i], useSymbolComments);
+            }
+            catch (ProfileLoadException error)
+            {
+                errors[i] = error;
+            }
+        });
+
+        var loaded = profiles.OfType<Profile>().ToList();
+        if (loaded.Count == 0)
+        {
+            throw errors.First(e => e is not null)!;
+        }
+
+        foreach (var error in errors.OfType<ProfileLoadException>())
+        {
+            warnings(error.Message);
+        }
+
+        if (loaded.Count != sources.Count)
+        {
+            warnings($"Fetched {loaded.Count} source profiles out of {sources.Count}");
+        }
+
+        // A single profile is used as it is: merging it with nothing would only renumber it (pprof skips it too).
+        return loaded.Count == 1 ? loaded[0] : Combine(loaded);
+    }
+
+    private static Profile Combine(List<Profile> profiles)
+    {
+        Scaling.ToCommonUnits(profiles);
+        return Merger.Merge(profiles);
+    }
+
+    private static Profile Read(string source, bool useSymbolComments)
+    {
+        byte[] data;
+        try
+        {
+            data = File.ReadAllBytes(source);
+        }
+        catch (FileNotFoundException)
+        {
+            throw new ProfileLoadException($"{source}: no such file");
+        }
+        catch (DirectoryNotFoundException)
+        {
+            throw new ProfileLoadException($"{source}: no such file or directory");
+        }
+        catch (UnauthorizedAccessException)
+        {
+            throw new ProfileLoadException($"{source}: permission denied, or it is a directory");
+        }
+        catch (IOException error)
+        {
+            throw new ProfileLoadException($"{source}: {error.Message}");
+        }
+
+        try
+        {
+            return ProfileReader.Parse(data, new ReadOptions { UseSymbolComments = useSymbolComments });
+        }
+        catch (ProfileFormatException error)
+        {
+            throw new ProfileLoadException($"{source}: {error.Message}");
+        }
+    }
+}
+
+/// <summary>A source could not be read; the message names it and says why.</summary>
+public sealed class ProfileLoadException(string message) : Exception(message);

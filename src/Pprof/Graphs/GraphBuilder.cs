@@ -1,0 +1,256 @@
+using Pprof.Profiles;
+
+namespace Pprof.Graphs;
+
+/// <summary>
+/// Sums samples into a graph. Each sample adds its value to the cum of every distinct node on its stack once
+/// (recursion counts once), to every distinct caller-callee edge once, and to the flat of its leaf.
+/// </summary>
+public static class GraphBuilder
+{
+    // Up to this many nodes, edges live in a dense nodes × nodes table; beyond it, in a dictionary.
+    private const int DenseEdgeLimit = 2048;
+
+    public static Graph Build(Profile profile, GraphOptions options)
+    {
+        var nodeInfos = new List<NodeInfo>();
+        var locationNodes = CreateNodes(profile, options, nodeInfos);
+        var sums = new Sums(nodeInfos.Count);
+        var edges = new EdgeTable(nodeInfos.Count);
+        var samples = profile.Samples;
+        var meanIndex = options.Mean ? 0 : -1;
+
+        for (var s = 0; s < samples.Count; s++)
+        {
+            var values = samples.Values(s);
+            var weight = values[options.SampleIndex];
+            var divisor = meanIndex >= 0 ? values[meanIndex] : 0;
+            if (weight == 0 && divisor == 0)
+            {
+                continue;
+            }
+
+            var stamp = s + 1;
+            var parent = -1;
+            var residual = false;
+            var stack = samples.Stack(s);
+            for (var i = stack.Length - 1; i >= 0; i--)
+            {
+                var nodes = locationNodes[stack[i]];
+                for (var line = nodes.Length - 1; line >= 0; line--)
+                {
+                    var node = nodes[line];
+                    if (node < 0)
+                    {
+                        residual = true;
+                        continue;
+                    }
+
+                    if (sums.Stamp[node] != stamp)
+                    {
+                        sums.Stamp[node] = stamp;
+                        sums.Cum[node] += weight;
+                        sums.CumDiv[node] += divisor;
+                    }
+
+                    if (parent >= 0 && node != parent)
+                    {
+                        edges.Add(parent, node, stamp, weight, divisor, residual, inline: line != nodes.Length - 1);
+                    }
+
+                    parent = node;
+                    residual = false;
+                }
+            }
+
+            if (parent >= 0 && !residual)
+            {
+                sums.Flat[parent] += weight;
+                sums.FlatDiv[parent] += divisor;
+            }
+        }
+
+        return Materialize(nodeInfos, sums, edges, options.DropNegative);
+    }
+
+    /// <summary>The node indices of each location's lines (innermost first), -1 where a node is not kept.</summary>
+    private static int[][] CreateNodes(Profile profile, GraphOptions options, List<NodeInfo> infos)
+    {
+        var byInfo = new Dictionary<NodeInfo, int>();
+        var result = new int[profile.Locations.Count][];
+        for (var l = 0; l < profile.Locations.Count; l++)
+        {
+            var location = profile.Locations[l];
+            var objectFile = location.Mapping?.File ?? "";
+            var lines = location.Lines.Length == 0 ? [default] : location.Lines;
+            var nodes = new int[lines.Length];
+            for (var i = 0; i < lines.Length; i++)
+            {
+                var info = CreateInfo(location, lines[i], objectFile, options);
+                if (options.KeptNodes is { } kept && !kept.Contains(info))
+                {
+                    nodes[i] = -1;
+                    continue;
+                }
+
+                if (!byInfo.TryGetValue(info, out var index))
+                {
+                    index = infos.Count;
+                    byInfo[info] = index;
+                    infos.Add(info);
+                }
+
+                nodes[i] = index;
+            }
+
+            result[l] = nodes;
+        }
+
+        return result;
+    }
+
+    private static NodeInfo CreateInfo(Location location, Line line, string objectFile, GraphOptions options)
+    {
+        if (line.Function is not { } function)
+        {
+            return NodeInfo.Empty with { Address = location.Address, ObjectFile = objectFile };
+        }
+
+        var info = NodeInfo.Empty with
+        {
+            Address = location.Address,
+            LineNumber = line.Number,
+            Name = function.Name,
+            File = function.Filename.Length == 0 ? "" : GoPath.Clean(function.Filename),
+        };
+        return options.ObjectNames || info.Name.Length == 0
+            ? info with { ObjectFile = objectFile, StartLine = function.StartLine }
+            : info;
+    }
+
+    private static Graph Materialize(List<NodeInfo> infos, Sums sums, EdgeTable edges, bool dropNegative)
+    {
+        var nodes = new Node[infos.Count];
+        for (var i = 0; i < infos.Count; i++)
+        {
+            nodes[i] = new Node(infos[i])
+            {
+                Flat = sums.Flat[i],
+                FlatDiv = sums.FlatDiv[i],
+                Cum = sums.Cum[i],
+                CumDiv = sums.CumDiv[i],
+            };
+        }
+
+        foreach (var e in edges.All())
+        {
+            var edge = new Edge(nodes[e.Source], nodes[e.Destination])
+            {
+                Weight = e.Weight,
+                WeightDiv = e.WeightDiv,
+                Residual = e.Residual,
+                Inline = e.Inline,
+            };
+            nodes[e.Source].Out[edge.Destination] = edge;
+            nodes[e.Destination].In[edge.Source] = edge;
+        }
+
+        var kept = nodes.Where(n => (n.Cum != 0 || n.Flat != 0) && !(dropNegative && IsNegative(n))).ToList();
+        return new Graph(kept);
+    }
+
+    private static bool IsNegative(Node node) => node.Flat < 0 || (node.Flat == 0 && node.Cum < 0);
+
+    private sealed class Sums(int count)
+    {
+        public long[] Flat { get; } = new long[count];
+        public long[] FlatDiv { get; } = new long[count];
+        public long[] Cum { get; } = new long[count];
+        public long[] CumDiv { get; } = new long[count];
+        public int[] Stamp { get; } = new int[count];
+    }
+
+    private struct EdgeData
+    {
+        public int Source;
+        public int Destination;
+        public int Stamp;
+        public long Weight;
+        public long WeightDiv;
+        public bool Residual;
+        public bool Inline;
+    }
+
+    /// <summary>Edge sums keyed by (caller, callee); stamps make each edge count once per sample.</summary>
+    private sealed class EdgeTable(int nodeCount)
+    {
+        private readonly int[]? _dense = nodeCount <= DenseEdgeLimit ? new int[nodeCount * nodeCount] : null;
+        private readonly Dictionary<long, int>? _sparse = nodeCount <= DenseEdgeLimit ? null : [];
+        private EdgeData[] _edges = new EdgeData[16];
+        private int _count;
+
+        public void Add(int source, int destination, int stamp, long weight, long divisor, bool residual, bool inline)
+        {
+            ref var edge = ref Find(source, destination);
+            if (edge.Stamp == stamp)
+            {
+                return;
+            }
+
+            if (edge.Stamp == 0)
+            {
+                edge.Inline = inline;
+            }
+            else if (!inline)
+            {
+                edge.Inline = false;
+            }
+
+            edge.Stamp = stamp;
+            edge.Weight += weight;
+            edge.WeightDiv += divisor;
+            edge.Residual |= residual;
+        }
+
+        public IEnumerable<EdgeData> All() => _edges.Take(_count);
+
+        private ref EdgeData Find(int source, int destination)
+        {
+            int index;
+            if (_dense is not null)
+            {
+                ref var slot = ref _dense[source * nodeCount + destination];
+                if (slot == 0)
+                {
+                    slot = NewEdge(source, destination);
+                }
+
+                index = slot - 1;
+            }
+            else
+            {
+                var key = ((long)source << 32) | (uint)destination;
+                if (!_sparse!.TryGetValue(key, out var slot))
+                {
+                    slot = NewEdge(source, destination);
+                    _sparse[key] = slot;
+                }
+
+                index = slot - 1;
+            }
+
+            return ref _edges[index];
+        }
+
+        private int NewEdge(int source, int destination)
+        {
+            if (_count == _edges.Length)
+            {
+                Array.Resize(ref _edges, _count * 2);
+            }
+
+            _edges[_count] = new EdgeData { Source = source, Destination = destination };
+            return ++_count;
+        }
+    }
+}

@@ -1,0 +1,19 @@
+namespace Pprof.Graphs;
+
+/// <summary>How samples become a graph.</summary>
+public sealed class GraphOptions
+{
+    /// <summary>Which value of each sample the graph sums.</summary>
+    public int SampleIndex { get; init; }
+
+    /// <summary>Divide by value 0 (the count) to show means, as <c>-mean</c> does.</summary>
+    public bool Mean { get; init; }
+
+    /// <summary>Keep binary names and function start lines in node infos (for listings).</summary>
+    public bool ObjectNames { get; init; }
+
+    public bool DropNegative { get; init; }
+
+    /// <summary>When set, only nodes with these infos are built; frames of others make edges residual.</summary>
+    public IReadOnlySet<NodeInfo>? KeptNodes { get; init; }
+}

@@ -1,0 +1,26 @@
+namespace Pprof.Graphs;
+
+/// <summary>A function, file, line or address of the graph, with its flat (own) and cum (own and callees') values.</summary>
+public sealed class Node(NodeInfo info)
+{
+    private string? _printableName;
+
+    public NodeInfo Info { get; } = info;
+    public long Flat { get; set; }
+    public long FlatDiv { get; set; }
+    public long Cum { get; set; }
+    public long CumDiv { get; set; }
+
+    /// <summary>Callers, keyed by the calling node.</summary>
+    public Dictionary<Node, Edge> In { get; } = [];
+
+    /// <summary>Callees, keyed by the called node.</summary>
+    public Dictionary<Node, Edge> Out { get; } = [];
+
+    public long FlatValue => FlatDiv == 0 ? Flat : Flat / FlatDiv;
+    public long CumValue => CumDiv == 0 ? Cum : Cum / CumDiv;
+
+    public string PrintableName => _printableName ??= Info.PrintableName();
+
+    public override string ToString() => PrintableName;
+}

@@ -1,0 +1,13 @@
+namespace Pprof.Profiles;
+
+/// <summary>Choices when reading a profile.</summary>
+public sealed record ReadOptions
+{
+    public static readonly ReadOptions Default = new();
+
+    /// <summary>
+    /// Name the frames of Go's text profiles from their <c># 0x... function file:line</c> comments. Go's pprof ignores
+    /// them and prints <c>&lt;unknown&gt;</c> (what <c>-symbolize=none</c> gives here).
+    /// </summary>
+    public bool UseSymbolComments { get; init; } = true;
+}

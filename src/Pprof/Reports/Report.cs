@@ -1,0 +1,172 @@
+using Pprof.Graphs;
+using Pprof.Measurement;
+using Pprof.Profiles;
+
+namespace Pprof.Reports;
+
+/// <summary>A profile ready to be reported: the total of the selected value and the options that shape the output.</summary>
+public sealed class Report
+{
+    public Report(Profile profile, ReportOptions options)
+    {
+        Profile = profile;
+        Options = options;
+        Total = ComputeTotal(profile, options);
+    }
+
+    public Profile Profile { get; }
+    public ReportOptions Options { get; }
+
+    /// <summary>Σ|value| over samples; of the base samples only when the profile is a <c>-diff_base</c> comparison.</summary>
+    public long Total { get; }
+
+    public string FormatValue(long value)
+    {
+        if (Options.Ratio is > 0 and not 1)
+        {
+            value = (long)(value * Options.Ratio);
+        }
+
+        return Units.ScaledLabel(value, Options.SampleUnit, Options.OutputUnit);
+    }
+
+    public GraphOptions GraphOptions(IReadOnlySet<NodeInfo>? keptNodes = null) => new()
+    {
+        SampleIndex = Options.SampleIndex,
+        Mean = Options.Mean,
+        DropNegative = Options.DropNegative,
+        KeptNodes = keptNodes,
+    };
+
+    /// <summary>
+    /// Builds the graph and trims it as pprof does: drop nodes under the node fraction, then keep the top
+    /// <see cref="ReportOptions.NodeCount"/>; the graph is rebuilt from the samples after each cut so that
+    /// the remaining values stay exact.
+    /// </summary>
+    public TrimmedGraph NewTrimmedGraph()
+    {
+        var graph = GraphBuilder.Build(Profile, GraphOptions());
+        var totalValue = graph.FlatSum();
+        var nodeCutoff = Math.Abs((long)(totalValue * Options.NodeFraction));
+        var edgeCutoff = Math.Abs((long)(totalValue * Options.EdgeFraction));
+        var droppedNodes = 0;
+        if (nodeCutoff > 0)
+        {
+            var kept = graph.NodesAboveCumCutoff(nodeCutoff);
+            if (kept.Count != graph.Nodes.Count)
+            {
+                droppedNodes = graph.Nodes.Count - kept.Count;
+                graph = GraphBuilder.Build(Profile, GraphOptions(kept));
+            }
+        }
+
+        var originalCount = graph.Nodes.Count;
+        var order = Options.CumSort ? NodeOrder.CumName : NodeOrder.FlatName;
+        graph.Sort(order);
+        if (Options.NodeCount > 0)
+        {
+            graph.TrimLowFrequencyEdges(edgeCutoff);
+            var top = graph.TopNodes(Options.NodeCount);
+            if (top.Count != graph.Nodes.Count)
+            {
+                graph = GraphBuilder.Build(Profile, GraphOptions(top));
+                graph.Sort(order);
+            }
+        }
+
+        var droppedEdges = graph.TrimLowFrequencyEdges(edgeCutoff);
+        return new TrimmedGraph(graph, originalCount, droppedNodes, droppedEdges);
+    }
+
+    /// <summary>
+    /// Picks the unit for <c>unit=minimum</c>: the one that suits the smallest value shown, moved up when the total
+    /// is over a hundred times larger so that the smallest value still reads as at least 0.01.
+    /// </summary>
+    public void SelectOutputUnit(Graph graph)
+    {
+        if (Options.OutputUnit != "minimum" || graph.Nodes.Count == 0)
+        {
+            return;
+        }
+
+        long minValue = 0;
+        foreach (var node in graph.Nodes)
+        {
+            var nodeMin = Math.Abs(node.FlatValue);
+            if (nodeMin == 0)
+            {
+                nodeMin = Math.Abs(node.CumValue);
+            }
+
+            if (nodeMin > 0 && (minValue == 0 || nodeMin < minValue))
+            {
+                minValue = nodeMin;
+            }
+        }
+
+        var maxValue = Total;
+        if (minValue == 0)
+        {
+            minValue = maxValue;
+        }
+
+        if (Options.Ratio is > 0 and not 1)
+        {
+            minValue = (long)(minValue * Options.Ratio);
+            maxValue = (long)(maxValue * Options.Ratio);
+        }
+
+        var (_, minUnit) = Units.Scale(minValue, Options.SampleUnit, "minimum");
+        var (_, maxUnit) = Units.Scale(maxValue, Options.SampleUnit, "minimum");
+        var unit = minUnit;
+        if (minUnit != maxUnit && minValue * 100 < maxValue)
+        {
+            (_, unit) = Units.Scale(100 * minValue, Options.SampleUnit, "minimum");
+        }
+
+        Options.OutputUnit = unit.Length != 0 ? unit : Options.SampleUnit;
+    }
+
+    private static long ComputeTotal(Profile profile, ReportOptions options)
+    {
+        long total = 0, divisor = 0, diffTotal = 0, diffDivisor = 0;
+        var samples = profile.Samples;
+        for (var i = 0; i < samples.Count; i++)
+        {
+            var values = samples.Values(i);
+            var value = Math.Abs(values[options.SampleIndex]);
+            var d = options.Mean ? values[0] : 0;
+            total += value;
+            divisor += d;
+            if (IsDiffBaseSample(samples.Labels(i)))
+            {
+                diffTotal += value;
+                diffDivisor += d;
+            }
+        }
+
+        if (diffTotal > 0)
+        {
+            total = diffTotal;
+            divisor = diffDivisor;
+        }
+
+        return divisor != 0 ? total / divisor : total;
+    }
+
+    private static bool IsDiffBaseSample(ReadOnlySpan<Label> labels)
+    {
+        foreach (var label in labels)
+        {
+            if (label is { Key: Label.DiffBaseKey, Str: "true" })
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}
+
+/// <summary>A trimmed graph and what trimming removed, for the report's header lines.</summary>
+public sealed record TrimmedGraph(Graph Graph, int OriginalCount, int DroppedNodes, int DroppedEdges);

@@ -1,0 +1,25 @@
+namespace Pprof.Reports;
+
+/// <summary>What a report shows and how: the value, the trimming and the labels.</summary>
+public sealed class ReportOptions
+{
+    public bool CumSort { get; init; }
+    public bool DropNegative { get; init; }
+    public bool CompactLabels { get; init; }
+
+    /// <summary>Multiplies values before printing (1 / <c>-divide_by</c>).</summary>
+    public double Ratio { get; init; } = 1;
+
+    public IReadOnlyList<string> ActiveFilters { get; init; } = [];
+    public int NodeCount { get; init; }
+    public double NodeFraction { get; init; }
+    public double EdgeFraction { get; init; }
+
+    public int SampleIndex { get; init; }
+    public bool Mean { get; init; }
+    public string SampleType { get; init; } = "";
+    public string SampleUnit { get; init; } = "";
+
+    /// <summary>The unit to print values in: <c>minimum</c> (pprof's default), <c>auto</c>, or a unit such as <c>MB</c>.</summary>
+    public string OutputUnit { get; set; } = "minimum";
+}
