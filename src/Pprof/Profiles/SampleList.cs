@@ -145,13 +145,15 @@ public sealed class SampleList
     /// </summary>
     public void Retain(StackEditor editor)
     {
-        int kept = 0, stackWrite = 0, labelWrite = 0;
+        int kept = 0, stackWrite = 0, labelWrite = 0, stackRead = 0, labelRead = 0;
         for (var i = 0; i < Count; i++)
         {
-            var start = _stackOffsets[i];
-            var stack = _stacks.AsSpan(start, _stackOffsets[i + 1] - start);
-            var labelStart = _labelOffsets[i];
-            var labelCount = _labelOffsets[i + 1] - labelStart;
+            // Offsets are read before the compacted ones overwrite them.
+            var start = stackRead;
+            stackRead = _stackOffsets[i + 1];
+            var labelStart = labelRead;
+            labelRead = _labelOffsets[i + 1];
+            var stack = _stacks.AsSpan(start, stackRead - start);
             if (!editor(i, ref stack))
             {
                 continue;
@@ -160,8 +162,8 @@ public sealed class SampleList
             // Both cursors only move forward and never pass the read position, so compacting in place is safe.
             stack.CopyTo(_stacks.AsSpan(stackWrite));
             stackWrite += stack.Length;
-            _labels.AsSpan(labelStart, labelCount).CopyTo(_labels.AsSpan(labelWrite));
-            labelWrite += labelCount;
+            _labels.AsSpan(labelStart, labelRead - labelStart).CopyTo(_labels.AsSpan(labelWrite));
+            labelWrite += labelRead - labelStart;
             if (kept != i)
             {
                 _values.AsSpan(i * ValueCount, ValueCount).CopyTo(_values.AsSpan(kept * ValueCount));

@@ -9,7 +9,8 @@ public static class TextReport
     {
         var trimmed = report.NewTrimmedGraph();
         report.SelectOutputUnit(trimmed.Graph);
-        var labels = ReportLabels.For(report, trimmed, fullHeaders: false);
+        // Text reports never mention dropped edges: they show no edges.
+        var labels = ReportLabels.For(report, trimmed with { DroppedEdges = 0 }, fullHeaders: false);
         output.Write(string.Join('\n', labels));
         output.Write('\n');
         output.Write($"{"flat",10} {"flat",5}% {"sum",5}% {"cum",10} {"cum",5}%\n");
