@@ -52,11 +52,15 @@ public sealed class ReportGenerator(Action<string> warnings)
         var ratio = report.Options.Ratio;
         if (ratio is > 0 and not 1)
         {
-            var values = report.Profile.Samples.AllValues;
-            for (var i = 0; i < values.Length; i++)
+            report.Profile.Samples.Edit((int _, ref Span<int> _, Span<long> values, ref int _) =>
             {
-                values[i] = (long)(values[i] * ratio);
-            }
+                for (var i = 0; i < values.Length; i++)
+                {
+                    values[i] = (long)(values[i] * ratio);
+                }
+
+                return true;
+            });
         }
 
         ProfileWriter.Write(report.Profile, output);

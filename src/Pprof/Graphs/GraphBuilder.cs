@@ -17,12 +17,11 @@ public static class GraphBuilder
         var locationNodes = CreateNodes(profile, options, nodeInfos);
         var sums = new Sums(nodeInfos.Count);
         var edges = new EdgeTable(nodeInfos.Count);
-        var samples = profile.Samples;
         var meanIndex = options.Mean ? 0 : -1;
-
-        for (var s = 0; s < samples.Count; s++)
+        var cursor = profile.Samples.GetCursor();
+        while (cursor.MoveNext())
         {
-            var values = samples.Values(s);
+            var values = cursor.Values;
             var weight = values[options.SampleIndex];
             var divisor = meanIndex >= 0 ? values[meanIndex] : 0;
             if (weight == 0 && divisor == 0)
@@ -30,10 +29,10 @@ public static class GraphBuilder
                 continue;
             }
 
-            var stamp = s + 1;
+            var stamp = cursor.Index + 1;
             var parent = -1;
             var residual = false;
-            var stack = samples.Stack(s);
+            var stack = cursor.Stack;
             for (var i = stack.Length - 1; i >= 0; i--)
             {
                 var nodes = locationNodes[stack[i]];

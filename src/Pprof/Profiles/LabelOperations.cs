@@ -5,7 +5,7 @@ public static class LabelOperations
 {
     /// <summary>Sets <paramref name="key"/> to <paramref name="value"/> on every sample, replacing earlier values.</summary>
     public static void SetLabel(Profile profile, string key, string value) =>
-        profile.Samples.RewriteLabels((_, labels, output) =>
+        profile.Samples.EditLabels((labels, output) =>
         {
             foreach (var label in labels)
             {
@@ -25,7 +25,7 @@ public static class LabelOperations
             return;
         }
 
-        profile.Samples.RewriteLabels((_, labels, output) =>
+        profile.Samples.EditLabels((labels, output) =>
         {
             foreach (var label in labels)
             {
@@ -46,10 +46,10 @@ public static class LabelOperations
         var units = new Dictionary<string, string>(StringComparer.Ordinal);
         var keys = new HashSet<string>(StringComparer.Ordinal);
         ignoredUnits = new Dictionary<string, SortedSet<string>>(StringComparer.Ordinal);
-        var samples = profile.Samples;
-        for (var i = 0; i < samples.Count; i++)
+        var cursor = profile.Samples.GetCursor();
+        while (cursor.MoveNext())
         {
-            foreach (var label in samples.Labels(i))
+            foreach (var label in cursor.Labels)
             {
                 if (!label.IsNumeric)
                 {

@@ -30,19 +30,21 @@ public static class Merger
                 state.MapMapping(source.Mappings[0]);
             }
 
-            var samples = source.Samples;
-            for (var i = 0; i < samples.Count; i++)
+            var cursor = source.Samples.GetCursor();
+            while (cursor.MoveNext())
             {
-                if (!IsZero(samples.Values(i)))
+                if (!IsZero(cursor.Values))
                 {
-                    state.AddSample(samples.Stack(i), samples.Values(i), samples.Labels(i));
+                    state.AddSample(cursor.Stack, cursor.Values, cursor.Labels);
                 }
             }
         }
 
-        for (var i = 0; i < merged.Samples.Count; i++)
+        merged.Samples = state.Samples();
+        var check = merged.Samples.GetCursor();
+        while (check.MoveNext())
         {
-            if (IsZero(merged.Samples.Values(i)))
+            if (IsZero(check.Values))
             {
                 return Merge([merged]);
             }
@@ -134,7 +136,7 @@ public static class Merger
         private readonly Dictionary<MappingKey, Mapping> _mappings = [];
         private readonly Dictionary<FunctionKey, Function> _functions = [];
         private readonly Dictionary<LocationKey, int> _locations = [];
-        private readonly SampleHashTable _samples = new(merged.Samples);
+        private readonly SampleHashTable _samples = new(merged.SampleTypes.Count);
 
         private readonly List<int> _stack = [];
         private readonly List<Label> _labels = [];
@@ -142,6 +144,8 @@ public static class Merger
         private Dictionary<Function, Function> _functionsBySource = new(ReferenceEqualityComparer.Instance);
         private int[] _locationsBySource = [];
         private Profile _source = merged;
+
+        public SampleList Samples() => _samples.ToSampleList();
 
         public void BeginSource(Profile source)
         {

@@ -57,7 +57,7 @@ public static class NameFilters
             }
         }
 
-        profile.Samples.Retain((int _, ref Span<int> stack) =>
+        profile.Samples.Edit((int _, ref Span<int> stack, Span<long> _, ref int _) =>
         {
             if (!FocusedAndNotIgnored(stack, verdict))
             {
@@ -111,7 +111,7 @@ public static class NameFilters
             }
         }
 
-        profile.Samples.Retain((int _, ref Span<int> stack) =>
+        profile.Samples.Edit((int _, ref Span<int> stack, Span<long> _, ref int _) =>
         {
             for (var i = stack.Length - 1; i >= 0; i--)
             {

@@ -70,9 +70,10 @@ public sealed class Profile
         }
 
         var samples = new SampleList(Samples.ValueCount, Samples.Count);
-        for (var i = 0; i < Samples.Count; i++)
+        var cursor = Samples.GetCursor();
+        while (cursor.MoveNext())
         {
-            samples.Add(Samples.Stack(i), Samples.Values(i), Samples.Labels(i));
+            samples.Add(cursor.Stack, cursor.Values, cursor.Labels);
         }
 
         copy.Samples = samples;

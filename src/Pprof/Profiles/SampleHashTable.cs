@@ -3,55 +3,86 @@ using System.Runtime.InteropServices;
 namespace Pprof.Profiles;
 
 /// <summary>
-/// Adds samples to a <see cref="SampleList"/>, summing the values of samples whose stack and labels are equal.
-/// Keys are hashed straight from the columns, so no per-sample key object is ever allocated.
+/// Collects samples, summing the values of samples whose stack and labels are equal, then packs them into a
+/// <see cref="SampleList"/>. Keys are hashed straight from flat arrays, so no per-sample key object is allocated.
 /// </summary>
-internal sealed class SampleHashTable(SampleList samples)
+internal sealed class SampleHashTable(int valueCount)
 {
     private readonly Dictionary<int, int> _firstByHash = [];
+    private readonly SampleList _labels = new(valueCount);
     private int[] _next = new int[16];
+    private int[] _stackOffsets = new int[17];
+    private int[] _labelSets = new int[16];
+    private long[] _values = new long[16 * Math.Max(valueCount, 1)];
+    private readonly List<int> _stacks = [];
+    private int _count;
 
     public void Add(ReadOnlySpan<int> stack, ReadOnlySpan<long> values, ReadOnlySpan<Label> labels)
     {
-        var hash = Hash(stack, labels);
+        var labelSet = _labels.InternLabels(labels);
+        var hash = HashCode.Combine(Hash(stack), labelSet);
         var collides = _firstByHash.TryGetValue(hash, out var candidate);
-        if (collides)
+        for (var i = collides ? candidate : -1; i >= 0; i = _next[i])
         {
-            for (var i = candidate; i >= 0; i = _next[i])
+            if (_labelSets[i] == labelSet && stack.SequenceEqual(StackOf(i)))
             {
-                if (stack.SequenceEqual(samples.Stack(i)) && labels.SequenceEqual(samples.Labels(i)))
+                var sum = _values.AsSpan(i * valueCount, valueCount);
+                for (var v = 0; v < sum.Length; v++)
                 {
-                    var sum = samples.Values(i);
-                    for (var v = 0; v < sum.Length; v++)
-                    {
-                        sum[v] += values[v];
-                    }
-
-                    return;
+                    sum[v] += values[v];
                 }
+
+                return;
             }
         }
 
-        var index = samples.Count;
-        samples.Add(stack, values, labels);
-        if (index >= _next.Length)
+        Grow();
+        var index = _count++;
+        foreach (var location in stack)
         {
-            Array.Resize(ref _next, _next.Length * 2);
+            _stacks.Add(location);
         }
 
+        _stackOffsets[index + 1] = _stacks.Count;
+        values.CopyTo(_values.AsSpan(index * valueCount));
+        _labelSets[index] = labelSet;
         _next[index] = collides ? candidate : -1;
         _firstByHash[hash] = index;
     }
 
-    private static int Hash(ReadOnlySpan<int> stack, ReadOnlySpan<Label> labels)
+    /// <summary>The collected samples in the order they were first seen.</summary>
+    public SampleList ToSampleList()
+    {
+        var samples = new SampleList(valueCount, _count, _stacks.Count * 2);
+        for (var i = 0; i < _count; i++)
+        {
+            samples.Add(StackOf(i), _values.AsSpan(i * valueCount, valueCount), _labels.LabelSet(_labelSets[i]));
+        }
+
+        return samples;
+    }
+
+    private ReadOnlySpan<int> StackOf(int index) =>
+        CollectionsMarshal.AsSpan(_stacks)[_stackOffsets[index].._stackOffsets[index + 1]];
+
+    private void Grow()
+    {
+        if (_count < _next.Length)
+        {
+            return;
+        }
+
+        var capacity = _next.Length * 2;
+        Array.Resize(ref _next, capacity);
+        Array.Resize(ref _labelSets, capacity);
+        Array.Resize(ref _stackOffsets, capacity + 1);
+        Array.Resize(ref _values, capacity * Math.Max(valueCount, 1));
+    }
+
+    private static int Hash(ReadOnlySpan<int> stack)
     {
         var hash = new HashCode();
         hash.AddBytes(MemoryMarshal.AsBytes(stack));
-        foreach (var label in labels)
-        {
-            hash.Add(label);
-        }
-
         return hash.ToHashCode();
     }
 }

@@ -1,37 +1,38 @@
+using System.Runtime.CompilerServices;
+
 namespace Pprof.Profiles;
 
-/// <summary>Decides whether a sample stays, and may shorten or rewrite its stack in place.</summary>
-public delegate bool StackEditor(int sample, ref Span<int> stack);
+/// <summary>Edits one sample: may shorten or rewrite the stack, change values or the label set; false drops the sample.</summary>
+public delegate bool SampleEditor(int sample, ref Span<int> stack, Span<long> values, ref int labelSet);
 
-/// <summary>Rewrites the labels of one sample into <paramref name="output"/>.</summary>
-public delegate void LabelEditor(int sample, ReadOnlySpan<Label> labels, List<Label> output);
+/// <summary>Rewrites one set of labels into <paramref name="output"/>.</summary>
+public delegate void LabelEditor(ReadOnlySpan<Label> labels, List<Label> output);
 
 /// <summary>
-/// The samples of a profile, stored column by column: every stack in one array of location indices
-/// (leaf first, indexing <see cref="Profile.Locations"/>), every value in one array, every label in one array.
-/// A profile with a million samples is then a handful of arrays rather than millions of small objects.
+/// The samples of a profile, packed: each sample is a run of varints (stack length, location indices leaf first,
+/// zigzag values, label set) in one byte array, and equal label sets are stored once. A million-sample profile
+/// takes about as much memory as its protobuf encoding. Passes over the samples read them with a
+/// <see cref="SampleCursor"/>; edits rewrite the whole list.
 /// </summary>
 public sealed class SampleList
 {
-    private int[] _stackOffsets;
-    private int[] _stacks;
-    private long[] _values;
-    private int[] _labelOffsets;
-    private Label[] _labels;
-    private int _stackLength;
-    private int _labelLength;
-    private bool _open;
+    private readonly LabelSets _labelSets;
+    private byte[] _data;
+    private int _length;
+    private int[] _offsets;
 
-    public SampleList(int valueCount, int capacity = 4, int stackCapacity = 16)
+    public SampleList(int valueCount, int capacity = 4, int byteCapacity = 64)
+        : this(valueCount, new LabelSets(), capacity, byteCapacity)
+    {
+    }
+
+    private SampleList(int valueCount, LabelSets labelSets, int capacity, int byteCapacity)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(valueCount);
         ValueCount = valueCount;
-        capacity = Math.Max(capacity, 1);
-        _stackOffsets = new int[capacity + 1];
-        _labelOffsets = new int[capacity + 1];
-        _values = new long[Math.Max(capacity * valueCount, 1)];
-        _stacks = new int[Math.Max(stackCapacity, 4)];
-        _labels = [];
+        _labelSets = labelSets;
+        _data = new byte[Math.Max(byteCapacity, 16)];
+        _offsets = new int[Math.Max(capacity, 1) + 1];
     }
 
     /// <summary>How many values each sample carries: one per sample type.</summary>
@@ -39,178 +40,179 @@ public sealed class SampleList
 
     public int Count { get; private set; }
 
-    /// <summary>Location indices of sample <paramref name="sample"/>, leaf first.</summary>
-    public ReadOnlySpan<int> Stack(int sample) =>
-        _stacks.AsSpan(_stackOffsets[sample], _stackOffsets[sample + 1] - _stackOffsets[sample]);
+    /// <summary>The longest stack, so that readers can size their buffers once.</summary>
+    public int MaxStackLength { get; private set; }
 
-    public Span<long> Values(int sample) => _values.AsSpan(sample * ValueCount, ValueCount);
+    public bool HasLabels => _labelSets.Count > 1;
 
-    public ReadOnlySpan<Label> Labels(int sample) =>
-        _labels.AsSpan(_labelOffsets[sample], _labelOffsets[sample + 1] - _labelOffsets[sample]);
+    /// <summary>Reads the samples in order, without allocating.</summary>
+    public SampleCursor GetCursor() => new(this);
 
-    /// <summary>Value <paramref name="index"/> of every sample, for bulk work such as scaling.</summary>
-    public Span<long> AllValues => _values.AsSpan(0, Count * ValueCount);
+    /// <summary>Location indices of one sample, leaf first. Allocates: passes over all samples use <see cref="GetCursor"/>.</summary>
+    public int[] Stack(int sample)
+    {
+        var reader = Record(sample);
+        var stack = new int[reader.ReadCount()];
+        for (var i = 0; i < stack.Length; i++)
+        {
+            stack[i] = (int)reader.ReadVarint();
+        }
 
-    public bool HasLabels => _labelLength > 0;
+        return stack;
+    }
 
-    public void Add(ReadOnlySpan<int> stack, ReadOnlySpan<long> values, ReadOnlySpan<Label> labels)
+    /// <summary>The values of one sample. Allocates: passes over all samples use <see cref="GetCursor"/>.</summary>
+    public long[] Values(int sample)
+    {
+        var reader = Record(sample);
+        reader.Skip(reader.ReadCount());
+        var values = new long[ValueCount];
+        for (var i = 0; i < values.Length; i++)
+        {
+            values[i] = reader.ReadZigZag();
+        }
+
+        return values;
+    }
+
+    public ReadOnlySpan<Label> Labels(int sample)
+    {
+        var reader = Record(sample);
+        reader.Skip(reader.ReadCount() + ValueCount);
+        return _labelSets[(int)reader.ReadVarint()];
+    }
+
+    /// <summary>The labels of a label set id, as found by <see cref="SampleCursor.LabelSet"/>.</summary>
+    public ReadOnlySpan<Label> LabelSet(int id) => _labelSets[id];
+
+    /// <summary>The id of a label set, for <see cref="Add(ReadOnlySpan{int}, ReadOnlySpan{long}, int)"/>.</summary>
+    public int InternLabels(ReadOnlySpan<Label> labels) => _labelSets.Intern(labels);
+
+    public void Add(ReadOnlySpan<int> stack, ReadOnlySpan<long> values, ReadOnlySpan<Label> labels) =>
+        Add(stack, values, _labelSets.Intern(labels));
+
+    public void Add(ReadOnlySpan<int> stack, ReadOnlySpan<long> values, int labelSet)
     {
         if (values.Length != ValueCount)
         {
             throw new ArgumentException($"A sample needs {ValueCount} values, got {values.Length}.", nameof(values));
         }
 
-        BeginSample();
-        EnsureStackCapacity(stack.Length);
-        stack.CopyTo(_stacks.AsSpan(_stackLength));
-        _stackLength += stack.Length;
-        values.CopyTo(_values.AsSpan(Count * ValueCount));
-        _valuesWritten = ValueCount;
-        foreach (var label in labels)
+        Ensure(10 * (stack.Length + values.Length + 2));
+        var data = _data;
+        var position = _length;
+        position = WriteVarint(data, position, (ulong)stack.Length);
+        foreach (var location in stack)
         {
-            AddLabel(label);
+            position = WriteVarint(data, position, (uint)location);
         }
 
-        EndSample();
-    }
-
-    // The incremental API below lets the decoder write straight into the columns without temporary buffers.
-    private int _valuesWritten;
-
-    internal void BeginSample()
-    {
-        if (Count + 1 >= _stackOffsets.Length)
+        foreach (var value in values)
         {
-            var capacity = _stackOffsets.Length * 2;
-            Array.Resize(ref _stackOffsets, capacity);
-            Array.Resize(ref _labelOffsets, capacity);
+            position = WriteVarint(data, position, (ulong)((value << 1) ^ (value >> 63)));
         }
 
-        if ((Count + 1) * ValueCount > _values.Length)
+        _length = WriteVarint(data, position, (uint)labelSet);
+        MaxStackLength = Math.Max(MaxStackLength, stack.Length);
+        if (Count + 1 == _offsets.Length)
         {
-            Array.Resize(ref _values, Math.Max(_values.Length * 2, (Count + 1) * ValueCount));
+            Array.Resize(ref _offsets, _offsets.Length * 2);
         }
 
-        _valuesWritten = 0;
-        _open = true;
+        _offsets[++Count] = _length;
     }
 
-    internal void AddLocation(int locationIndex)
-    {
-        EnsureStackCapacity(1);
-        _stacks[_stackLength++] = locationIndex;
-    }
-
-    /// <summary>Adds a value; returns false when the sample already has all its values.</summary>
-    internal bool TryAddValue(long value)
-    {
-        if (_valuesWritten >= ValueCount)
-        {
-            _valuesWritten++;
-            return false;
-        }
-
-        _values[Count * ValueCount + _valuesWritten++] = value;
-        return true;
-    }
-
-    internal int ValuesWritten => _valuesWritten;
-
-    internal void AddLabel(Label label)
-    {
-        if (_labelLength == _labels.Length)
-        {
-            Array.Resize(ref _labels, Math.Max(16, _labels.Length * 2));
-        }
-
-        _labels[_labelLength++] = label;
-    }
-
-    internal void EndSample()
-    {
-        if (!_open)
-        {
-            throw new InvalidOperationException("EndSample without BeginSample.");
-        }
-
-        Count++;
-        _stackOffsets[Count] = _stackLength;
-        _labelOffsets[Count] = _labelLength;
-        _open = false;
-    }
+    /// <summary>Adds the sample a cursor is on, keeping its label set (the cursor must read a list sharing label sets).</summary>
+    internal void Add(ref SampleCursor cursor) => Add(cursor.Stack, cursor.Values, cursor.LabelSet);
 
     /// <summary>
-    /// Visits every sample once; the editor may shorten or rewrite the stack in place, or drop the sample.
-    /// Kept samples stay in order.
+    /// Passes every sample through <paramref name="editor"/>, which may shorten or rewrite its stack, change its
+    /// values or label set, or drop it. Kept samples stay in order.
     /// </summary>
-    public void Retain(StackEditor editor)
+    public void Edit(SampleEditor editor)
     {
-        int kept = 0, stackWrite = 0, labelWrite = 0, stackRead = 0, labelRead = 0;
-        for (var i = 0; i < Count; i++)
+        var edited = new SampleList(ValueCount, _labelSets, Count, _length);
+        var stack = new int[Math.Max(MaxStackLength, 1)];
+        var cursor = GetCursor();
+        while (cursor.MoveNext())
         {
-            // Offsets are read before the compacted ones overwrite them.
-            var start = stackRead;
-            stackRead = _stackOffsets[i + 1];
-            var labelStart = labelRead;
-            labelRead = _labelOffsets[i + 1];
-            var stack = _stacks.AsSpan(start, stackRead - start);
-            if (!editor(i, ref stack))
+            cursor.Stack.CopyTo(stack);
+            var span = stack.AsSpan(0, cursor.Stack.Length);
+            var values = cursor.WritableValues;
+            var labelSet = cursor.LabelSet;
+            if (editor(cursor.Index, ref span, values, ref labelSet))
             {
-                continue;
+                edited.Add(span, values, labelSet);
             }
-
-            // Both cursors only move forward and never pass the read position, so compacting in place is safe.
-            stack.CopyTo(_stacks.AsSpan(stackWrite));
-            stackWrite += stack.Length;
-            _labels.AsSpan(labelStart, labelRead - labelStart).CopyTo(_labels.AsSpan(labelWrite));
-            labelWrite += labelRead - labelStart;
-            if (kept != i)
-            {
-                _values.AsSpan(i * ValueCount, ValueCount).CopyTo(_values.AsSpan(kept * ValueCount));
-            }
-
-            kept++;
-            _stackOffsets[kept] = stackWrite;
-            _labelOffsets[kept] = labelWrite;
         }
 
-        Array.Clear(_labels, labelWrite, _labelLength - labelWrite);
-        Count = kept;
-        _stackLength = stackWrite;
-        _labelLength = labelWrite;
+        Replace(edited);
     }
 
-    /// <summary>Replaces the labels of every sample with what <paramref name="editor"/> writes.</summary>
-    public void RewriteLabels(LabelEditor editor)
+    /// <summary>Rewrites every distinct label set once; samples keep pointing at their (rewritten) set.</summary>
+    public void EditLabels(LabelEditor editor)
     {
         var output = new List<Label>();
-        var labels = new Label[Math.Max(_labelLength, 4)];
-        var length = 0;
-        var offsets = new int[_labelOffsets.Length];
-        for (var i = 0; i < Count; i++)
+        var remap = new int[_labelSets.Count];
+        var sets = new LabelSets();
+        for (var id = 0; id < remap.Length; id++)
         {
             output.Clear();
-            editor(i, Labels(i), output);
-            if (length + output.Count > labels.Length)
-            {
-                Array.Resize(ref labels, Math.Max(labels.Length * 2, length + output.Count));
-            }
-
-            output.CopyTo(labels, length);
-            length += output.Count;
-            offsets[i + 1] = length;
+            editor(_labelSets[id], output);
+            remap[id] = sets.Intern(output.ToArray());
         }
 
-        _labels = labels;
-        _labelOffsets = offsets;
-        _labelLength = length;
+        var edited = new SampleList(ValueCount, sets, Count, _length);
+        var cursor = GetCursor();
+        while (cursor.MoveNext())
+        {
+            edited.Add(cursor.Stack, cursor.Values, remap[cursor.LabelSet]);
+        }
+
+        Replace(edited);
     }
 
-    private void EnsureStackCapacity(int extra)
+    /// <summary>A list with the same label sets, so that label set ids can be copied across.</summary>
+    internal SampleList CreateSibling(int capacity) => new(ValueCount, _labelSets, capacity, 64);
+
+    private void Replace(SampleList other)
     {
-        if (_stackLength + extra > _stacks.Length)
+        _data = other._data;
+        _length = other._length;
+        _offsets = other._offsets;
+        Count = other.Count;
+        MaxStackLength = other.MaxStackLength;
+        _labelSets.ReplaceWith(other._labelSets);
+    }
+
+    private PackedReader Record(int sample)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)sample, (uint)Count, nameof(sample));
+        return new PackedReader(_data.AsSpan(_offsets[sample], _offsets[sample + 1] - _offsets[sample]));
+    }
+
+    internal ReadOnlySpan<byte> Data => _data.AsSpan(0, _length);
+
+    internal LabelSets Sets => _labelSets;
+
+    private void Ensure(int extra)
+    {
+        if (_length + extra > _data.Length)
         {
-            Array.Resize(ref _stacks, Math.Max(_stacks.Length * 2, _stackLength + extra));
+            Array.Resize(ref _data, (int)Math.Min(Array.MaxLength, Math.Max(_data.Length * 2L, _length + (long)extra)));
         }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int WriteVarint(byte[] data, int position, ulong value)
+    {
+        while (value >= 0x80)
+        {
+            data[position++] = (byte)(value | 0x80);
+            value >>= 7;
+        }
+
+        data[position++] = (byte)value;
+        return position;
     }
 }

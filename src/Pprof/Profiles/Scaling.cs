@@ -26,10 +26,8 @@ public static class Scaling
             return;
         }
 
-        var samples = profile.Samples;
-        samples.Retain((int sample, ref Span<int> _) =>
+        profile.Samples.Edit((int _, ref Span<int> _, Span<long> values, ref int _) =>
         {
-            var values = samples.Values(sample);
             var keep = false;
             for (var i = 0; i < values.Length; i++)
             {
@@ -138,10 +136,10 @@ public static class Scaling
     private static long[] Totals(Profile profile)
     {
         var totals = new long[profile.SampleTypes.Count];
-        var samples = profile.Samples;
-        for (var s = 0; s < samples.Count; s++)
+        var cursor = profile.Samples.GetCursor();
+        while (cursor.MoveNext())
         {
-            var values = samples.Values(s);
+            var values = cursor.Values;
             for (var i = 0; i < totals.Length; i++)
             {
                 totals[i] += values[i];

@@ -94,9 +94,9 @@ public static partial class TagFilter
     {
         bool anyFocused = false, anyIgnored = false;
         var samples = profile.Samples;
-        samples.Retain((int sample, ref Span<int> _) =>
+        samples.Edit((int _, ref Span<int> _, Span<long> _, ref int labelSet) =>
         {
-            var labels = samples.Labels(sample);
+            var labels = samples.LabelSet(labelSet);
             var focused = focus is null || focus(labels);
             var ignored = ignore is not null && ignore(labels);
             anyFocused |= focused;
@@ -110,7 +110,7 @@ public static partial class TagFilter
     public static (bool Shown, bool Hidden) FilterLabelKeys(Profile profile, Regex? show, Regex? hide)
     {
         bool shown = false, hidden = false;
-        profile.Samples.RewriteLabels((_, labels, output) =>
+        profile.Samples.EditLabels((labels, output) =>
         {
             foreach (var label in labels)
             {

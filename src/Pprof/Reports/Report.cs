@@ -130,15 +130,15 @@ public sealed class Report
     private static long ComputeTotal(Profile profile, ReportOptions options)
     {
         long total = 0, divisor = 0, diffTotal = 0, diffDivisor = 0;
-        var samples = profile.Samples;
-        for (var i = 0; i < samples.Count; i++)
+        var cursor = profile.Samples.GetCursor();
+        while (cursor.MoveNext())
         {
-            var values = samples.Values(i);
+            var values = cursor.Values;
             var value = Math.Abs(values[options.SampleIndex]);
             var d = options.Mean ? values[0] : 0;
             total += value;
             divisor += d;
-            if (IsDiffBaseSample(samples.Labels(i)))
+            if (IsDiffBaseSample(cursor.Labels))
             {
                 diffTotal += value;
                 diffDivisor += d;

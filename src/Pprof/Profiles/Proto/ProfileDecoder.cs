@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text;
 
 namespace Pprof.Profiles.Proto;
@@ -64,9 +65,10 @@ internal static class ProfileDecoder
         }
 
         var samples = new SampleList(sampleTypes.Count, layout.Samples.Count, layout.SampleBytes);
+        var scratch = new SampleScratch(sampleTypes.Count);
         foreach (var range in layout.Samples)
         {
-            DecodeSample(data.Slice(range.Start, range.Length), samples, locations, layout);
+            DecodeSample(data.Slice(range.Start, range.Length), samples, scratch, locations, layout);
         }
 
         profile.Samples = samples;
@@ -289,9 +291,9 @@ internal static class ProfileDecoder
         return new Line(profile.Functions[function], number, column);
     }
 
-    private static void DecodeSample(ReadOnlySpan<byte> data, SampleList samples, IdIndex locations, Layout layout)
+    private static void DecodeSample(ReadOnlySpan<byte> data, SampleList samples, SampleScratch scratch, IdIndex locations, Layout layout)
     {
-        samples.BeginSample();
+        scratch.Clear();
         var reader = new ProtoReader(data);
         while (reader.ReadTag(out var field, out var wireType))
         {
@@ -301,28 +303,28 @@ internal static class ProfileDecoder
                     var packed = new ProtoReader(reader.ReadBytes());
                     while (!packed.End)
                     {
-                        samples.AddLocation(LocationIndex(packed.ReadVarint(), locations));
+                        scratch.Stack.Add(LocationIndex(packed.ReadVarint(), locations));
                     }
 
                     break;
                 case 1:
-                    samples.AddLocation(LocationIndex(reader.ReadInteger(wireType), locations));
+                    scratch.Stack.Add(LocationIndex(reader.ReadInteger(wireType), locations));
                     break;
                 case 2 when wireType == WireType.LengthDelimited:
                     var values = new ProtoReader(reader.ReadBytes());
                     while (!values.End)
                     {
-                        samples.TryAddValue((long)values.ReadVarint());
+                        scratch.AddValue((long)values.ReadVarint());
                     }
 
                     break;
                 case 2:
-                    samples.TryAddValue((long)reader.ReadInteger(wireType));
+                    scratch.AddValue((long)reader.ReadInteger(wireType));
                     break;
                 case 3 when wireType == WireType.LengthDelimited:
                     if (DecodeLabel(reader.ReadBytes(), layout) is { } label)
                     {
-                        samples.AddLabel(label);
+                        scratch.Labels.Add(label);
                     }
 
                     break;
@@ -332,13 +334,13 @@ internal static class ProfileDecoder
             }
         }
 
-        if (samples.ValuesWritten != samples.ValueCount)
+        if (scratch.ValueCount != samples.ValueCount)
         {
             throw new ProfileFormatException(
-                $"mismatch: sample has {samples.ValuesWritten} values vs. {samples.ValueCount} types");
+                $"mismatch: sample has {scratch.ValueCount} values vs. {samples.ValueCount} types");
         }
 
-        samples.EndSample();
+        samples.Add(CollectionsMarshal.AsSpan(scratch.Stack), scratch.Values, CollectionsMarshal.AsSpan(scratch.Labels));
     }
 
     private static int LocationIndex(ulong id, IdIndex locations) =>
@@ -379,6 +381,34 @@ internal static class ProfileDecoder
             : throw new ProfileFormatException($"string index {index} is outside the string table of {strings.Length} entries");
 
     private readonly record struct Range(int Start, int Length);
+
+    /// <summary>One sample being decoded, reused for all of them.</summary>
+    private sealed class SampleScratch(int valueCount)
+    {
+        private readonly long[] _values = new long[valueCount];
+
+        public List<int> Stack { get; } = new(64);
+        public List<Label> Labels { get; } = [];
+        public int ValueCount { get; private set; }
+        public ReadOnlySpan<long> Values => _values;
+
+        public void Clear()
+        {
+            Stack.Clear();
+            Labels.Clear();
+            ValueCount = 0;
+        }
+
+        public void AddValue(long value)
+        {
+            if (ValueCount < _values.Length)
+            {
+                _values[ValueCount] = value;
+            }
+
+            ValueCount++;
+        }
+    }
 
     private sealed class Layout
     {

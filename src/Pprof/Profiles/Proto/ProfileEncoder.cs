@@ -104,27 +104,22 @@ internal static class ProfileEncoder
 
     private static void WriteSamples(Profile profile, ProtoWriter output, StringTable strings, ProtoWriter message, ProtoWriter scratch)
     {
-        var samples = profile.Samples;
-        var locationIds = new ulong[64];
+        var locationIds = new ulong[Math.Max(profile.Samples.MaxStackLength, 1)];
         var labels = new List<Label>();
         using var label = new ProtoWriter();
-        for (var i = 0; i < samples.Count; i++)
+        var cursor = profile.Samples.GetCursor();
+        while (cursor.MoveNext())
         {
             message.Clear();
-            var stack = samples.Stack(i);
-            if (stack.Length > locationIds.Length)
-            {
-                locationIds = new ulong[stack.Length * 2];
-            }
-
+            var stack = cursor.Stack;
             for (var j = 0; j < stack.Length; j++)
             {
                 locationIds[j] = profile.Locations[stack[j]].Id;
             }
 
             message.WritePacked(1, locationIds.AsSpan(0, stack.Length), scratch);
-            message.WritePacked(2, samples.Values(i), scratch);
-            foreach (var l in SortedLabels(samples.Labels(i), labels))
+            message.WritePacked(2, cursor.Values, scratch);
+            foreach (var l in SortedLabels(cursor.Labels, labels))
             {
                 label.Clear();
                 label.WriteInteger(1, strings.Index(l.Key));
