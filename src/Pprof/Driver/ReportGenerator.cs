@@ -52,7 +52,7 @@ public sealed class ReportGenerator(Action<string> warnings)
         var ratio = report.Options.Ratio;
         if (ratio is > 0 and not 1)
         {
-            report.Profile.Samples.Edit((int _, ref Span<int> _, Span<long> values, ref int _) =>
+            report.Profile.Samples.Edit((int _, ref Span<int> _, Span<long> values, ReadOnlySpan<Label> _) =>
             {
                 for (var i = 0; i < values.Length; i++)
                 {

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Pprof.Profiles;
 
 namespace Pprof.Graphs;
@@ -11,6 +12,8 @@ public static class GraphBuilder
     // Up to this many nodes, edges live in a dense nodes × nodes table; beyond it, in a dictionary.
     private const int DenseEdgeLimit = 2048;
 
+    // A single call does all the work: optimize it now rather than after tiering notices.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static Graph Build(Profile profile, GraphOptions options)
     {
         var nodeInfos = new List<NodeInfo>();

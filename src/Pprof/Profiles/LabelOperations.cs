@@ -20,7 +20,7 @@ public static class LabelOperations
 
     public static void RemoveLabel(Profile profile, string key)
     {
-        if (!profile.Samples.HasLabels)
+        if (!profile.Samples.MayHaveLabel(key))
         {
             return;
         }

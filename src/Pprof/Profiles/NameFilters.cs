@@ -57,7 +57,7 @@ public static class NameFilters
             }
         }
 
-        profile.Samples.Edit((int _, ref Span<int> stack, Span<long> _, ref int _) =>
+        profile.Samples.Edit((int _, ref Span<int> stack, Span<long> _, ReadOnlySpan<Label> _) =>
         {
             if (!FocusedAndNotIgnored(stack, verdict))
             {
@@ -111,7 +111,7 @@ public static class NameFilters
             }
         }
 
-        profile.Samples.Edit((int _, ref Span<int> stack, Span<long> _, ref int _) =>
+        profile.Samples.Edit((int _, ref Span<int> stack, Span<long> _, ReadOnlySpan<Label> _) =>
         {
             for (var i = stack.Length - 1; i >= 0; i--)
             {

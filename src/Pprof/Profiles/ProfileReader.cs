@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Buffers.Binary;
 using System.IO.Compression;
 using System.Runtime.InteropServices;
@@ -25,26 +24,22 @@ public static class ProfileReader
             throw new ProfileFormatException("empty input file");
         }
 
-        if (!IsGzip(data.Span))
+        if (IsGzip(data.Span))
         {
-            return ParseUncompressed(data.Span, options);
+            var buffer = Decompress(data, out var length);
+            return ParseUncompressed(buffer, length, options);
         }
 
-        var buffer = Decompress(data, out var length);
-        try
-        {
-            return ParseUncompressed(buffer.AsSpan(0, length), options);
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
+        // The decoded profile keeps reading its samples from this buffer, so it must own it.
+        var owned = MemoryMarshal.TryGetArray(data, out var segment) && segment.Offset == 0 ? segment.Array! : data.ToArray();
+        return ParseUncompressed(owned, data.Length, options);
     }
 
     public static bool IsGzip(ReadOnlySpan<byte> data) => data.Length >= 2 && data[0] == 0x1f && data[1] == 0x8b;
 
-    private static Profile ParseUncompressed(ReadOnlySpan<byte> data, ReadOptions options)
+    private static Profile ParseUncompressed(byte[] buffer, int length, ReadOptions options)
     {
+        var data = buffer.AsSpan(0, length);
         if (data.IsEmpty)
         {
             throw new ProfileFormatException("empty profile after decompression");
@@ -57,7 +52,7 @@ public static class ProfileReader
 
         try
         {
-            return ProfileDecoder.Decode(data);
+            return ProfileDecoder.Decode(buffer, length);
         }
         catch (ProfileFormatException error)
         {
@@ -70,7 +65,7 @@ public static class ProfileReader
         // The gzip trailer holds the uncompressed size modulo 2^32: a good first guess for the buffer.
         var hint = compressed.Length >= 18 ? BinaryPrimitives.ReadUInt32LittleEndian(compressed.Span[^4..]) : 0u;
         var capacity = (int)Math.Clamp(hint + 1L, 4096, MaxDecompressedBytes + 1);
-        var buffer = ArrayPool<byte>.Shared.Rent(capacity);
+        var buffer = GC.AllocateUninitializedArray<byte>(capacity);
         length = 0;
         try
         {
@@ -90,9 +85,8 @@ public static class ProfileReader
 
                 if (length == buffer.Length)
                 {
-                    var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min(buffer.Length * 2L, Array.MaxLength));
+                    var larger = GC.AllocateUninitializedArray<byte>((int)Math.Min(buffer.Length * 2L, Array.MaxLength));
                     buffer.AsSpan(0, length).CopyTo(larger);
-                    ArrayPool<byte>.Shared.Return(buffer);
                     buffer = larger;
                 }
             }
@@ -101,13 +95,7 @@ public static class ProfileReader
         }
         catch (InvalidDataException error)
         {
-            ArrayPool<byte>.Shared.Return(buffer);
             throw new ProfileFormatException($"corrupt gzip data: {error.Message}");
-        }
-        catch
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-            throw;
         }
     }
 }

@@ -59,7 +59,7 @@ public static class Pruning
             }
         }
 
-        profile.Samples.Edit((int _, ref Span<int> stack, Span<long> _, ref int _) =>
+        profile.Samples.Edit((int _, ref Span<int> stack, Span<long> _, ReadOnlySpan<Label> _) =>
         {
             var foundUser = false;
             for (var i = stack.Length - 1; i >= 0; i--)
@@ -103,7 +103,7 @@ public static class Pruning
             }
         }
 
-        profile.Samples.Edit((int _, ref Span<int> stack, Span<long> _, ref int _) =>
+        profile.Samples.Edit((int _, ref Span<int> stack, Span<long> _, ReadOnlySpan<Label> _) =>
         {
             for (var i = 0; i < stack.Length; i++)
             {

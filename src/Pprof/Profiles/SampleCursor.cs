@@ -1,23 +1,41 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using Pprof.Profiles.Proto;
+
 namespace Pprof.Profiles;
 
 /// <summary>
-/// Reads the samples of a <see cref="SampleList"/> in order. <see cref="Stack"/> and <see cref="Values"/> are
-/// valid until the next <see cref="MoveNext"/>.
+/// Reads the samples of a <see cref="SampleList"/> in order. <see cref="Stack"/>, <see cref="Values"/> and
+/// <see cref="Labels"/> are valid until the next <see cref="MoveNext"/>.
 /// </summary>
 public ref struct SampleCursor
 {
     private readonly SampleList _samples;
     private readonly int[] _stack;
     private readonly long[] _values;
-    private PackedReader _reader;
+    private readonly bool _encoded;
+    private PackedReader _packed;
+    private EncodedSampleReader _reader;
     private int _stackLength;
+    private int _labelSet;
+    private List<Label>? _labels;
+    private bool _labelsRead;
 
     internal SampleCursor(SampleList samples)
     {
         _samples = samples;
         _stack = new int[Math.Max(samples.MaxStackLength, 1)];
         _values = new long[samples.ValueCount];
-        _reader = new PackedReader(samples.Data);
+        if (samples.Encoded is { } encoded)
+        {
+            _encoded = true;
+            _reader = new EncodedSampleReader(encoded);
+        }
+        else
+        {
+            _packed = new PackedReader(samples.Data);
+        }
+
         Index = -1;
     }
 
@@ -30,31 +48,64 @@ public ref struct SampleCursor
 
     internal readonly Span<long> WritableValues => _values;
 
-    /// <summary>The id of the sample's label set (0 is the empty set).</summary>
-    public int LabelSet { get; private set; }
+    /// <summary>The id of the label set of a packed list's sample.</summary>
+    internal readonly int LabelSetId => _labelSet;
 
-    public readonly ReadOnlySpan<Label> Labels => _samples.LabelSet(LabelSet);
+    public ReadOnlySpan<Label> Labels
+    {
+        get
+        {
+            if (!_encoded)
+            {
+                return _samples.LabelSet(_labelSet);
+            }
 
+            if (!_labelsRead)
+            {
+                _labels ??= [];
+                _labels.Clear();
+                _reader.ReadLabels(_labels);
+                _labelsRead = true;
+            }
+
+            return CollectionsMarshal.AsSpan(_labels);
+        }
+    }
+
+    // A single call does all the work: optimize it now rather than after tiering notices.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool MoveNext()
     {
-        if (_reader.End)
+        _labelsRead = false;
+        if (_encoded)
+        {
+            if (!_reader.MoveNext(_stack, _values, out _stackLength))
+            {
+                return false;
+            }
+
+            Index++;
+            return true;
+        }
+
+        if (_packed.End)
         {
             return false;
         }
 
         Index++;
-        _stackLength = _reader.ReadCount();
+        _stackLength = _packed.ReadCount();
         for (var i = 0; i < _stackLength; i++)
         {
-            _stack[i] = (int)_reader.ReadVarint();
+            _stack[i] = (int)_packed.ReadVarint();
         }
 
         for (var i = 0; i < _values.Length; i++)
         {
-            _values[i] = _reader.ReadZigZag();
+            _values[i] = _packed.ReadZigZag();
         }
 
-        LabelSet = (int)_reader.ReadVarint();
+        _labelSet = (int)_packed.ReadVarint();
         return true;
     }
 }

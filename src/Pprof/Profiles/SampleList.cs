@@ -2,8 +2,8 @@ using System.Runtime.CompilerServices;
 
 namespace Pprof.Profiles;
 
-/// <summary>Edits one sample: may shorten or rewrite the stack, change values or the label set; false drops the sample.</summary>
-public delegate bool SampleEditor(int sample, ref Span<int> stack, Span<long> values, ref int labelSet);
+/// <summary>Edits one sample: may shorten or rewrite the stack or change values; false drops the sample.</summary>
+public delegate bool SampleEditor(int sample, ref Span<int> stack, Span<long> values, ReadOnlySpan<Label> labels);
 
 /// <summary>Rewrites one set of labels into <paramref name="output"/>.</summary>
 public delegate void LabelEditor(ReadOnlySpan<Label> labels, List<Label> output);
@@ -11,12 +11,14 @@ public delegate void LabelEditor(ReadOnlySpan<Label> labels, List<Label> output)
 /// <summary>
 /// The samples of a profile, packed: each sample is a run of varints (stack length, location indices leaf first,
 /// zigzag values, label set) in one byte array, and equal label sets are stored once. A million-sample profile
-/// takes about as much memory as its protobuf encoding. Passes over the samples read them with a
+/// takes about as much memory as its protobuf encoding. A freshly decoded profile goes further and keeps its
+/// samples encoded until something edits them. Passes over the samples read them with a
 /// <see cref="SampleCursor"/>; edits rewrite the whole list.
 /// </summary>
 public sealed class SampleList
 {
     private readonly LabelSets _labelSets;
+    private Proto.EncodedSamples? _encoded;
     private byte[] _data;
     private int _length;
     private int[] _offsets;
@@ -35,6 +37,16 @@ public sealed class SampleList
         _offsets = new int[Math.Max(capacity, 1) + 1];
     }
 
+    internal static SampleList FromEncoded(Proto.EncodedSamples encoded, int count, int maxStackLength) =>
+        new(encoded.ValueCount, new LabelSets(), 1, 16)
+        {
+            _encoded = encoded,
+            Count = count,
+            MaxStackLength = maxStackLength,
+        };
+
+    internal Proto.EncodedSamples? Encoded => _encoded;
+
     /// <summary>How many values each sample carries: one per sample type.</summary>
     public int ValueCount { get; }
 
@@ -43,7 +55,27 @@ public sealed class SampleList
     /// <summary>The longest stack, so that readers can size their buffers once.</summary>
     public int MaxStackLength { get; private set; }
 
-    public bool HasLabels => _labelSets.Count > 1;
+    /// <summary>False when no sample can carry a label with this key, which spares reading labels at all.</summary>
+    public bool MayHaveLabel(string key)
+    {
+        if (_encoded is not null)
+        {
+            return _encoded.HasString(key);
+        }
+
+        for (var id = 1; id < _labelSets.Count; id++)
+        {
+            foreach (var label in _labelSets[id])
+            {
+                if (label.Key == key)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>Reads the samples in order, without allocating.</summary>
     public SampleCursor GetCursor() => new(this);
@@ -51,6 +83,7 @@ public sealed class SampleList
     /// <summary>Location indices of one sample, leaf first. Allocates: passes over all samples use <see cref="GetCursor"/>.</summary>
     public int[] Stack(int sample)
     {
+        EnsurePacked();
         var reader = Record(sample);
         var stack = new int[reader.ReadCount()];
         for (var i = 0; i < stack.Length; i++)
@@ -64,6 +97,7 @@ public sealed class SampleList
     /// <summary>The values of one sample. Allocates: passes over all samples use <see cref="GetCursor"/>.</summary>
     public long[] Values(int sample)
     {
+        EnsurePacked();
         var reader = Record(sample);
         reader.Skip(reader.ReadCount());
         var values = new long[ValueCount];
@@ -77,22 +111,24 @@ public sealed class SampleList
 
     public ReadOnlySpan<Label> Labels(int sample)
     {
+        EnsurePacked();
         var reader = Record(sample);
         reader.Skip(reader.ReadCount() + ValueCount);
         return _labelSets[(int)reader.ReadVarint()];
     }
 
-    /// <summary>The labels of a label set id, as found by <see cref="SampleCursor.LabelSet"/>.</summary>
-    public ReadOnlySpan<Label> LabelSet(int id) => _labelSets[id];
+    /// <summary>The labels of a label set id.</summary>
+    internal ReadOnlySpan<Label> LabelSet(int id) => _labelSets[id];
 
     /// <summary>The id of a label set, for <see cref="Add(ReadOnlySpan{int}, ReadOnlySpan{long}, int)"/>.</summary>
-    public int InternLabels(ReadOnlySpan<Label> labels) => _labelSets.Intern(labels);
+    internal int InternLabels(ReadOnlySpan<Label> labels) => _labelSets.Intern(labels);
 
     public void Add(ReadOnlySpan<int> stack, ReadOnlySpan<long> values, ReadOnlySpan<Label> labels) =>
         Add(stack, values, _labelSets.Intern(labels));
 
-    public void Add(ReadOnlySpan<int> stack, ReadOnlySpan<long> values, int labelSet)
+    internal void Add(ReadOnlySpan<int> stack, ReadOnlySpan<long> values, int labelSet)
     {
+        EnsurePacked();
         if (values.Length != ValueCount)
         {
             throw new ArgumentException($"A sample needs {ValueCount} values, got {values.Length}.", nameof(values));
@@ -122,16 +158,13 @@ public sealed class SampleList
         _offsets[++Count] = _length;
     }
 
-    /// <summary>Adds the sample a cursor is on, keeping its label set (the cursor must read a list sharing label sets).</summary>
-    internal void Add(ref SampleCursor cursor) => Add(cursor.Stack, cursor.Values, cursor.LabelSet);
-
     /// <summary>
     /// Passes every sample through <paramref name="editor"/>, which may shorten or rewrite its stack, change its
     /// values or label set, or drop it. Kept samples stay in order.
     /// </summary>
     public void Edit(SampleEditor editor)
     {
-        var edited = new SampleList(ValueCount, _labelSets, Count, _length);
+        var edited = new SampleList(ValueCount, new LabelSets(), Count, _encoded?.Data.Length ?? _length);
         var stack = new int[Math.Max(MaxStackLength, 1)];
         var cursor = GetCursor();
         while (cursor.MoveNext())
@@ -139,10 +172,10 @@ public sealed class SampleList
             cursor.Stack.CopyTo(stack);
             var span = stack.AsSpan(0, cursor.Stack.Length);
             var values = cursor.WritableValues;
-            var labelSet = cursor.LabelSet;
-            if (editor(cursor.Index, ref span, values, ref labelSet))
+            var labels = cursor.Labels;
+            if (editor(cursor.Index, ref span, values, labels))
             {
-                edited.Add(span, values, labelSet);
+                edited.Add(span, values, labels);
             }
         }
 
@@ -152,6 +185,7 @@ public sealed class SampleList
     /// <summary>Rewrites every distinct label set once; samples keep pointing at their (rewritten) set.</summary>
     public void EditLabels(LabelEditor editor)
     {
+        EnsurePacked();
         var output = new List<Label>();
         var remap = new int[_labelSets.Count];
         var sets = new LabelSets();
@@ -166,17 +200,32 @@ public sealed class SampleList
         var cursor = GetCursor();
         while (cursor.MoveNext())
         {
-            edited.Add(cursor.Stack, cursor.Values, remap[cursor.LabelSet]);
+            edited.Add(cursor.Stack, cursor.Values, remap[cursor.LabelSetId]);
         }
 
         Replace(edited);
     }
 
-    /// <summary>A list with the same label sets, so that label set ids can be copied across.</summary>
-    internal SampleList CreateSibling(int capacity) => new(ValueCount, _labelSets, capacity, 64);
+    private void EnsurePacked()
+    {
+        if (_encoded is null)
+        {
+            return;
+        }
+
+        var packed = new SampleList(ValueCount, new LabelSets(), Count, _encoded.Data.Length);
+        var cursor = GetCursor();
+        while (cursor.MoveNext())
+        {
+            packed.Add(cursor.Stack, cursor.Values, cursor.Labels);
+        }
+
+        Replace(packed);
+    }
 
     private void Replace(SampleList other)
     {
+        _encoded = null;
         _data = other._data;
         _length = other._length;
         _offsets = other._offsets;
@@ -192,8 +241,6 @@ public sealed class SampleList
     }
 
     internal ReadOnlySpan<byte> Data => _data.AsSpan(0, _length);
-
-    internal LabelSets Sets => _labelSets;
 
     private void Ensure(int extra)
     {

@@ -26,7 +26,7 @@ public static class Scaling
             return;
         }
 
-        profile.Samples.Edit((int _, ref Span<int> _, Span<long> values, ref int _) =>
+        profile.Samples.Edit((int _, ref Span<int> _, Span<long> values, ReadOnlySpan<Label> _) =>
         {
             var keep = false;
             for (var i = 0; i < values.Length; i++)

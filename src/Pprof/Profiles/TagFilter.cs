@@ -93,10 +93,8 @@ public static partial class TagFilter
     public static (bool Focused, bool Ignored) FilterSamples(Profile profile, LabelPredicate? focus, LabelPredicate? ignore)
     {
         bool anyFocused = false, anyIgnored = false;
-        var samples = profile.Samples;
-        samples.Edit((int _, ref Span<int> _, Span<long> _, ref int labelSet) =>
+        profile.Samples.Edit((int _, ref Span<int> _, Span<long> _, ReadOnlySpan<Label> labels) =>
         {
-            var labels = samples.LabelSet(labelSet);
             var focused = focus is null || focus(labels);
             var ignored = ignore is not null && ignore(labels);
             anyFocused |= focused;

@@ -1,17 +1,17 @@
-using System.Runtime.InteropServices;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace Pprof.Profiles.Proto;
 
 /// <summary>
-/// Decodes an uncompressed profile.proto message. Two passes: the first reads the string table, functions,
-/// mappings and locations (which may come after the samples), the second writes samples straight into the
-/// sample columns with location ids already turned into indices.
+/// Decodes an uncompressed profile.proto message: the string table, functions, mappings and locations into
+/// objects; the samples are checked but left encoded, to be read on demand (see <see cref="EncodedSamples"/>).
 /// </summary>
 internal static class ProfileDecoder
 {
-    public static Profile Decode(ReadOnlySpan<byte> data)
+    public static Profile Decode(byte[] buffer, int length)
     {
+        var data = buffer.AsSpan(0, length);
         var layout = Scan(data);
         var strings = layout.Strings;
         var sampleTypes = new List<SampleType>(layout.SampleTypes.Count);
@@ -64,17 +64,33 @@ internal static class ProfileDecoder
             profile.Locations.Add(location);
         }
 
-        var samples = new SampleList(sampleTypes.Count, layout.Samples.Count, layout.SampleBytes);
-        var scratch = new SampleScratch(sampleTypes.Count);
-        foreach (var range in layout.Samples)
-        {
-            DecodeSample(data.Slice(range.Start, range.Length), samples, scratch, locations, layout);
-        }
-
-        profile.Samples = samples;
+        var encoded = new EncodedSamples(buffer, length, locations, strings, sampleTypes.Count);
+        profile.Samples = SampleList.FromEncoded(encoded, layout.SampleCount, Validate(encoded, sampleTypes.Count, layout.SampleCount));
         return profile;
     }
 
+    /// <summary>Reads every sample once so that a malformed one is reported now rather than halfway through a report.</summary>
+    // A single call does all the work: optimize it now rather than after tiering notices.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static int Validate(EncodedSamples samples, int valueCount, int sampleCount)
+    {
+        var reader = new EncodedSampleReader(samples);
+        var maxStackLength = 0;
+        for (var i = 0; i < sampleCount && reader.MoveNextShape(out var stackLength, out var values); i++)
+        {
+            if (values != valueCount)
+            {
+                throw new ProfileFormatException($"mismatch: sample has {values} values vs. {valueCount} types");
+            }
+
+            maxStackLength = Math.Max(maxStackLength, stackLength);
+        }
+
+        return maxStackLength;
+    }
+
+    // A single call does all the work: optimize it now rather than after tiering notices.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static Layout Scan(ReadOnlySpan<byte> data)
     {
         var layout = new Layout();
@@ -91,7 +107,7 @@ internal static class ProfileDecoder
                     switch (field)
                     {
                         case 1: layout.SampleTypes.Add(range); break;
-                        case 2: layout.Samples.Add(range); layout.SampleBytes += bytes.Length; break;
+                        case 2: layout.SampleCount++; break;
                         case 3: layout.Mappings.Add(range); break;
                         case 4: layout.Locations.Add(range); break;
                         case 5: layout.Functions.Add(range); break;
@@ -291,90 +307,6 @@ internal static class ProfileDecoder
         return new Line(profile.Functions[function], number, column);
     }
 
-    private static void DecodeSample(ReadOnlySpan<byte> data, SampleList samples, SampleScratch scratch, IdIndex locations, Layout layout)
-    {
-        scratch.Clear();
-        var reader = new ProtoReader(data);
-        while (reader.ReadTag(out var field, out var wireType))
-        {
-            switch (field)
-            {
-                case 1 when wireType == WireType.LengthDelimited:
-                    var packed = new ProtoReader(reader.ReadBytes());
-                    while (!packed.End)
-                    {
-                        scratch.Stack.Add(LocationIndex(packed.ReadVarint(), locations));
-                    }
-
-                    break;
-                case 1:
-                    scratch.Stack.Add(LocationIndex(reader.ReadInteger(wireType), locations));
-                    break;
-                case 2 when wireType == WireType.LengthDelimited:
-                    var values = new ProtoReader(reader.ReadBytes());
-                    while (!values.End)
-                    {
-                        scratch.AddValue((long)values.ReadVarint());
-                    }
-
-                    break;
-                case 2:
-                    scratch.AddValue((long)reader.ReadInteger(wireType));
-                    break;
-                case 3 when wireType == WireType.LengthDelimited:
-                    if (DecodeLabel(reader.ReadBytes(), layout) is { } label)
-                    {
-                        scratch.Labels.Add(label);
-                    }
-
-                    break;
-                default:
-                    reader.Skip(wireType);
-                    break;
-            }
-        }
-
-        if (scratch.ValueCount != samples.ValueCount)
-        {
-            throw new ProfileFormatException(
-                $"mismatch: sample has {scratch.ValueCount} values vs. {samples.ValueCount} types");
-        }
-
-        samples.Add(CollectionsMarshal.AsSpan(scratch.Stack), scratch.Values, CollectionsMarshal.AsSpan(scratch.Labels));
-    }
-
-    private static int LocationIndex(ulong id, IdIndex locations) =>
-        locations.TryGet(id, out var index)
-            ? index
-            : throw new ProfileFormatException($"sample refers to location id {id}, which the profile does not define");
-
-    private static Label? DecodeLabel(ReadOnlySpan<byte> data, Layout layout)
-    {
-        long key = 0, str = 0, num = 0, numUnit = 0;
-        var reader = new ProtoReader(data);
-        while (reader.ReadTag(out var field, out var wireType))
-        {
-            switch (field)
-            {
-                case 1: key = (long)reader.ReadInteger(wireType); break;
-                case 2: str = (long)reader.ReadInteger(wireType); break;
-                case 3: num = (long)reader.ReadInteger(wireType); break;
-                case 4: numUnit = (long)reader.ReadInteger(wireType); break;
-                default: reader.Skip(wireType); break;
-            }
-        }
-
-        // As pprof does: a label with a string is a string label, one with neither a number nor a unit carries nothing.
-        if (str != 0)
-        {
-            return Label.String(layout.String(key), layout.String(str));
-        }
-
-        return num != 0 || numUnit != 0
-            ? Label.Number(layout.String(key), num, numUnit != 0 ? layout.String(numUnit) : null)
-            : null;
-    }
-
     private static string Lookup(string[] strings, long index) =>
         (ulong)index < (ulong)strings.Length
             ? strings[index]
@@ -382,44 +314,15 @@ internal static class ProfileDecoder
 
     private readonly record struct Range(int Start, int Length);
 
-    /// <summary>One sample being decoded, reused for all of them.</summary>
-    private sealed class SampleScratch(int valueCount)
-    {
-        private readonly long[] _values = new long[valueCount];
-
-        public List<int> Stack { get; } = new(64);
-        public List<Label> Labels { get; } = [];
-        public int ValueCount { get; private set; }
-        public ReadOnlySpan<long> Values => _values;
-
-        public void Clear()
-        {
-            Stack.Clear();
-            Labels.Clear();
-            ValueCount = 0;
-        }
-
-        public void AddValue(long value)
-        {
-            if (ValueCount < _values.Length)
-            {
-                _values[ValueCount] = value;
-            }
-
-            ValueCount++;
-        }
-    }
-
     private sealed class Layout
     {
         public List<Range> SampleTypes { get; } = [];
-        public List<Range> Samples { get; } = [];
         public List<Range> Mappings { get; } = [];
         public List<Range> Locations { get; } = [];
         public List<Range> Functions { get; } = [];
         public List<long> Comments { get; } = [];
         public Range? PeriodType { get; set; }
-        public int SampleBytes { get; set; }
+        public int SampleCount { get; set; }
         public string[] Strings { get; set; } = [];
         public long DropFrames { get; set; }
         public long KeepFrames { get; set; }
