@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Pprof.Profiles;
 
 namespace Pprof.Graphs;
@@ -12,67 +11,30 @@ public static class GraphBuilder
     // Up to this many nodes, edges live in a dense nodes × nodes table; beyond it, in a dictionary.
     private const int DenseEdgeLimit = 2048;
 
-    // A single call does all the work: optimize it now rather than after tiering notices.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    // Below this many samples a second thread costs more than it saves.
+    private const int ParallelThreshold = 50_000;
+
     public static Graph Build(Profile profile, GraphOptions options)
     {
         var nodeInfos = new List<NodeInfo>();
         var locationNodes = CreateNodes(profile, options, nodeInfos);
-        var sums = new Sums(nodeInfos.Count);
-        var edges = new EdgeTable(nodeInfos.Count);
-        var meanIndex = options.Mean ? 0 : -1;
-        var cursor = profile.Samples.GetCursor();
-        while (cursor.MoveNext())
+        var samples = profile.Samples;
+        var parts = samples.Count >= ParallelThreshold ? Environment.ProcessorCount : 1;
+        var partials = new Accumulator[parts];
+        Parallel.For(0, parts, part =>
         {
-            var values = cursor.Values;
-            var weight = values[options.SampleIndex];
-            var divisor = meanIndex >= 0 ? values[meanIndex] : 0;
-            if (weight == 0 && divisor == 0)
-            {
-                continue;
-            }
+            var accumulator = new Accumulator(nodeInfos.Count);
+            var cursor = samples.GetCursor(part, parts);
+            accumulator.Add(ref cursor, locationNodes, options);
+            partials[part] = accumulator;
+        });
 
-            var stamp = cursor.Index + 1;
-            var parent = -1;
-            var residual = false;
-            var stack = cursor.Stack;
-            for (var i = stack.Length - 1; i >= 0; i--)
-            {
-                var nodes = locationNodes[stack[i]];
-                for (var line = nodes.Length - 1; line >= 0; line--)
-                {
-                    var node = nodes[line];
-                    if (node < 0)
-                    {
-                        residual = true;
-                        continue;
-                    }
-
-                    if (sums.Stamp[node] != stamp)
-                    {
-                        sums.Stamp[node] = stamp;
-                        sums.Cum[node] += weight;
-                        sums.CumDiv[node] += divisor;
-                    }
-
-                    if (parent >= 0 && node != parent)
-                    {
-                        edges.Add(parent, node, stamp, weight, divisor, residual, inline: line != nodes.Length - 1);
-                    }
-
-                    parent = node;
-                    residual = false;
-                }
-            }
-
-            if (parent >= 0 && !residual)
-            {
-                sums.Flat[parent] += weight;
-                sums.FlatDiv[parent] += divisor;
-            }
+        for (var part = 1; part < parts; part++)
+        {
+            partials[0].Add(partials[part]);
         }
 
-        return Materialize(nodeInfos, sums, edges, options.DropNegative);
+        return Materialize(nodeInfos, partials[0], options.DropNegative);
     }
 
     /// <summary>The node indices of each location's lines (innermost first), -1 where a node is not kept.</summary>
@@ -130,7 +92,7 @@ public static class GraphBuilder
             : info;
     }
 
-    private static Graph Materialize(List<NodeInfo> infos, Sums sums, EdgeTable edges, bool dropNegative)
+    private static Graph Materialize(List<NodeInfo> infos, Accumulator sums, bool dropNegative)
     {
         var nodes = new Node[infos.Count];
         for (var i = 0; i < infos.Count; i++)
@@ -144,7 +106,7 @@ public static class GraphBuilder
             };
         }
 
-        foreach (var e in edges.All())
+        foreach (var e in sums.Edges.All())
         {
             var edge = new Edge(nodes[e.Source], nodes[e.Destination])
             {
@@ -163,13 +125,82 @@ public static class GraphBuilder
 
     private static bool IsNegative(Node node) => node.Flat < 0 || (node.Flat == 0 && node.Cum < 0);
 
-    private sealed class Sums(int count)
+    /// <summary>The node and edge sums of some of the samples.</summary>
+    private sealed class Accumulator(int count)
     {
         public long[] Flat { get; } = new long[count];
         public long[] FlatDiv { get; } = new long[count];
         public long[] Cum { get; } = new long[count];
         public long[] CumDiv { get; } = new long[count];
-        public int[] Stamp { get; } = new int[count];
+        public EdgeTable Edges { get; } = new(count);
+
+        public void Add(ref SampleCursor cursor, int[][] locationNodes, GraphOptions options)
+        {
+            var stamps = new int[count];
+            var meanIndex = options.Mean ? 0 : -1;
+            while (cursor.MoveNext())
+            {
+                var values = cursor.Values;
+                var weight = values[options.SampleIndex];
+                var divisor = meanIndex >= 0 ? values[meanIndex] : 0;
+                if (weight == 0 && divisor == 0)
+                {
+                    continue;
+                }
+
+                var stamp = cursor.Index + 1;
+                var parent = -1;
+                var residual = false;
+                var stack = cursor.Stack;
+                for (var i = stack.Length - 1; i >= 0; i--)
+                {
+                    var nodes = locationNodes[stack[i]];
+                    for (var line = nodes.Length - 1; line >= 0; line--)
+                    {
+                        var node = nodes[line];
+                        if (node < 0)
+                        {
+                            residual = true;
+                            continue;
+                        }
+
+                        if (stamps[node] != stamp)
+                        {
+                            stamps[node] = stamp;
+                            Cum[node] += weight;
+                            CumDiv[node] += divisor;
+                        }
+
+                        if (parent >= 0 && node != parent)
+                        {
+                            Edges.Add(parent, node, stamp, weight, divisor, residual, inline: line != nodes.Length - 1);
+                        }
+
+                        parent = node;
+                        residual = false;
+                    }
+                }
+
+                if (parent >= 0 && !residual)
+                {
+                    Flat[parent] += weight;
+                    FlatDiv[parent] += divisor;
+                }
+            }
+        }
+
+        public void Add(Accumulator other)
+        {
+            for (var i = 0; i < count; i++)
+            {
+                Flat[i] += other.Flat[i];
+                FlatDiv[i] += other.FlatDiv[i];
+                Cum[i] += other.Cum[i];
+                CumDiv[i] += other.CumDiv[i];
+            }
+
+            Edges.Add(other.Edges);
+        }
     }
 
     private struct EdgeData
@@ -215,6 +246,20 @@ public static class GraphBuilder
         }
 
         public IEnumerable<EdgeData> All() => _edges.Take(_count);
+
+        /// <summary>Adds the edges of another part of the samples: an edge is inline only if inline in every part.</summary>
+        public void Add(EdgeTable other)
+        {
+            foreach (var e in other.All())
+            {
+                ref var edge = ref Find(e.Source, e.Destination);
+                edge.Inline = edge.Stamp == 0 ? e.Inline : edge.Inline && e.Inline;
+                edge.Stamp = -1;
+                edge.Weight += e.Weight;
+                edge.WeightDiv += e.WeightDiv;
+                edge.Residual |= e.Residual;
+            }
+        }
 
         private ref EdgeData Find(int source, int destination)
         {

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Pprof.Profiles.Proto;
 
@@ -14,6 +13,7 @@ public ref struct SampleCursor
     private readonly int[] _stack;
     private readonly long[] _values;
     private readonly bool _encoded;
+    private readonly int _end;
     private PackedReader _packed;
     private EncodedSampleReader _reader;
     private int _stackLength;
@@ -21,22 +21,23 @@ public ref struct SampleCursor
     private List<Label>? _labels;
     private bool _labelsRead;
 
-    internal SampleCursor(SampleList samples)
+    internal SampleCursor(SampleList samples, int first, int end, int byteOffset)
     {
         _samples = samples;
+        _end = end;
         _stack = new int[Math.Max(samples.MaxStackLength, 1)];
         _values = new long[samples.ValueCount];
         if (samples.Encoded is { } encoded)
         {
             _encoded = true;
-            _reader = new EncodedSampleReader(encoded);
+            _reader = new EncodedSampleReader(encoded, byteOffset);
         }
         else
         {
-            _packed = new PackedReader(samples.Data);
+            _packed = new PackedReader(samples.Data[byteOffset..]);
         }
 
-        Index = -1;
+        Index = first - 1;
     }
 
     public int Index { get; private set; }
@@ -72,11 +73,14 @@ public ref struct SampleCursor
         }
     }
 
-    // A single call does all the work: optimize it now rather than after tiering notices.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool MoveNext()
     {
         _labelsRead = false;
+        if (Index + 1 >= _end)
+        {
+            return false;
+        }
+
         if (_encoded)
         {
             if (!_reader.MoveNext(_stack, _values, out _stackLength))

@@ -17,8 +17,13 @@ public delegate void LabelEditor(ReadOnlySpan<Label> labels, List<Label> output)
 /// </summary>
 public sealed class SampleList
 {
+    /// <summary>Encoded samples note where every this many samples start, so that passes can split the work.</summary>
+    internal const int CheckpointStride = 4096;
+
     private readonly LabelSets _labelSets;
     private Proto.EncodedSamples? _encoded;
+    private int[] _checkpoints = [];
+    private long[] _absoluteTotals;
     private byte[] _data;
     private int _length;
     private int[] _offsets;
@@ -35,15 +40,22 @@ public sealed class SampleList
         _labelSets = labelSets;
         _data = new byte[Math.Max(byteCapacity, 16)];
         _offsets = new int[Math.Max(capacity, 1) + 1];
+        _absoluteTotals = new long[valueCount];
     }
 
-    internal static SampleList FromEncoded(Proto.EncodedSamples encoded, int count, int maxStackLength) =>
+    internal static SampleList FromEncoded(
+        Proto.EncodedSamples encoded, int count, int maxStackLength, int[] checkpoints, long[] absoluteTotals) =>
         new(encoded.ValueCount, new LabelSets(), 1, 16)
         {
             _encoded = encoded,
             Count = count,
             MaxStackLength = maxStackLength,
+            _checkpoints = checkpoints,
+            _absoluteTotals = absoluteTotals,
         };
+
+    /// <summary>Σ|value| of each value column over all samples, kept up to date so that totals need no pass.</summary>
+    public ReadOnlySpan<long> AbsoluteTotals => _absoluteTotals;
 
     internal Proto.EncodedSamples? Encoded => _encoded;
 
@@ -78,7 +90,31 @@ public sealed class SampleList
     }
 
     /// <summary>Reads the samples in order, without allocating.</summary>
-    public SampleCursor GetCursor() => new(this);
+    public SampleCursor GetCursor() => new(this, 0, Count, 0);
+
+    /// <summary>
+    /// Reads part <paramref name="part"/> of <paramref name="parts"/> roughly equal parts, so that a pass can run
+    /// on several threads; the parts together cover every sample once, in order.
+    /// </summary>
+    public SampleCursor GetCursor(int part, int parts)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(parts);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)part, (uint)parts, nameof(part));
+        if (_encoded is null)
+        {
+            var first = (int)((long)Count * part / parts);
+            var end = (int)((long)Count * (part + 1) / parts);
+            return new SampleCursor(this, first, end, _offsets[first]);
+        }
+
+        int Start(int p) => (int)((long)_checkpoints.Length * p / parts);
+        var startCheckpoint = Start(part);
+        var endCheckpoint = Start(part + 1);
+        var firstSample = Math.Min(startCheckpoint * CheckpointStride, Count);
+        var endSample = part + 1 == parts ? Count : Math.Min(endCheckpoint * CheckpointStride, Count);
+        var offset = startCheckpoint < _checkpoints.Length ? _checkpoints[startCheckpoint] : _encoded.Data.Length;
+        return new SampleCursor(this, firstSample, endSample, offset);
+    }
 
     /// <summary>Location indices of one sample, leaf first. Allocates: passes over all samples use <see cref="GetCursor"/>.</summary>
     public int[] Stack(int sample)
@@ -143,9 +179,11 @@ public sealed class SampleList
             position = WriteVarint(data, position, (uint)location);
         }
 
-        foreach (var value in values)
+        for (var i = 0; i < values.Length; i++)
         {
+            var value = values[i];
             position = WriteVarint(data, position, (ulong)((value << 1) ^ (value >> 63)));
+            _absoluteTotals[i] += Math.Abs(value);
         }
 
         _length = WriteVarint(data, position, (uint)labelSet);
@@ -226,6 +264,8 @@ public sealed class SampleList
     private void Replace(SampleList other)
     {
         _encoded = null;
+        _checkpoints = [];
+        _absoluteTotals = other._absoluteTotals;
         _data = other._data;
         _length = other._length;
         _offsets = other._offsets;

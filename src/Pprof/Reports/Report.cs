@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Pprof.Graphs;
 using Pprof.Measurement;
 using Pprof.Profiles;
@@ -128,12 +127,15 @@ public sealed class Report
         Options.OutputUnit = unit.Length != 0 ? unit : Options.SampleUnit;
     }
 
-    // A single call does all the work: optimize it now rather than after tiering notices.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static long ComputeTotal(Profile profile, ReportOptions options)
     {
-        long total = 0, divisor = 0, diffTotal = 0, diffDivisor = 0;
         var mayBeDiff = profile.Samples.MayHaveLabel(Label.DiffBaseKey);
+        if (!mayBeDiff && !options.Mean)
+        {
+            return profile.Samples.AbsoluteTotals[options.SampleIndex];
+        }
+
+        long total = 0, divisor = 0, diffTotal = 0, diffDivisor = 0;
         var cursor = profile.Samples.GetCursor();
         while (cursor.MoveNext())
         {

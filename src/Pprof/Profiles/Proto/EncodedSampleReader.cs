@@ -1,15 +1,15 @@
-using System.Runtime.CompilerServices;
 namespace Pprof.Profiles.Proto;
 
 /// <summary>Reads sample messages one after the other from the top level of an encoded profile.</summary>
-internal ref struct EncodedSampleReader(EncodedSamples samples)
+internal ref struct EncodedSampleReader(EncodedSamples samples, int start = 0)
 {
-    private ProtoReader _profile = new(samples.Data);
+    private ProtoReader _profile = new(samples.Data[start..]);
     private ReadOnlySpan<byte> _sample;
 
+    /// <summary>Where the next sample's search starts, relative to the whole profile: a place to start another reader.</summary>
+    public readonly int Position => start + _profile.Position;
+
     /// <summary>Moves to the next sample and decodes its stack and values; false at the end.</summary>
-    // A single call does all the work: optimize it now rather than after tiering notices.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool MoveNext(int[] stack, long[] values, out int stackLength)
     {
         while (_profile.ReadTag(out var field, out var wireType))
@@ -28,10 +28,11 @@ internal ref struct EncodedSampleReader(EncodedSamples samples)
         return false;
     }
 
-    /// <summary>The current sample's location count and value count, for validation before buffers are sized.</summary>
-    // A single call does all the work: optimize it now rather than after tiering notices.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public bool MoveNextShape(out int stackLength, out int valueCount)
+    /// <summary>
+    /// Checks the next sample and returns its location and value counts, adding each |value| to
+    /// <paramref name="absoluteTotals"/>; used once, before buffers are sized.
+    /// </summary>
+    public bool MoveNextShape(out int stackLength, out int valueCount, Span<long> absoluteTotals)
     {
         stackLength = valueCount = 0;
         while (_profile.ReadTag(out var field, out var wireType))
@@ -58,6 +59,10 @@ internal ref struct EncodedSampleReader(EncodedSamples samples)
                         {
                             samples.LocationIndex(value);
                         }
+                        else if (valueCount + count < absoluteTotals.Length)
+                        {
+                            absoluteTotals[valueCount + count] += Math.Abs((long)value);
+                        }
 
                         count++;
                     }
@@ -73,6 +78,10 @@ internal ref struct EncodedSampleReader(EncodedSamples samples)
                     if (sampleField == 1)
                     {
                         samples.LocationIndex(value);
+                    }
+                    else if (valueCount < absoluteTotals.Length)
+                    {
+                        absoluteTotals[valueCount] += Math.Abs((long)value);
                     }
                 }
                 else
@@ -117,8 +126,6 @@ internal ref struct EncodedSampleReader(EncodedSamples samples)
         }
     }
 
-    // A single call does all the work: optimize it now rather than after tiering notices.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private readonly void Decode(int[] stack, long[] values, out int stackLength)
     {
         stackLength = 0;

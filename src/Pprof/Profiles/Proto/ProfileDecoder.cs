@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace Pprof.Profiles.Proto;
@@ -65,19 +64,28 @@ internal static class ProfileDecoder
         }
 
         var encoded = new EncodedSamples(buffer, length, locations, strings, sampleTypes.Count);
-        profile.Samples = SampleList.FromEncoded(encoded, layout.SampleCount, Validate(encoded, sampleTypes.Count, layout.SampleCount));
+        profile.Samples = Validate(encoded, sampleTypes.Count, layout.SampleCount);
         return profile;
     }
 
-    /// <summary>Reads every sample once so that a malformed one is reported now rather than halfway through a report.</summary>
-    // A single call does all the work: optimize it now rather than after tiering notices.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static int Validate(EncodedSamples samples, int valueCount, int sampleCount)
+    /// <summary>
+    /// Reads every sample once, so that a malformed one is reported now rather than halfway through a report,
+    /// and notes what later passes want: the longest stack, the value totals and places to start parallel readers.
+    /// </summary>
+    private static SampleList Validate(EncodedSamples samples, int valueCount, int sampleCount)
     {
         var reader = new EncodedSampleReader(samples);
         var maxStackLength = 0;
-        for (var i = 0; i < sampleCount && reader.MoveNextShape(out var stackLength, out var values); i++)
+        var absoluteTotals = new long[valueCount];
+        var checkpoints = new List<int>();
+        for (var i = 0; i < sampleCount; i++)
         {
+            if (i % SampleList.CheckpointStride == 0)
+            {
+                checkpoints.Add(reader.Position);
+            }
+
+            reader.MoveNextShape(out var stackLength, out var values, absoluteTotals);
             if (values != valueCount)
             {
                 throw new ProfileFormatException($"mismatch: sample has {values} values vs. {valueCount} types");
@@ -86,11 +94,9 @@ internal static class ProfileDecoder
             maxStackLength = Math.Max(maxStackLength, stackLength);
         }
 
-        return maxStackLength;
+        return SampleList.FromEncoded(samples, sampleCount, maxStackLength, [.. checkpoints], absoluteTotals);
     }
 
-    // A single call does all the work: optimize it now rather than after tiering notices.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static Layout Scan(ReadOnlySpan<byte> data)
     {
         var layout = new Layout();
