@@ -13,12 +13,7 @@ public sealed class ReportGenerator(Action<string> warnings)
     public void Generate(Profile profile, Command command, Config config, Stream output)
     {
         config = ApplyCommandOverrides(command, config);
-        var numLabelUnits = LabelOperations.NumLabelUnits(profile, out var ignoredUnits);
-        foreach (var (key, units) in ignoredUnits)
-        {
-            warnings($"For tag {key} used unit {numLabelUnits[key]}, also encountered unit(s) {string.Join(", ", units)}");
-        }
-
+        var numLabelUnits = NumLabelUnits(profile, config);
         if (config.RelativePercentages)
         {
             ApplyFilters(profile, numLabelUnits, config);
@@ -85,6 +80,23 @@ public sealed class ReportGenerator(Action<string> warnings)
         }
 
         return trim ? config : config with { NodeCount = 0, NodeFraction = 0, EdgeFraction = 0 };
+    }
+
+    /// <summary>The unit of each numeric label, which only numeric tag filters need: reading every label costs a pass.</summary>
+    private Dictionary<string, string> NumLabelUnits(Profile profile, Config config)
+    {
+        if (config.TagFocus.Length == 0 && config.TagIgnore.Length == 0)
+        {
+            return [];
+        }
+
+        var units = LabelOperations.NumLabelUnits(profile, out var ignoredUnits);
+        foreach (var (key, ignored) in ignoredUnits)
+        {
+            warnings($"For tag {key} used unit {units[key]}, also encountered unit(s) {string.Join(", ", ignored)}");
+        }
+
+        return units;
     }
 
     private static AggregationLevel AggregationLevelOf(Config config)
@@ -181,9 +193,12 @@ public sealed class ReportGenerator(Action<string> warnings)
             WarnNoMatches(NameFilters.ShowFrom(profile, showFrom), "ShowFrom");
         }
 
-        var (focused, ignored) = TagFilter.FilterSamples(profile, tagFocus, tagIgnore);
-        WarnNoMatches(tagFocus is null || focused, "TagFocus");
-        WarnNoMatches(tagIgnore is null || ignored, "TagIgnore");
+        if (tagFocus is not null || tagIgnore is not null)
+        {
+            var (focused, ignored) = TagFilter.FilterSamples(profile, tagFocus, tagIgnore);
+            WarnNoMatches(tagFocus is null || focused, "TagFocus");
+            WarnNoMatches(tagIgnore is null || ignored, "TagIgnore");
+        }
 
         var tagShow = CompileRegex("tagshow", config.TagShow);
         var tagHide = CompileRegex("taghide", config.TagHide);

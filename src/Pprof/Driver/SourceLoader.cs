@@ -82,10 +82,9 @@ public sealed class SourceLoader(Action<string> warnings)
 
     private static Profile Read(string source, bool useSymbolComments)
     {
-        byte[] data;
         try
         {
-            data = File.ReadAllBytes(source);
+            return ProfileReader.ReadFile(source, new ReadOptions { UseSymbolComments = useSymbolComments });
         }
         catch (FileNotFoundException)
         {
@@ -102,11 +101,6 @@ public sealed class SourceLoader(Action<string> warnings)
         catch (IOException error)
         {
             throw new ProfileLoadException($"{source}: {error.Message}");
-        }
-
-        try
-        {
-            return ProfileReader.Parse(data, new ReadOptions { UseSymbolComments = useSymbolComments });
         }
         catch (ProfileFormatException error)
         {

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Pprof.Profiles;
 
 namespace Pprof.Graphs;
@@ -134,6 +135,7 @@ public static class GraphBuilder
         public long[] CumDiv { get; } = new long[count];
         public EdgeTable Edges { get; } = new(count);
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Add(ref SampleCursor cursor, int[][] locationNodes, GraphOptions options)
         {
             var stamps = new int[count];

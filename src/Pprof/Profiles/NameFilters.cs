@@ -13,6 +13,12 @@ public static class NameFilters
 {
     public static NameFilterMatches FilterSamplesByName(Profile profile, Regex? focus, Regex? ignore, Regex? hide, Regex? show)
     {
+        // Without filters only samples with no frames would go; skip the pass when there are none.
+        if (focus is null && ignore is null && hide is null && show is null && profile.Samples.MinStackLength > 0)
+        {
+            return new NameFilterMatches(profile.Locations.Count > 0, false, false, false);
+        }
+
         bool focused = false, ignored = false, hidden = false, shown = false;
         var locations = profile.Locations;
         // 1 = focused, -1 = ignored, 0 = neither.

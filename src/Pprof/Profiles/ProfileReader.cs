@@ -14,7 +14,39 @@ public static class ProfileReader
     /// <summary>Decompressed input larger than this is refused: no real profile comes near it, a zip bomb does.</summary>
     public const long MaxDecompressedBytes = 1L << 30;
 
-    public static Profile ReadFile(string path, ReadOptions? options = null) => Parse(File.ReadAllBytes(path), options);
+    /// <summary>Reads a profile file, decompressing it as it is read rather than holding both forms in memory.</summary>
+    public static Profile ReadFile(string path, ReadOptions? options = null)
+    {
+        options ??= ReadOptions.Default;
+        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, FileOptions.SequentialScan);
+        Span<byte> start = stackalloc byte[2];
+        var magicLength = file.ReadAtLeast(start, 2, throwOnEndOfStream: false);
+        if (magicLength == 0)
+        {
+            throw new ProfileFormatException("empty input file");
+        }
+
+        if (!IsGzip(start[..magicLength]))
+        {
+            file.Position = 0;
+            var data = new byte[file.Length];
+            file.ReadExactly(data);
+            return ParseUncompressed(data, data.Length, options);
+        }
+
+        var hint = 0u;
+        if (file.Length >= 18)
+        {
+            Span<byte> trailer = stackalloc byte[4];
+            file.Seek(-4, SeekOrigin.End);
+            file.ReadExactly(trailer);
+            hint = BinaryPrimitives.ReadUInt32LittleEndian(trailer);
+        }
+
+        file.Position = 0;
+        var buffer = Decompress(file, hint, out var length);
+        return ParseUncompressed(buffer, length, options);
+    }
 
     public static Profile Parse(ReadOnlyMemory<byte> data, ReadOptions? options = null)
     {
@@ -26,7 +58,12 @@ public static class ProfileReader
 
         if (IsGzip(data.Span))
         {
-            var buffer = Decompress(data, out var length);
+            // The gzip trailer holds the uncompressed size modulo 2^32: a good first guess for the buffer.
+            var hint = data.Length >= 18 ? BinaryPrimitives.ReadUInt32LittleEndian(data.Span[^4..]) : 0u;
+            using var source = MemoryMarshal.TryGetArray(data, out var array)
+                ? new MemoryStream(array.Array!, array.Offset, array.Count, writable: false)
+                : new MemoryStream(data.ToArray(), writable: false);
+            var buffer = Decompress(source, hint, out var length);
             return ParseUncompressed(buffer, length, options);
         }
 
@@ -56,23 +93,34 @@ public static class ProfileReader
         }
         catch (ProfileFormatException error)
         {
-            throw new ProfileFormatException($"not a valid profile: {error.Message}");
+            throw new ProfileFormatException(IsText(data)
+                ? "unrecognized profile format: a text file that is not one of Go's text profiles (heap or goroutine)"
+                : $"not a valid profile.proto file: {error.Message}");
         }
     }
 
-    private static byte[] Decompress(ReadOnlyMemory<byte> compressed, out int length)
+    private static bool IsText(ReadOnlySpan<byte> data)
     {
-        // The gzip trailer holds the uncompressed size modulo 2^32: a good first guess for the buffer.
-        var hint = compressed.Length >= 18 ? BinaryPrimitives.ReadUInt32LittleEndian(compressed.Span[^4..]) : 0u;
-        var capacity = (int)Math.Clamp(hint + 1L, 4096, MaxDecompressedBytes + 1);
+        foreach (var b in data[..Math.Min(data.Length, 512)])
+        {
+            if (b < 0x20 && b is not (byte)'\n' and not (byte)'\r' and not (byte)'\t')
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static byte[] Decompress(Stream compressed, uint hint, out int length)
+    {
+        // The hint is only a guess (and a hostile file can lie): start with at most 256 MiB and grow from there.
+        var capacity = (int)Math.Clamp(hint + 1L, 4096, 256L << 20);
         var buffer = GC.AllocateUninitializedArray<byte>(capacity);
         length = 0;
         try
         {
-            using var source = MemoryMarshal.TryGetArray(compressed, out var segment)
-                ? new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false)
-                : new MemoryStream(compressed.ToArray(), writable: false);
-            using var gzip = new GZipStream(source, CompressionMode.Decompress);
+            using var gzip = new GZipStream(compressed, CompressionMode.Decompress, leaveOpen: true);
             int read;
             while ((read = gzip.Read(buffer, length, buffer.Length - length)) > 0)
             {

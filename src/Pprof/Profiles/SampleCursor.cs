@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Pprof.Profiles.Proto;
 
@@ -73,6 +74,7 @@ public ref struct SampleCursor
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool MoveNext()
     {
         _labelsRead = false;

@@ -44,11 +44,12 @@ public sealed class SampleList
     }
 
     internal static SampleList FromEncoded(
-        Proto.EncodedSamples encoded, int count, int maxStackLength, int[] checkpoints, long[] absoluteTotals) =>
+        Proto.EncodedSamples encoded, int count, int minStackLength, int maxStackLength, int[] checkpoints, long[] absoluteTotals) =>
         new(encoded.ValueCount, new LabelSets(), 1, 16)
         {
             _encoded = encoded,
             Count = count,
+            MinStackLength = minStackLength,
             MaxStackLength = maxStackLength,
             _checkpoints = checkpoints,
             _absoluteTotals = absoluteTotals,
@@ -66,6 +67,9 @@ public sealed class SampleList
 
     /// <summary>The longest stack, so that readers can size their buffers once.</summary>
     public int MaxStackLength { get; private set; }
+
+    /// <summary>The shortest stack (0 when some sample has no frames).</summary>
+    public int MinStackLength { get; private set; } = int.MaxValue;
 
     /// <summary>False when no sample can carry a label with this key, which spares reading labels at all.</summary>
     public bool MayHaveLabel(string key)
@@ -188,6 +192,7 @@ public sealed class SampleList
 
         _length = WriteVarint(data, position, (uint)labelSet);
         MaxStackLength = Math.Max(MaxStackLength, stack.Length);
+        MinStackLength = Math.Min(MinStackLength, stack.Length);
         if (Count + 1 == _offsets.Length)
         {
             Array.Resize(ref _offsets, _offsets.Length * 2);
@@ -270,6 +275,7 @@ public sealed class SampleList
         _length = other._length;
         _offsets = other._offsets;
         Count = other.Count;
+        MinStackLength = other.MinStackLength;
         MaxStackLength = other.MaxStackLength;
         _labelSets.ReplaceWith(other._labelSets);
     }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace Pprof.Profiles.Proto;
 
 /// <summary>Reads sample messages one after the other from the top level of an encoded profile.</summary>
@@ -10,6 +11,7 @@ internal ref struct EncodedSampleReader(EncodedSamples samples, int start = 0)
     public readonly int Position => start + _profile.Position;
 
     /// <summary>Moves to the next sample and decodes its stack and values; false at the end.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool MoveNext(int[] stack, long[] values, out int stackLength)
     {
         while (_profile.ReadTag(out var field, out var wireType))
@@ -126,6 +128,7 @@ internal ref struct EncodedSampleReader(EncodedSamples samples, int start = 0)
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private readonly void Decode(int[] stack, long[] values, out int stackLength)
     {
         stackLength = 0;

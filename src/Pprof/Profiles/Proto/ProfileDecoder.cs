@@ -76,6 +76,7 @@ internal static class ProfileDecoder
     {
         var reader = new EncodedSampleReader(samples);
         var maxStackLength = 0;
+        var minStackLength = int.MaxValue;
         var absoluteTotals = new long[valueCount];
         var checkpoints = new List<int>();
         for (var i = 0; i < sampleCount; i++)
@@ -92,9 +93,10 @@ internal static class ProfileDecoder
             }
 
             maxStackLength = Math.Max(maxStackLength, stackLength);
+            minStackLength = Math.Min(minStackLength, stackLength);
         }
 
-        return SampleList.FromEncoded(samples, sampleCount, maxStackLength, [.. checkpoints], absoluteTotals);
+        return SampleList.FromEncoded(samples, sampleCount, minStackLength, maxStackLength, [.. checkpoints], absoluteTotals);
     }
 
     private static Layout Scan(ReadOnlySpan<byte> data)
