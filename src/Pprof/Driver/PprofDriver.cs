@@ -27,17 +27,17 @@ public static class PprofDriver
                 throw new UsageException("no output format given: add one such as -top (see -help)");
             }
 
-            var profile = new SourceLoader(Warn).Load(invocation.Source);
+            var profile = new SourceLoader(Warn).Load(invocation.Source, compactSingleSource: invocation.Command.ShowsSamples);
             var output = invocation.Config.Output;
             if (output.Length == 0)
             {
-                new ReportGenerator(Warn).Generate(profile, invocation.Command, invocation.Config, stdout);
+                new ReportGenerator(Warn).Generate(profile, invocation.Command, invocation.CommandArgument, invocation.Config, stdout);
                 stdout.Flush();
                 return 0;
             }
 
             using var buffer = new MemoryStream();
-            new ReportGenerator(Warn).Generate(profile, invocation.Command, invocation.Config, buffer);
+            new ReportGenerator(Warn).Generate(profile, invocation.Command, invocation.CommandArgument, invocation.Config, buffer);
             Warn("Generating report in " + output);
             WriteFile(output, buffer);
             return 0;
@@ -47,7 +47,7 @@ public static class PprofDriver
             stderr.WriteLine($"dotnet-pprof: {error.Message} (run dotnet-pprof -help for usage)");
             return 2;
         }
-        catch (Exception error) when (error is ProfileLoadException or ProfileFormatException or OutputException)
+        catch (Exception error) when (error is ProfileLoadException or ProfileFormatException or OutputException or Reports.ReportException)
         {
             stderr.WriteLine($"dotnet-pprof: {error.Message}");
             if (verbose)

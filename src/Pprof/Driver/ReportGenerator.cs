@@ -10,16 +10,16 @@ namespace Pprof.Driver;
 /// </summary>
 public sealed class ReportGenerator(Action<string> warnings)
 {
-    public void Generate(Profile profile, Command command, Config config, Stream output)
+    public void Generate(Profile profile, Command command, string? argument, Config config, Stream output)
     {
         config = ApplyCommandOverrides(command, config);
-        var numLabelUnits = NumLabelUnits(profile, config);
+        var numLabelUnits = NumLabelUnits(profile, command, config);
         if (config.RelativePercentages)
         {
             ApplyFilters(profile, numLabelUnits, config);
         }
 
-        var options = CreateReportOptions(profile, config);
+        var options = CreateReportOptions(profile, config, numLabelUnits, argument);
         var report = new Report(profile, options);
         if (!config.RelativePercentages)
         {
@@ -27,17 +27,36 @@ public sealed class ReportGenerator(Action<string> warnings)
         }
 
         Aggregation.Aggregate(profile, AggregationLevelOf(config));
+        if (command.Format == OutputFormat.Proto)
+        {
+            WriteProto(report, output);
+            return;
+        }
+
+        using var writer = new StreamWriter(output, leaveOpen: true) { AutoFlush = false, NewLine = "\n" };
         switch (command.Format)
         {
-            case OutputFormat.Proto:
-                WriteProto(report, output);
+            case OutputFormat.Tree:
+                TreeReport.Write(writer, report);
                 break;
-            default:
-                using (var writer = new StreamWriter(output, leaveOpen: true) { AutoFlush = false, NewLine = "\n" })
+            case OutputFormat.Traces:
+                TracesReport.Write(writer, report);
+                break;
+            case OutputFormat.Raw:
+                RawReport.Write(writer, report.Profile);
+                break;
+            case OutputFormat.Comments:
+                foreach (var comment in profile.Comments)
                 {
-                    TextReport.Write(writer, report);
+                    writer.Write(comment + "\n");
                 }
 
+                break;
+            case OutputFormat.Tags:
+                TagsReport.Write(writer, report);
+                break;
+            default:
+                TextReport.Write(writer, report);
                 break;
         }
     }
@@ -63,7 +82,7 @@ public sealed class ReportGenerator(Action<string> warnings)
 
     private static Config ApplyCommandOverrides(Command command, Config config)
     {
-        var trim = config.Trim;
+        var trim = config.Trim && command.Name != "peek";
         if (command.Format == OutputFormat.Text && config.NodeCount == -1)
         {
             config = config with { NodeCount = 0 };
@@ -73,7 +92,7 @@ public sealed class ReportGenerator(Action<string> warnings)
             config = config with { NodeCount = 80 };
         }
 
-        if (command.Format == OutputFormat.Proto)
+        if (command.Format is OutputFormat.Proto or OutputFormat.Raw)
         {
             trim = false;
             config = config with { Granularity = "addresses", NoInlines = false };
@@ -83,9 +102,9 @@ public sealed class ReportGenerator(Action<string> warnings)
     }
 
     /// <summary>The unit of each numeric label, which only numeric tag filters need: reading every label costs a pass.</summary>
-    private Dictionary<string, string> NumLabelUnits(Profile profile, Config config)
+    private Dictionary<string, string> NumLabelUnits(Profile profile, Command command, Config config)
     {
-        if (config.TagFocus.Length == 0 && config.TagIgnore.Length == 0)
+        if (config.TagFocus.Length == 0 && config.TagIgnore.Length == 0 && command.Format is not (OutputFormat.Traces or OutputFormat.Tags))
         {
             return [];
         }
@@ -113,7 +132,8 @@ public sealed class ReportGenerator(Action<string> warnings)
         };
     }
 
-    private static ReportOptions CreateReportOptions(Profile profile, Config config)
+    private static ReportOptions CreateReportOptions(
+        Profile profile, Config config, IReadOnlyDictionary<string, string> numLabelUnits, string? symbol)
     {
         if (profile.SampleTypes.Count == 0)
         {
@@ -169,6 +189,8 @@ public sealed class ReportGenerator(Action<string> warnings)
             SampleType = config.Mean ? "mean_" + sampleType.Type : sampleType.Type,
             SampleUnit = sampleType.Unit.ToLowerInvariant(),
             OutputUnit = config.Unit,
+            NumLabelUnits = numLabelUnits,
+            Symbol = symbol is null ? null : CompileRegex("argument", symbol),
         };
     }
 

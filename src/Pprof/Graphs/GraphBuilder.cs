@@ -45,13 +45,11 @@ public static class GraphBuilder
         var result = new int[profile.Locations.Count][];
         for (var l = 0; l < profile.Locations.Count; l++)
         {
-            var location = profile.Locations[l];
-            var objectFile = location.Mapping?.File ?? "";
-            var lines = location.Lines.Length == 0 ? [default] : location.Lines;
-            var nodes = new int[lines.Length];
-            for (var i = 0; i < lines.Length; i++)
+            var lineInfos = LineInfos(profile.Locations[l], options);
+            var nodes = new int[lineInfos.Length];
+            for (var i = 0; i < lineInfos.Length; i++)
             {
-                var info = CreateInfo(location, lines[i], objectFile, options);
+                var info = lineInfos[i];
                 if (options.KeptNodes is { } kept && !kept.Contains(info))
                 {
                     nodes[i] = -1;
@@ -72,6 +70,14 @@ public static class GraphBuilder
         }
 
         return result;
+    }
+
+    /// <summary>What each line of a location stands for (one info for a location without lines), innermost first.</summary>
+    public static NodeInfo[] LineInfos(Location location, GraphOptions options)
+    {
+        var objectFile = location.Mapping?.File ?? "";
+        var lines = location.Lines.Length == 0 ? [default] : location.Lines;
+        return [.. lines.Select(line => CreateInfo(location, line, objectFile, options))];
     }
 
     private static NodeInfo CreateInfo(Location location, Line line, string objectFile, GraphOptions options)

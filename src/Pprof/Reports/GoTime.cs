@@ -17,6 +17,20 @@ internal static class GoTime
             $"{local.ToString("MMM", CultureInfo.InvariantCulture)} {local.Day}, {local.Year} at {hour}:{local.Minute:00}{meridiem} ({ZoneName(zone, local)})");
     }
 
+    /// <summary>Go's <c>time.Time.String</c> layout: <c>2006-01-02 15:04:05.999999999 -0700 MST</c>, in the local zone.</summary>
+    public static string FormatFull(long unixNanos)
+    {
+        var zone = TimeZoneInfo.Local;
+        var utc = DateTimeOffset.UnixEpoch.AddTicks(unixNanos / 100);
+        var local = TimeZoneInfo.ConvertTime(utc, zone);
+        var nanos = (unixNanos % 1_000_000_000 + 1_000_000_000) % 1_000_000_000;
+        var fraction = nanos == 0 ? "" : "." + nanos.ToString("000000000", CultureInfo.InvariantCulture).TrimEnd('0');
+        var offset = local.Offset.Duration();
+        var sign = local.Offset < TimeSpan.Zero ? '-' : '+';
+        return string.Create(CultureInfo.InvariantCulture,
+            $"{local:yyyy-MM-dd HH:mm:ss}{fraction} {sign}{offset.Hours:00}{offset.Minutes:00} {ZoneName(zone, local)}");
+    }
+
     private static string ZoneName(TimeZoneInfo zone, DateTimeOffset local)
     {
         if (local.Offset == TimeSpan.Zero && (zone.Id is "UTC" or "Etc/UTC" or "Universal" or "Zulu" || zone.BaseUtcOffset == TimeSpan.Zero && !zone.SupportsDaylightSavingTime))

@@ -20,6 +20,12 @@ public sealed class ReportOptions
     public string SampleType { get; init; } = "";
     public string SampleUnit { get; init; } = "";
 
+    /// <summary>Which nodes <c>peek</c> and <c>list</c> report on.</summary>
+    public System.Text.RegularExpressions.Regex? Symbol { get; init; }
+
+    /// <summary>The unit of each numeric label key, for printing label values.</summary>
+    public IReadOnlyDictionary<string, string> NumLabelUnits { get; init; } = new Dictionary<string, string>();
+
     /// <summary>The unit to print values in: <c>minimum</c> (pprof's default), <c>auto</c>, or a unit such as <c>MB</c>.</summary>
     public string OutputUnit { get; set; } = "minimum";
 }
