@@ -9,6 +9,7 @@ public enum OutputFormat
     Raw,
     Comments,
     Tags,
+    Dot,
     Proto,
 }
 
@@ -35,6 +36,7 @@ public static class Commands
         new("raw", OutputFormat.Raw, false, "Outputs a text representation of the raw profile"),
         new("comments", OutputFormat.Comments, false, "Outputs all profile comments"),
         new("tags", OutputFormat.Tags, false, "Outputs all tags in the profile"),
+        new("dot", OutputFormat.Dot, false, "Outputs a graph in DOT format"),
         new("proto", OutputFormat.Proto, false, "Outputs the profile in compressed protobuf format"),
     ];
 

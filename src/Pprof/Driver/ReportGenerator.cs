@@ -55,11 +55,17 @@ public sealed class ReportGenerator(Action<string> warnings)
             case OutputFormat.Tags:
                 TagsReport.Write(writer, report);
                 break;
+            case OutputFormat.Dot:
+                DotReport.Write(writer, report, Title(profile));
+                break;
             default:
                 TextReport.Write(writer, report);
                 break;
         }
     }
+
+    private static string Title(Profile profile) =>
+        profile.Mappings.Count > 0 && profile.Mappings[0].File.Length != 0 ? Path.GetFileName(profile.Mappings[0].File) : "";
 
     private static void WriteProto(Report report, Stream output)
     {

@@ -113,6 +113,22 @@ public static class GraphBuilder
             };
         }
 
+        foreach (var ((node, group, name, numeric), tag) in sums.Tags)
+        {
+            if (!numeric)
+            {
+                nodes[node].LabelTags[name] = tag;
+                continue;
+            }
+
+            if (!nodes[node].NumericTags.TryGetValue(group, out var byName))
+            {
+                nodes[node].NumericTags[group] = byName = [];
+            }
+
+            byName[name] = tag;
+        }
+
         foreach (var e in sums.Edges.All())
         {
             var edge = new Edge(nodes[e.Source], nodes[e.Destination])
@@ -141,11 +157,15 @@ public static class GraphBuilder
         public long[] CumDiv { get; } = new long[count];
         public EdgeTable Edges { get; } = new(count);
 
+        /// <summary>Tags per (node, string-label group, name, numeric?), when the options ask for them.</summary>
+        public Dictionary<(int Node, string Group, string Name, bool Numeric), Tag> Tags { get; } = [];
+
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Add(ref SampleCursor cursor, int[][] locationNodes, GraphOptions options)
         {
             var stamps = new int[count];
             var meanIndex = options.Mean ? 0 : -1;
+            var sampleTags = options.FormatTag is null ? null : new SampleTags(options);
             while (cursor.MoveNext())
             {
                 var values = cursor.Values;
@@ -156,6 +176,7 @@ public static class GraphBuilder
                     continue;
                 }
 
+                sampleTags?.Read(cursor.Labels);
                 var stamp = cursor.Index + 1;
                 var parent = -1;
                 var residual = false;
@@ -177,6 +198,7 @@ public static class GraphBuilder
                             stamps[node] = stamp;
                             Cum[node] += weight;
                             CumDiv[node] += divisor;
+                            sampleTags?.AddTo(Tags, node, weight, divisor, flat: false);
                         }
 
                         if (parent >= 0 && node != parent)
@@ -193,6 +215,7 @@ public static class GraphBuilder
                 {
                     Flat[parent] += weight;
                     FlatDiv[parent] += divisor;
+                    sampleTags?.AddTo(Tags, parent, weight, divisor, flat: true);
                 }
             }
         }
@@ -208,6 +231,85 @@ public static class GraphBuilder
             }
 
             Edges.Add(other.Edges);
+            foreach (var (key, tag) in other.Tags)
+            {
+                if (!Tags.TryGetValue(key, out var mine))
+                {
+                    Tags[key] = tag;
+                    continue;
+                }
+
+                mine.Flat += tag.Flat;
+                mine.FlatDiv += tag.FlatDiv;
+                mine.Cum += tag.Cum;
+                mine.CumDiv += tag.CumDiv;
+            }
+        }
+    }
+
+    /// <summary>The tags of the sample being added: its string labels joined into a group, and its byte sizes.</summary>
+    private sealed class SampleTags(GraphOptions options)
+    {
+        private readonly string _bytesUnit = options.NumLabelUnits.TryGetValue("bytes", out var unit) ? unit : "bytes";
+        private readonly List<string> _strings = [];
+        private readonly List<(string Name, long Value)> _numbers = [];
+        private string _group = "";
+
+        public void Read(ReadOnlySpan<Label> labels)
+        {
+            _strings.Clear();
+            _numbers.Clear();
+            foreach (var label in labels)
+            {
+                if (!label.IsNumeric && label.Key != Label.DiffBaseKey)
+                {
+                    _strings.Add(label.Key + ":" + label.Str);
+                }
+                else if (label.IsNumeric && label.Key == "bytes")
+                {
+                    _numbers.Add((options.FormatTag!(label.Num, _bytesUnit), label.Num));
+                }
+            }
+
+            _strings.Sort(StringComparer.Ordinal);
+            _group = string.Join(@"\n", _strings);
+        }
+
+        public void AddTo(Dictionary<(int, string, string, bool), Tag> tags, int node, long weight, long divisor, bool flat)
+        {
+            if (_group.Length != 0)
+            {
+                Add(Find(tags, (node, "", _group, false), "", 0), weight, divisor, flat);
+            }
+
+            foreach (var (name, value) in _numbers)
+            {
+                Add(Find(tags, (node, _group, name, true), _bytesUnit, value), weight, divisor, flat);
+            }
+        }
+
+        private static Tag Find(Dictionary<(int, string, string, bool), Tag> tags, (int, string, string, bool) key, string unit, long value)
+        {
+            if (!tags.TryGetValue(key, out var tag))
+            {
+                tags[key] = tag = new Tag(key.Item3, unit, value);
+            }
+
+            return tag;
+        }
+
+        private static void Add(Tag tag, long weight, long divisor, bool flat)
+        {
+            if (flat)
+            {
+                tag.Flat += weight;
+                tag.FlatDiv += divisor;
+            }
+            else
+            {
+                tag.Cum += weight;
+                tag.CumDiv += divisor;
+            }
         }
     }
 

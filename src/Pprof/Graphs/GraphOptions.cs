@@ -14,6 +14,15 @@ public sealed class GraphOptions
 
     public bool DropNegative { get; init; }
 
+    /// <summary>
+    /// Collect label tags and <c>bytes</c> tags per node (the nodelets of the call graph), formatting values with
+    /// this function of value and unit; null collects none, which saves a lot on large profiles.
+    /// </summary>
+    public Func<long, string, string>? FormatTag { get; init; }
+
+    /// <summary>The unit of each numeric label key.</summary>
+    public IReadOnlyDictionary<string, string> NumLabelUnits { get; init; } = new Dictionary<string, string>();
+
     /// <summary>When set, only nodes with these infos are built; frames of others make edges residual.</summary>
     public IReadOnlySet<NodeInfo>? KeptNodes { get; init; }
 }

@@ -17,6 +17,12 @@ public sealed class Node(NodeInfo info)
     /// <summary>Callees, keyed by the called node.</summary>
     public Dictionary<Node, Edge> Out { get; } = [];
 
+    /// <summary>String-label tags, keyed by the node's joined <c>key:value</c> labels.</summary>
+    public Dictionary<string, Tag> LabelTags { get; set; } = [];
+
+    /// <summary>Numeric tags, grouped by the string labels they came with ("" for none), then by formatted value.</summary>
+    public Dictionary<string, Dictionary<string, Tag>> NumericTags { get; } = [];
+
     public long FlatValue => FlatDiv == 0 ? Flat : Flat / FlatDiv;
     public long CumValue => CumDiv == 0 ? Cum : Cum / CumDiv;
 

@@ -1,16 +1,52 @@
 using System.Text;
+using Pprof.Profiles;
 
 namespace Pprof.Legacy;
 
-/// <summary>Go's text profiles: the heap profile of <c>?debug=1</c> and goroutine dumps.</summary>
+/// <summary>
+/// Go's text profiles: heap and count (goroutine, threadcreate) profiles of <c>?debug=1</c>, and goroutine dumps
+/// of <c>?debug=2</c>. The first line tells which.
+/// </summary>
 internal static class LegacyProfileParser
 {
+    // Longer first lines are none of ours; this also keeps binary input from being decoded at length.
+    private const int MaxHeaderLength = 1024;
+
     public static bool LooksLikeText(ReadOnlySpan<byte> data)
     {
-        var start = data[..Math.Min(data.Length, 64)];
-        return start.StartsWith("heap profile:"u8) || start.StartsWith("goroutine profile:"u8) || start.StartsWith("goroutine "u8);
+        var start = data[..Math.Min(data.Length, MaxHeaderLength + 2)];
+        var end = start.IndexOf((byte)'\n');
+        if (end < 0 && start.Length < data.Length)
+        {
+            return false;
+        }
+
+        var line = Encoding.UTF8.GetString(end < 0 ? start : start[..end]).TrimEnd('\r');
+        return HeapTextParser.IsHeader(line) || GoroutineCountParser.IsHeader(line) || GoroutineDumpParser.IsHeader(line);
     }
 
-    public static Profiles.Profile Parse(ReadOnlySpan<byte> data, bool useSymbolComments) =>
-        throw new Profiles.ProfileFormatException($"unrecognized text profile starting with '{Encoding.UTF8.GetString(data[..Math.Min(20, data.Length)])}'");
+    public static Profile Parse(ReadOnlySpan<byte> data, bool useSymbolComments)
+    {
+        var lines = new TextLines(Encoding.UTF8.GetString(data));
+        lines.MoveNext();
+        var first = lines.Current;
+        if (HeapTextParser.IsHeader(first))
+        {
+            return HeapTextParser.Parse(lines, useSymbolComments);
+        }
+
+        if (GoroutineCountParser.IsHeader(first))
+        {
+            return GoroutineCountParser.Parse(lines, useSymbolComments);
+        }
+
+        if (GoroutineDumpParser.IsHeader(first))
+        {
+            return GoroutineDumpParser.Parse(lines);
+        }
+
+        throw new ProfileFormatException(
+            $"unrecognized profile format: the first line {TextLines.Quote(first)} is none of 'heap profile: ...', "
+            + "'goroutine profile: total N' or 'goroutine N [state]:'");
+    }
 }

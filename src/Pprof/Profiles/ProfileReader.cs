@@ -14,6 +14,10 @@ public static class ProfileReader
     /// <summary>Decompressed input larger than this is refused: no real profile comes near it, a zip bomb does.</summary>
     public const long MaxDecompressedBytes = 1L << 30;
 
+    // Profiles compress 2 to 20 times; past 64 MiB, output over 200 times its input is a bomb, not a profile.
+    private const long BombCheckBytes = 64L << 20;
+    private const long MaxExpansion = 200;
+
     /// <summary>Reads a profile file, decompressing it as it is read rather than holding both forms in memory.</summary>
     public static Profile ReadFile(string path, ReadOptions? options = null)
     {
@@ -45,7 +49,7 @@ public static class ProfileReader
 
         file.Position = 0;
         var buffer = Decompress(file, hint, out var length);
-        return ParseUncompressed(buffer, length, options);
+        return ParseDecompressed(buffer, length, hint, options);
     }
 
     public static Profile Parse(ReadOnlyMemory<byte> data, ReadOptions? options = null)
@@ -64,7 +68,7 @@ public static class ProfileReader
                 ? new MemoryStream(array.Array!, array.Offset, array.Count, writable: false)
                 : new MemoryStream(data.ToArray(), writable: false);
             var buffer = Decompress(source, hint, out var length);
-            return ParseUncompressed(buffer, length, options);
+            return ParseDecompressed(buffer, length, hint, options);
         }
 
         // The decoded profile keeps reading its samples from this buffer, so it must own it.
@@ -73,6 +77,26 @@ public static class ProfileReader
     }
 
     public static bool IsGzip(ReadOnlySpan<byte> data) => data.Length >= 2 && data[0] == 0x1f && data[1] == 0x8b;
+
+    /// <summary>
+    /// GZipStream ends quietly when the data is cut short, so the size in the gzip trailer (modulo 2^32) is
+    /// checked too; several gzip members joined also disagree with it, but then the profile says so itself.
+    /// </summary>
+    private static Profile ParseDecompressed(byte[] buffer, int length, uint trailerSize, ReadOptions options)
+    {
+        const string Truncated = "truncated or corrupt gzip data: the decompressed size does not match the gzip trailer";
+        Profile profile;
+        try
+        {
+            profile = ParseUncompressed(buffer, length, options);
+        }
+        catch (ProfileFormatException error) when (trailerSize != (uint)length && !error.Message.Contains("concatenated", StringComparison.Ordinal))
+        {
+            throw new ProfileFormatException(Truncated);
+        }
+
+        return trailerSize == (uint)length ? profile : throw new ProfileFormatException(Truncated);
+    }
 
     private static Profile ParseUncompressed(byte[] buffer, int length, ReadOptions options)
     {
@@ -117,6 +141,7 @@ public static class ProfileReader
         // The hint is only a guess (and a hostile file can lie): start with at most 256 MiB and grow from there.
         var capacity = (int)Math.Clamp(hint + 1L, 4096, 256L << 20);
         var buffer = GC.AllocateUninitializedArray<byte>(capacity);
+        var compressedLength = compressed.CanSeek ? compressed.Length : long.MaxValue;
         length = 0;
         try
         {
@@ -125,10 +150,10 @@ public static class ProfileReader
             while ((read = gzip.Read(buffer, length, buffer.Length - length)) > 0)
             {
                 length += read;
-                if (length > MaxDecompressedBytes)
+                if (length > MaxDecompressedBytes || (length > BombCheckBytes && length / MaxExpansion > compressedLength))
                 {
                     throw new ProfileFormatException(
-                        $"decompresses to more than {MaxDecompressedBytes >> 20} MiB; refusing it as a likely zip bomb");
+                        $"decompresses to more than {Math.Min(length, MaxDecompressedBytes) >> 20} MiB from {compressedLength >> 10} KiB; refusing it as a likely zip bomb");
                 }
 
                 if (length == buffer.Length)

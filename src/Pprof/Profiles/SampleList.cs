@@ -187,7 +187,7 @@ public sealed class SampleList
         {
             var value = values[i];
             position = WriteVarint(data, position, (ulong)((value << 1) ^ (value >> 63)));
-            _absoluteTotals[i] += Math.Abs(value);
+            _absoluteTotals[i] += LongMath.Abs(value);
         }
 
         _length = WriteVarint(data, position, (uint)labelSet);

@@ -30,12 +30,14 @@ public sealed class Report
         return Units.ScaledLabel(value, Options.SampleUnit, Options.OutputUnit);
     }
 
-    public GraphOptions GraphOptions(IReadOnlySet<NodeInfo>? keptNodes = null) => new()
+    public GraphOptions GraphOptions(IReadOnlySet<NodeInfo>? keptNodes = null, bool tags = false) => new()
     {
         SampleIndex = Options.SampleIndex,
         Mean = Options.Mean,
         DropNegative = Options.DropNegative,
         KeptNodes = keptNodes,
+        FormatTag = tags ? (value, unit) => Units.ScaledLabel(value, unit, Options.OutputUnit) : null,
+        NumLabelUnits = Options.NumLabelUnits,
     };
 
     /// <summary>
@@ -43,12 +45,13 @@ public sealed class Report
     /// <see cref="ReportOptions.NodeCount"/>; the graph is rebuilt from the samples after each cut so that
     /// the remaining values stay exact.
     /// </summary>
-    public TrimmedGraph NewTrimmedGraph()
+    /// <param name="visual">For a picture: nodes carry tags, are ordered by entropy, and redundant edges go.</param>
+    public TrimmedGraph NewTrimmedGraph(bool visual = false)
     {
-        var graph = GraphBuilder.Build(Profile, GraphOptions());
+        var graph = GraphBuilder.Build(Profile, GraphOptions(tags: visual));
         var totalValue = graph.FlatSum();
-        var nodeCutoff = Math.Abs((long)(totalValue * Options.NodeFraction));
-        var edgeCutoff = Math.Abs((long)(totalValue * Options.EdgeFraction));
+        var nodeCutoff = LongMath.Abs((long)(totalValue * Options.NodeFraction));
+        var edgeCutoff = LongMath.Abs((long)(totalValue * Options.EdgeFraction));
         var droppedNodes = 0;
         if (nodeCutoff > 0)
         {
@@ -56,25 +59,33 @@ public sealed class Report
             if (kept.Count != graph.Nodes.Count)
             {
                 droppedNodes = graph.Nodes.Count - kept.Count;
-                graph = GraphBuilder.Build(Profile, GraphOptions(kept));
+                graph = GraphBuilder.Build(Profile, GraphOptions(kept, visual));
             }
         }
 
         var originalCount = graph.Nodes.Count;
-        var order = Options.CumSort ? NodeOrder.CumName : NodeOrder.FlatName;
+        var order = visual ? NodeOrder.Entropy : Options.CumSort ? NodeOrder.CumName : NodeOrder.FlatName;
         graph.Sort(order);
         if (Options.NodeCount > 0)
         {
+            // Light tags and edges must not sway which nodes make the cut.
+            graph.TrimLowFrequencyTags(nodeCutoff);
             graph.TrimLowFrequencyEdges(edgeCutoff);
-            var top = graph.TopNodes(Options.NodeCount);
+            var top = graph.TopNodes(Options.NodeCount, visual);
             if (top.Count != graph.Nodes.Count)
             {
-                graph = GraphBuilder.Build(Profile, GraphOptions(top));
+                graph = GraphBuilder.Build(Profile, GraphOptions(top, visual));
                 graph.Sort(order);
             }
         }
 
+        graph.TrimLowFrequencyTags(nodeCutoff);
         var droppedEdges = graph.TrimLowFrequencyEdges(edgeCutoff);
+        if (visual)
+        {
+            graph.RemoveRedundantEdges();
+        }
+
         return new TrimmedGraph(graph, originalCount, droppedNodes, droppedEdges);
     }
 
@@ -92,10 +103,10 @@ public sealed class Report
         long minValue = 0;
         foreach (var node in graph.Nodes)
         {
-            var nodeMin = Math.Abs(node.FlatValue);
+            var nodeMin = LongMath.Abs(node.FlatValue);
             if (nodeMin == 0)
             {
-                nodeMin = Math.Abs(node.CumValue);
+                nodeMin = LongMath.Abs(node.CumValue);
             }
 
             if (nodeMin > 0 && (minValue == 0 || nodeMin < minValue))
@@ -140,7 +151,7 @@ public sealed class Report
         while (cursor.MoveNext())
         {
             var values = cursor.Values;
-            var value = Math.Abs(values[options.SampleIndex]);
+            var value = LongMath.Abs(values[options.SampleIndex]);
             var d = options.Mean ? values[0] : 0;
             total += value;
             divisor += d;

@@ -68,12 +68,12 @@ public static class ReportLabels
         {
             if (trimmed.DroppedNodes > 0)
             {
-                labels.Add(Dropped(trimmed.DroppedNodes, "node", "cum", report.FormatValue(Math.Abs((long)(report.Total * options.NodeFraction)))));
+                labels.Add(Dropped(trimmed.DroppedNodes, "node", "cum", report.FormatValue(LongMath.Abs((long)(report.Total * options.NodeFraction)))));
             }
 
             if (trimmed.DroppedEdges > 0)
             {
-                labels.Add(Dropped(trimmed.DroppedEdges, "edge", "freq", report.FormatValue(Math.Abs((long)(report.Total * options.EdgeFraction)))));
+                labels.Add(Dropped(trimmed.DroppedEdges, "edge", "freq", report.FormatValue(LongMath.Abs((long)(report.Total * options.EdgeFraction)))));
             }
 
             if (graph.Nodes.Count > 0 && graph.Nodes.Count < trimmed.OriginalCount)

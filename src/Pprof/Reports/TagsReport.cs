@@ -34,7 +34,7 @@ public static class TagsReport
             var values = byKey[key];
             var total = values.Values.Sum();
             table.WriteLine($"{key}:\t Total {Scaled(total, options)}");
-            foreach (var (name, value) in values.OrderByDescending(v => Math.Abs(v.Value)).ThenBy(v => v.Key, StringComparer.Ordinal))
+            foreach (var (name, value) in values.OrderByDescending(v => LongMath.Abs(v.Value)).ThenBy(v => v.Key, StringComparer.Ordinal))
             {
                 table.WriteLine(total > 0
                     ? $" \t{Scaled(value, options)} ({Units.Percentage(value, total)}):\t {name}"

@@ -69,7 +69,7 @@ public static class TreeReport
         {
             if (a.Weight != b.Weight)
             {
-                var byWeight = Math.Abs(b.Weight).CompareTo(Math.Abs(a.Weight));
+                var byWeight = LongMath.Abs(b.Weight).CompareTo(LongMath.Abs(a.Weight));
                 if (byWeight != 0)
                 {
                     return byWeight;

@@ -63,7 +63,7 @@ internal ref struct EncodedSampleReader(EncodedSamples samples, int start = 0)
                         }
                         else if (valueCount + count < absoluteTotals.Length)
                         {
-                            absoluteTotals[valueCount + count] += Math.Abs((long)value);
+                            absoluteTotals[valueCount + count] += LongMath.Abs((long)value);
                         }
 
                         count++;
@@ -83,7 +83,7 @@ internal ref struct EncodedSampleReader(EncodedSamples samples, int start = 0)
                     }
                     else if (valueCount < absoluteTotals.Length)
                     {
-                        absoluteTotals[valueCount] += Math.Abs((long)value);
+                        absoluteTotals[valueCount] += LongMath.Abs((long)value);
                     }
                 }
                 else

@@ -1,0 +1,172 @@
+using System.Diagnostics;
+using Pprof.Profiles;
+using Pprof.Tests.Support;
+
+namespace Pprof.Tests.Cli;
+
+/// <summary>The built <c>dotnet-pprof</c> run as a process: what a user sees on the terminal and how it exits.</summary>
+public sealed class CliTests : IDisposable
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(2);
+    private readonly string _scratch = Directory.CreateTempSubdirectory("pprof-cli-").FullName;
+
+    public void Dispose() => Directory.Delete(_scratch, recursive: true);
+
+    [Fact]
+    public void Top_of_a_heap_profile_prints_what_go_tool_pprof_prints()
+    {
+        var result = Run("-top", "gobmap.heap.4.pb.gz");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal("", result.Stderr);
+        Golden.AssertMatches(Path.Combine(TestData.Expected, "gobmap.heap.4.top.txt"), result.Stdout);
+    }
+
+    [Theory]
+    [InlineData("missing.pb.gz")]
+    [InlineData("empty.pb.gz")]
+    [InlineData("truncated.pb.gz")]
+    [InlineData("notes.txt")]
+    public void Unreadable_source_fails_with_one_line_naming_it(string name)
+    {
+        var path = Path.Combine(_scratch, name);
+        var profile = File.ReadAllBytes(TestData.File("gobmap.heap.4.pb.gz"));
+        switch (name)
+        {
+            case "empty.pb.gz": File.WriteAllBytes(path, []); break;
+            case "truncated.pb.gz": File.WriteAllBytes(path, profile[..(profile.Length / 2)]); break;
+            case "notes.txt": File.WriteAllText(path, "Shopping list:\n- milk\n- a faster allocator\n"); break;
+        }
+
+        var result = Run("-top", path);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Empty(result.Stdout);
+        var line = Assert.Single(result.StderrLines);
+        Assert.Contains(path, line, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("-top", "-nosuchflag", "gobmap.heap.4.pb.gz")]
+    [InlineData("-top")]
+    public void Usage_mistake_exits_2_with_one_line(params string[] args)
+    {
+        var result = Run(args);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Empty(result.Stdout);
+        Assert.Single(result.StderrLines);
+    }
+
+    [Fact]
+    public void Help_lists_the_flags()
+    {
+        var result = Run("-help");
+
+        Assert.Equal(0, result.ExitCode);
+        var help = System.Text.Encoding.UTF8.GetString(result.Stdout) + result.Stderr;
+        Assert.Contains("-sample_index", help, StringComparison.Ordinal);
+        Assert.Contains("-diff_base", help, StringComparison.Ordinal);
+        Assert.Contains("-nodecount", help, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Proto_output_reads_back_with_the_same_samples()
+    {
+        var output = Path.Combine(_scratch, "out.pb.gz");
+
+        var result = Run("-proto", "-output", output, "gobmap.heap.4.pb.gz");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal(
+            SampleSummary(ProfileReader.ReadFile(TestData.File("gobmap.heap.4.pb.gz"))),
+            SampleSummary(ProfileReader.ReadFile(output)));
+    }
+
+    /// <summary>Each distinct stack (as function names and lines) and label set with its summed values, sorted.</summary>
+    private static List<string> SampleSummary(Profile profile)
+    {
+        var sums = new Dictionary<string, long[]>(StringComparer.Ordinal);
+        var cursor = profile.Samples.GetCursor();
+        while (cursor.MoveNext())
+        {
+            var frames = new List<string>();
+            foreach (var index in cursor.Stack)
+            {
+                frames.AddRange(profile.Locations[index].Lines.Select(l => $"{l.Function?.Name}:{l.Number}"));
+            }
+
+            var labels = new List<string>();
+            foreach (var label in cursor.Labels)
+            {
+                labels.Add(ProfileDescription.Describe(label));
+            }
+
+            var key = $"{string.Join(" < ", frames)} {{{string.Join(", ", labels)}}}";
+            if (!sums.TryGetValue(key, out var values))
+            {
+                sums[key] = values = new long[cursor.Values.Length];
+            }
+
+            for (var i = 0; i < values.Length; i++)
+            {
+                values[i] += cursor.Values[i];
+            }
+        }
+
+        return [.. sums.Select(s => $"{s.Key} = {string.Join(" ", s.Value)}").Order(StringComparer.Ordinal)];
+    }
+
+    /// <summary>Runs the CLI in testdata/go, in UTC, as a user would from a terminal; no stack trace may reach the user.</summary>
+    private static CliResult Run(params string[] args)
+    {
+        var start = new ProcessStartInfo(DotnetHost())
+        {
+            WorkingDirectory = TestData.Go,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "dotnet-pprof.dll"));
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        start.Environment["TZ"] = "UTC";
+        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet-pprof did not start");
+        using var stdout = new MemoryStream();
+        var copyStdout = process.StandardOutput.BaseStream.CopyToAsync(stdout);
+        var readStderr = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(Timeout))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"dotnet-pprof {string.Join(' ', args)} did not finish within {Timeout}");
+        }
+
+        Task.WaitAll(copyStdout, readStderr);
+        var result = new CliResult(process.ExitCode, stdout.ToArray(), readStderr.Result);
+        Assert.DoesNotContain("   at ", result.Stderr, StringComparison.Ordinal);
+        return result;
+    }
+
+    /// <summary>The dotnet host running the tests, so that the CLI runs on the same runtime.</summary>
+    private static string DotnetHost()
+    {
+        var host = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH");
+        if (!string.IsNullOrEmpty(host) && File.Exists(host))
+        {
+            return host;
+        }
+
+        var current = Environment.ProcessPath;
+        return current is not null && Path.GetFileNameWithoutExtension(current) == "dotnet" ? current : "dotnet";
+    }
+
+    private sealed record CliResult(int ExitCode, byte[] Stdout, string Stderr)
+    {
+        public string[] StderrLines => Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+    }
+}
