@@ -6,16 +6,10 @@ namespace Pprof.Driver;
 /// <summary><c>go tool pprof</c>'s command line: its flags, names and defaults, so that pasted commands work unchanged.</summary>
 public static class CommandLine
 {
-    private const string Sort = "Sort order";
-    private const string Granularity = "Granularity";
-    private const string Filters = "Filtering";
-    private const string Display = "Display";
     private const string Sources = "Sources";
-    private const string Samples = "Sample values";
     private const string Misc = "Misc";
 
-    private static readonly string[] SortChoices = ["flat", "cum"];
-    private static readonly string[] GranularityChoices = ["functions", "filefunctions", "files", "lines", "addresses"];
+    private static readonly Config Defaults = new();
 
     private static readonly (string Flag, string SampleIndex)[] LegacySampleFlags =
     [
@@ -34,7 +28,6 @@ public static class CommandLine
         void Bool(string name, string help, string group) => flags.Define(new(name, FlagKind.Bool, "false", help, group));
         void Str(string name, string help, string group, string value = "") => flags.Define(new(name, FlagKind.String, value, help, group));
         void Int(string name, string value, string help, string group) => flags.Define(new(name, FlagKind.Int, value, help, group));
-        void Float(string name, string value, string help, string group) => flags.Define(new(name, FlagKind.Float, value, help, group));
 
         foreach (var command in Commands.All)
         {
@@ -48,43 +41,20 @@ public static class CommandLine
             }
         }
 
-        Str("output", "Output filename for file-based outputs", Display);
-        Bool("flat", "Sort entries based on own weight (default)", Sort);
-        Bool("cum", "Sort entries based on cumulative weight", Sort);
-        Bool("functions", "Aggregate at the function level (default)", Granularity);
-        Bool("filefunctions", "Aggregate at the function level, keeping the file the function is defined in", Granularity);
-        Bool("files", "Aggregate at the file level", Granularity);
-        Bool("lines", "Aggregate at the source code line level", Granularity);
-        Bool("addresses", "Aggregate at the address level", Granularity);
-        Bool("noinlines", "Attribute inlined functions to their first out-of-line caller", Granularity);
-
-        Int("nodecount", "-1", "Max number of nodes to show", Filters);
-        Float("nodefraction", "0.005", "Hide nodes below <f>*total", Filters);
-        Float("edgefraction", "0.001", "Hide edges below <f>*total", Filters);
-        flags.Define(new("trim", FlagKind.Bool, "true", "Honor nodefraction/edgefraction/nodecount defaults (-trim=false shows everything)", Filters));
-        Str("focus", "Restricts to samples going through a node matching regexp", Filters);
-        Str("ignore", "Skips paths going through any nodes matching regexp", Filters);
-        Str("hide", "Skips nodes matching regexp", Filters);
-        Str("show", "Only show nodes matching regexp", Filters);
-        Str("show_from", "Drops functions above the highest matched frame", Filters);
-        Str("prune_from", "Drops any functions below the matched frame", Filters);
-        Str("tagfocus", "Restricts to samples with tags in range or matched by regexp (1kb:10kb, key=regexp)", Filters);
-        Str("tagignore", "Discard samples with tags in range or matched by regexp", Filters);
-        Str("tagshow", "Only consider tags matching this regexp", Filters);
-        Str("taghide", "Skip tags matching this regexp", Filters);
-        Bool("drop_negative", "Ignore negative differences", Filters);
-
-        Str("sample_index", "Sample value to report (0-based index or name)", Samples);
-        Bool("mean", "Average sample value over first value (count)", Samples);
-        Float("divide_by", "1", "Ratio to divide all samples before visualization", Samples);
-        Str("unit", "Measurement units to display (minimum, auto, B, kB, MB, ms, s, ...)", Display, "minimum");
-        Bool("compact_labels", "Show minimal headers", Display);
-        Bool("call_tree", "Create a context-sensitive call tree", Display);
-        Bool("relative_percentages", "Show percentages relative to focused subgraph", Display);
-        Str("source_path", "Search path for source files", Display);
-        Str("trim_path", "Path to trim from source paths before search", Display);
-        Bool("intel_syntax", "Show assembly in Intel syntax", Display);
-        Bool("normalize", "Scales profile based on the base profile", Sources);
+        foreach (var option in ConfigOptions.All)
+        {
+            if (option.Choices is { } choices)
+            {
+                foreach (var choice in choices)
+                {
+                    Bool(choice, $"Set {option.Name} to {choice}{(choice == option.Get(Defaults) ? " (default)" : "")}", option.Group);
+                }
+            }
+            else
+            {
+                flags.Define(new(option.Name, option.Kind, option.Get(Defaults), option.Help, option.Group));
+            }
+        }
 
         Str("base", "Source of base profile for profile subtraction", Sources);
         Str("diff_base", "Source of base profile for comparison", Sources);
@@ -99,7 +69,7 @@ public static class CommandLine
 
         foreach (var (flag, sampleIndex) in LegacySampleFlags)
         {
-            Bool(flag, $"Same as -sample_index={sampleIndex}{(flag == "mean_delay" ? " -mean" : "")}", Samples);
+            Bool(flag, $"Same as -sample_index={sampleIndex}{(flag == "mean_delay" ? " -mean" : "")}", ConfigOptions.Samples);
         }
 
         Bool("verbose", "Print stack traces of internal errors", Misc);
@@ -117,39 +87,13 @@ public static class CommandLine
             throw new UsageException("no profile source specified");
         }
 
-        var config = new Config
+        var config = Defaults;
+        foreach (var option in ConfigOptions.All)
         {
-            Output = flags.String("output"),
-            CallTree = flags.Bool("call_tree"),
-            RelativePercentages = flags.Bool("relative_percentages"),
-            Unit = flags.String("unit"),
-            CompactLabels = flags.Bool("compact_labels"),
-            SourcePath = flags.String("source_path"),
-            TrimPath = flags.String("trim_path"),
-            Mean = flags.Bool("mean") || flags.Bool("mean_delay"),
-            SampleIndex = flags.String("sample_index"),
-            DivideBy = flags.Float("divide_by"),
-            Normalize = flags.Bool("normalize"),
-            Sort = Choice(flags, SortChoices, "flat"),
-            DropNegative = flags.Bool("drop_negative"),
-            NodeCount = flags.Int("nodecount"),
-            NodeFraction = flags.Float("nodefraction"),
-            EdgeFraction = flags.Float("edgefraction"),
-            Trim = flags.Bool("trim"),
-            Focus = flags.String("focus"),
-            Ignore = flags.String("ignore"),
-            PruneFrom = flags.String("prune_from"),
-            Hide = flags.String("hide"),
-            Show = flags.String("show"),
-            ShowFrom = flags.String("show_from"),
-            TagFocus = flags.String("tagfocus"),
-            TagIgnore = flags.String("tagignore"),
-            TagShow = flags.String("tagshow"),
-            TagHide = flags.String("taghide"),
-            NoInlines = flags.Bool("noinlines"),
-            Granularity = Choice(flags, GranularityChoices, "functions"),
-        };
+            config = Apply(option, config, flags);
+        }
 
+        config = config with { Mean = config.Mean || flags.Bool("mean_delay") };
         var sampleIndex = config.SampleIndex;
         foreach (var (flag, index) in LegacySampleFlags)
         {
@@ -251,15 +195,26 @@ public static class CommandLine
         _ => flag.Name is "base" or "diff_base" ? "source" : "value",
     };
 
-    private static string Choice(GoFlagSet flags, string[] choices, string fallback)
+    private static Config Apply(ConfigOption option, Config config, GoFlagSet flags)
     {
-        var set = choices.Where(flags.Bool).ToList();
-        return set.Count switch
+        if (option.Choices is { } choices)
         {
-            0 => fallback,
-            1 => set[0],
-            _ => throw new UsageException($"conflicting options set: [{string.Join(' ', set)}]"),
-        };
+            var set = choices.Where(flags.Bool).ToList();
+            return set.Count switch
+            {
+                0 => config,
+                1 => option.Set(config, set[0]),
+                _ => throw new UsageException($"conflicting options set: [{string.Join(' ', set)}]"),
+            };
+        }
+
+        if (!flags.IsSet(option.Name))
+        {
+            return config;
+        }
+
+        var value = option.Kind == FlagKind.Bool ? (flags.Bool(option.Name) ? "true" : "false") : flags.String(option.Name);
+        return option.Set(config, value);
     }
 
     private static (Command? Command, string? Argument) SelectCommand(GoFlagSet flags)

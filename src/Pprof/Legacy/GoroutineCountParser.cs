@@ -38,13 +38,14 @@ internal static partial class GoroutineCountParser
         {
             var line = lines.Current;
             var trimmed = line.AsSpan().Trim();
-            if (trimmed.IsEmpty || trimmed[0] == '#')
+            if (trimmed.IsEmpty)
             {
-                if (!trimmed.IsEmpty)
-                {
-                    comments?.Read(trimmed.ToString());
-                }
+                continue;
+            }
 
+            if (trimmed[0] == '#')
+            {
+                comments?.Read(trimmed.ToString());
                 continue;
             }
 
