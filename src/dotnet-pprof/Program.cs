@@ -1,4 +1,8 @@
+using DotnetPprof;
 using Pprof.Driver;
 
 using var stdout = Console.OpenStandardOutput();
-return PprofDriver.Run(args, stdout, Console.Error);
+ILineReader input = Console.IsInputRedirected
+    ? new PlainLineReader(Console.In, Console.Out)
+    : new TerminalLineReader([.. InteractiveShell.CompletionWords()]);
+return PprofDriver.Run(args, stdout, Console.Error, input);

@@ -8,7 +8,8 @@ namespace Pprof.Driver;
 /// </summary>
 public static class PprofDriver
 {
-    public static int Run(IReadOnlyList<string> args, Stream stdout, TextWriter stderr)
+    /// <param name="input">Where the interactive shell reads its commands; null when there is no shell to offer.</param>
+    public static int Run(IReadOnlyList<string> args, Stream stdout, TextWriter stderr, ILineReader? input = null)
     {
         var flags = CommandLine.CreateFlagSet();
         var verbose = args.Any(a => a is "-verbose" or "--verbose" or "-verbose=true" or "--verbose=true");
@@ -22,24 +23,21 @@ public static class PprofDriver
             }
 
             var invocation = CommandLine.Parse(args, flags, Warn);
-            if (invocation.Command is null)
+            if (invocation.Command is null && input is null)
             {
                 throw new UsageException("no output format given: add one such as -top (see -help)");
             }
 
-            var profile = new SourceLoader(Warn).Load(invocation.Source, compactSingleSource: invocation.Command.ShowsSamples);
-            var output = invocation.Config.Output;
-            if (output.Length == 0)
+            var profile = new SourceLoader(Warn).Load(invocation.Source, compactSingleSource: invocation.Command?.ShowsSamples ?? true);
+            void RunReport(Profile report, Command command, string? argument, Config config) =>
+                WriteReport(report, command, argument, config, stdout, Warn);
+            if (invocation.Command is null)
             {
-                new ReportGenerator(Warn).Generate(profile, invocation.Command, invocation.CommandArgument, invocation.Config, stdout);
-                stdout.Flush();
+                new InteractiveShell(profile, invocation.Config, input!, stderr, RunReport).Run();
                 return 0;
             }
 
-            using var buffer = new MemoryStream();
-            new ReportGenerator(Warn).Generate(profile, invocation.Command, invocation.CommandArgument, invocation.Config, buffer);
-            Warn("Generating report in " + output);
-            WriteFile(output, buffer);
+            RunReport(profile, invocation.Command, invocation.CommandArgument, invocation.Config);
             return 0;
         }
         catch (UsageException error)
@@ -62,6 +60,22 @@ public static class PprofDriver
             stderr.WriteLine($"dotnet-pprof: internal error: {error.Message} (run with -verbose for details)");
             return 1;
         }
+    }
+
+    private static void WriteReport(Profile profile, Command command, string? argument, Config config, Stream stdout, Action<string> warn)
+    {
+        var generator = new ReportGenerator(warn);
+        if (config.Output.Length == 0)
+        {
+            generator.Generate(profile, command, argument, config, stdout);
+            stdout.Flush();
+            return;
+        }
+
+        using var buffer = new MemoryStream();
+        generator.Generate(profile, command, argument, config, buffer);
+        warn("Generating report in " + config.Output);
+        WriteFile(config.Output, buffer);
     }
 
     private static void WriteFile(string path, MemoryStream content)
