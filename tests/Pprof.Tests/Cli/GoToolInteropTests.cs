@@ -1,0 +1,58 @@
+using System.Diagnostics;
+using Pprof.Driver;
+using Pprof.Tests.Support;
+
+namespace Pprof.Tests.Cli;
+
+/// <summary>
+/// What we write, Go's own tool reads: <c>go tool pprof -raw</c> of our <c>-proto</c> output shows the same samples,
+/// locations, functions and mappings as of the original profile. Needs <c>go</c> on the PATH (.ci/run installs it).
+/// </summary>
+public sealed class GoToolInteropTests : IDisposable
+{
+    private readonly string _scratch = Directory.CreateTempSubdirectory("pprof-go-").FullName;
+
+    public void Dispose() => Directory.Delete(_scratch, recursive: true);
+
+    public static TheoryData<string> Profiles() =>
+    [
+        .. Directory.EnumerateFiles(TestData.Go, "*.pb.gz")
+            .Select(Path.GetFileName)
+            .OfType<string>()
+            .Where(name => name != "big.heap.pb.gz")
+            .Order(StringComparer.Ordinal),
+        "gobmap.heap.debug1.txt",
+        "loggerleak.goroutine.debug1.txt",
+    ];
+
+    [Theory]
+    [MemberData(nameof(Profiles))]
+    public void Go_tool_pprof_reads_our_proto_output_as_the_original(string name)
+    {
+        var source = TestData.File(name);
+        var written = Path.Combine(_scratch, name + ".pb.gz");
+        using var stdout = new MemoryStream();
+        using var stderr = new StringWriter();
+
+        var status = PprofDriver.Run(["-proto", "-symbolize=none", "-output", written, source], stdout, stderr);
+
+        Assert.True(status == 0, stderr.ToString());
+        Assert.Equal(GoRaw(source), GoRaw(written));
+    }
+
+    private static string GoRaw(string profile)
+    {
+        var start = new ProcessStartInfo("go", ["tool", "pprof", "-raw", profile])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            Environment = { ["TZ"] = "UTC" },
+        };
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("cannot start go");
+        var errors = process.StandardError.ReadToEndAsync();
+        var output = process.StandardOutput.ReadToEnd();
+        Assert.True(process.WaitForExit(TimeSpan.FromMinutes(2)), "go tool pprof did not finish");
+        Assert.True(process.ExitCode == 0, $"go tool pprof -raw {profile}: {errors.Result}");
+        return output;
+    }
+}
