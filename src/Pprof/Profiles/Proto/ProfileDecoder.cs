@@ -189,33 +189,22 @@ internal static class ProfileDecoder
     private static SampleType DecodeValueType(ReadOnlySpan<byte> data, string[] strings)
     {
         long type = 0, unit = 0;
-        var reader = new ProtoReader(data);
-        while (reader.ReadTag(out var field, out var wireType))
+        ProtoReader.ReadScalars(data, (field, value) =>
         {
             switch (field)
             {
-                case 1: type = (long)reader.ReadInteger(wireType); break;
-                case 2: unit = (long)reader.ReadInteger(wireType); break;
-                default: reader.Skip(wireType); break;
+                case 1: type = (long)value; break;
+                case 2: unit = (long)value; break;
             }
-        }
-
+        });
         return new SampleType(Lookup(strings, type), Lookup(strings, unit));
     }
 
     private static Mapping DecodeMapping(ReadOnlySpan<byte> data, Layout layout)
     {
         var mapping = new Mapping();
-        var reader = new ProtoReader(data);
-        while (reader.ReadTag(out var field, out var wireType))
+        ProtoReader.ReadScalars(data, (field, value) =>
         {
-            if (wireType == WireType.LengthDelimited)
-            {
-                reader.Skip(wireType);
-                continue;
-            }
-
-            var value = reader.ReadInteger(wireType);
             switch (field)
             {
                 case 1: mapping.Id = value; break;
@@ -229,24 +218,15 @@ internal static class ProfileDecoder
                 case 9: mapping.HasLineNumbers = value != 0; break;
                 case 10: mapping.HasInlineFrames = value != 0; break;
             }
-        }
-
+        });
         return mapping;
     }
 
     private static Function DecodeFunction(ReadOnlySpan<byte> data, Layout layout)
     {
         var function = new Function();
-        var reader = new ProtoReader(data);
-        while (reader.ReadTag(out var field, out var wireType))
+        ProtoReader.ReadScalars(data, (field, value) =>
         {
-            if (wireType == WireType.LengthDelimited)
-            {
-                reader.Skip(wireType);
-                continue;
-            }
-
-            var value = reader.ReadInteger(wireType);
             switch (field)
             {
                 case 1: function.Id = value; break;
@@ -255,8 +235,7 @@ internal static class ProfileDecoder
                 case 4: function.Filename = layout.String((long)value); break;
                 case 5: function.StartLine = (long)value; break;
             }
-        }
-
+        });
         return function;
     }
 
@@ -295,18 +274,15 @@ internal static class ProfileDecoder
     {
         ulong functionId = 0;
         long number = 0, column = 0;
-        var reader = new ProtoReader(data);
-        while (reader.ReadTag(out var field, out var wireType))
+        ProtoReader.ReadScalars(data, (field, value) =>
         {
             switch (field)
             {
-                case 1: functionId = reader.ReadInteger(wireType); break;
-                case 2: number = (long)reader.ReadInteger(wireType); break;
-                case 3: column = (long)reader.ReadInteger(wireType); break;
-                default: reader.Skip(wireType); break;
+                case 1: functionId = value; break;
+                case 2: number = (long)value; break;
+                case 3: column = (long)value; break;
             }
-        }
-
+        });
         if (!functions.TryGet(functionId, out var function))
         {
             throw new ProfileFormatException($"location id {location.Id} has a line with an unknown function id {functionId}");

@@ -133,4 +133,23 @@ internal ref struct ProtoReader(ReadOnlySpan<byte> data)
                 throw new ProfileFormatException($"unsupported protobuf wire type {(int)wireType}");
         }
     }
+
+    /// <summary>Calls <paramref name="visit"/> for every integer field of a message; other fields are skipped.</summary>
+    public static void ReadScalars(ReadOnlySpan<byte> message, ScalarVisitor visit)
+    {
+        var reader = new ProtoReader(message);
+        while (reader.ReadTag(out var field, out var wireType))
+        {
+            if (wireType == WireType.LengthDelimited)
+            {
+                reader.Skip(wireType);
+                continue;
+            }
+
+            visit(field, reader.ReadInteger(wireType));
+        }
+    }
 }
+
+/// <summary>Receives one integer field of a message.</summary>
+internal delegate void ScalarVisitor(int field, ulong value);
