@@ -145,6 +145,8 @@ public static class CommandLine
             Normalize = config.Normalize,
             Symbolize = flags.String("symbolize"),
             Comment = flags.String("add_comment"),
+            Seconds = flags.Int("seconds"),
+            Timeout = flags.Int("timeout"),
         };
         return new Invocation(source, command, argument, config) { Verbose = flags.Bool("verbose") };
     }

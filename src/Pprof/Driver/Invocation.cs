@@ -12,6 +12,11 @@ public sealed record SourceOptions
     public bool Normalize { get; init; }
     public string Symbolize { get; init; } = "";
     public string Comment { get; init; } = "";
+
+    /// <summary>For URL sources: how long the server should profile (<c>-seconds</c>), and how long to wait (<c>-timeout</c>).</summary>
+    public int Seconds { get; init; } = -1;
+
+    public int Timeout { get; init; } = -1;
 }
 
 /// <summary>A parsed command line: the sources, the report command (null for the interactive shell) and the options.</summary>

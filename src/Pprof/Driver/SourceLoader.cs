@@ -47,7 +47,7 @@ public sealed class SourceLoader(Action<string> warnings)
         {
             try
             {
-                profiles[i] = Read(sources[i], useSymbolComments);
+                profiles[i] = Read(sources[i], options, useSymbolComments);
             }
             catch (ProfileLoadException error)
             {
@@ -82,11 +82,30 @@ public sealed class SourceLoader(Action<string> warnings)
         return Merger.Merge(profiles);
     }
 
-    private static Profile Read(string source, bool useSymbolComments)
+    private Profile Read(string source, SourceOptions options, bool useSymbolComments)
     {
+        var readOptions = new ReadOptions { UseSymbolComments = useSymbolComments };
+        if (ProfileFetcher.Parse(source, options.Seconds, options.Timeout) is { } remote)
+        {
+            var fetcher = new ProfileFetcher(warnings);
+            var data = fetcher.Fetch(remote);
+            Profile profile;
+            try
+            {
+                profile = ProfileReader.Parse(data, readOptions);
+            }
+            catch (ProfileFormatException error)
+            {
+                throw new ProfileLoadException($"{remote.Url}: the server's answer is not a profile: {error.Message}");
+            }
+
+            fetcher.Save(profile);
+            return profile;
+        }
+
         try
         {
-            return ProfileReader.ReadFile(source, new ReadOptions { UseSymbolComments = useSymbolComments });
+            return ProfileReader.ReadFile(source, readOptions);
         }
         catch (FileNotFoundException)
         {
