@@ -9,7 +9,8 @@ namespace Pprof.Driver;
 public static class PprofDriver
 {
     /// <param name="input">Where the interactive shell reads its commands; null when there is no shell to offer.</param>
-    public static int Run(IReadOnlyList<string> args, Stream stdout, TextWriter stderr, ILineReader? input = null)
+    /// <param name="stdoutIsTerminal">Output that is no use on a terminal (pictures, protobuf) then goes to a file.</param>
+    public static int Run(IReadOnlyList<string> args, Stream stdout, TextWriter stderr, ILineReader? input = null, bool stdoutIsTerminal = false)
     {
         var flags = CommandLine.CreateFlagSet();
         var verbose = args.Any(a => a is "-verbose" or "--verbose" or "-verbose=true" or "--verbose=true");
@@ -30,7 +31,7 @@ public static class PprofDriver
 
             var profile = new SourceLoader(Warn).Load(invocation.Source, compactSingleSource: invocation.Command?.ShowsSamples ?? true);
             void RunReport(Profile report, Command command, string? argument, Config config) =>
-                WriteReport(report, command, argument, config, stdout, Warn);
+                WriteReport(report, command, argument, config, stdout, Warn, offTerminal: stdoutIsTerminal || invocation.Command is null);
             if (invocation.Command is null)
             {
                 new InteractiveShell(profile, invocation.Config, input!, stderr, RunReport).Run();
@@ -62,10 +63,15 @@ public static class PprofDriver
         }
     }
 
-    private static void WriteReport(Profile profile, Command command, string? argument, Config config, Stream stdout, Action<string> warn)
+    /// <param name="offTerminal">
+    /// Binary output goes to <c>profile001.svg</c> (or the next free number) rather than to stdout, as pprof does on a
+    /// terminal and in its shell.
+    /// </param>
+    private static void WriteReport(
+        Profile profile, Command command, string? argument, Config config, Stream stdout, Action<string> warn, bool offTerminal)
     {
         var generator = new ReportGenerator(warn);
-        if (config.Output.Length == 0)
+        if (config.Output.Length == 0 && !command.OpensInBrowser && !(offTerminal && command.FileExtension is not null))
         {
             generator.Generate(profile, command, argument, config, stdout);
             stdout.Flush();
@@ -74,8 +80,23 @@ public static class PprofDriver
 
         using var buffer = new MemoryStream();
         generator.Generate(profile, command, argument, config, buffer);
-        warn("Generating report in " + config.Output);
-        WriteFile(config.Output, buffer);
+        if (config.Output.Length != 0)
+        {
+            warn("Generating report in " + config.Output);
+            WriteFile(config.Output, buffer);
+        }
+        else if (command.OpensInBrowser)
+        {
+            var path = NumberedFile.Write(Path.GetTempPath(), "pprof", command.FileExtension!, buffer);
+            if (!WebBrowser.TryOpen(path))
+            {
+                warn("Could not open a web browser: the graph is in " + path);
+            }
+        }
+        else
+        {
+            warn("Generating report in " + NumberedFile.Write("", "profile", command.FileExtension!, buffer));
+        }
     }
 
     private static void WriteFile(string path, MemoryStream content)

@@ -33,6 +33,12 @@ public sealed class ReportGenerator(Action<string> warnings)
             return;
         }
 
+        if (command.Format == OutputFormat.Image)
+        {
+            GraphvizRenderer.Write(output, report, Title(profile), command.ImageFormat);
+            return;
+        }
+
         using var writer = new StreamWriter(output, leaveOpen: true) { AutoFlush = false, NewLine = "\n" };
         switch (command.Format)
         {
@@ -57,6 +63,18 @@ public sealed class ReportGenerator(Action<string> warnings)
                 break;
             case OutputFormat.Dot:
                 DotReport.Write(writer, report, Title(profile));
+                break;
+            case OutputFormat.List:
+                ListReport.Write(writer, report, new SourceFiles(config.SourcePath, config.TrimPath));
+                break;
+            case OutputFormat.Callgrind:
+                CallgrindReport.Write(writer, report, new SourceFiles(config.SourcePath, config.TrimPath));
+                break;
+            case OutputFormat.FlameGraph:
+                FlameGraphReport.Write(writer, report);
+                break;
+            case OutputFormat.Collapsed:
+                CollapsedReport.Write(writer, report);
                 break;
             default:
                 TextReport.Write(writer, report);
@@ -88,7 +106,13 @@ public sealed class ReportGenerator(Action<string> warnings)
 
     private static Config ApplyCommandOverrides(Command command, Config config)
     {
-        var trim = config.Trim && command.Name != "peek";
+        var trim = config.Trim && command.Format != OutputFormat.List && command.Name != "peek";
+        if (command.Format == OutputFormat.List)
+        {
+            // Listings show lines; -noinlines is left to the user.
+            config = config with { Granularity = "lines" };
+        }
+
         if (command.Format == OutputFormat.Text && config.NodeCount == -1)
         {
             config = config with { NodeCount = 0 };
@@ -98,7 +122,7 @@ public sealed class ReportGenerator(Action<string> warnings)
             config = config with { NodeCount = 80 };
         }
 
-        if (command.Format is OutputFormat.Proto or OutputFormat.Raw)
+        if (command.Format is OutputFormat.Proto or OutputFormat.Raw or OutputFormat.Callgrind)
         {
             trim = false;
             config = config with { Granularity = "addresses", NoInlines = false };

@@ -30,10 +30,12 @@ public sealed class Report
         return Units.ScaledLabel(value, Options.SampleUnit, Options.OutputUnit);
     }
 
-    public GraphOptions GraphOptions(IReadOnlySet<NodeInfo>? keptNodes = null, bool tags = false) => new()
+    /// <param name="objectNames">Keep binary names and start lines in nodes, as listings and callgrind need.</param>
+    public GraphOptions GraphOptions(IReadOnlySet<NodeInfo>? keptNodes = null, bool tags = false, bool objectNames = false) => new()
     {
         SampleIndex = Options.SampleIndex,
         Mean = Options.Mean,
+        ObjectNames = objectNames,
         DropNegative = Options.DropNegative,
         KeptNodes = keptNodes,
         FormatTag = tags ? (value, unit) => Units.ScaledLabel(value, unit, Options.OutputUnit) : null,
@@ -93,7 +95,8 @@ public sealed class Report
     /// Picks the unit for <c>unit=minimum</c>: the one that suits the smallest value shown, moved up when the total
     /// is over a hundred times larger so that the smallest value still reads as at least 0.01.
     /// </summary>
-    public void SelectOutputUnit(Graph graph)
+    /// <param name="integerValues">The report prints whole numbers, so the smallest value's unit stays.</param>
+    public void SelectOutputUnit(Graph graph, bool integerValues = false)
     {
         if (Options.OutputUnit != "minimum" || graph.Nodes.Count == 0)
         {
@@ -130,7 +133,7 @@ public sealed class Report
         var (_, minUnit) = Units.Scale(minValue, Options.SampleUnit, "minimum");
         var (_, maxUnit) = Units.Scale(maxValue, Options.SampleUnit, "minimum");
         var unit = minUnit;
-        if (minUnit != maxUnit && minValue * 100 < maxValue)
+        if (minUnit != maxUnit && minValue * 100 < maxValue && !integerValues)
         {
             (_, unit) = Units.Scale(100 * minValue, Options.SampleUnit, "minimum");
         }

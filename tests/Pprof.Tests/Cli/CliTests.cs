@@ -83,6 +83,23 @@ public sealed class CliTests : IDisposable
             SampleSummary(ProfileReader.ReadFile(output)));
     }
 
+    [Theory]
+    [InlineData("-svg")]
+    [InlineData("-png")]
+    public void Picture_without_graphviz_fails_with_one_line_saying_how_to_install_it(string flag)
+    {
+        var emptyPath = Directory.CreateDirectory(Path.Combine(_scratch, "empty-path")).FullName;
+
+        var result = RunWith(new Dictionary<string, string> { ["PATH"] = emptyPath }, flag, "gobmap.heap.4.pb.gz");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Empty(result.Stdout);
+        var line = Assert.Single(result.StderrLines);
+        Assert.Contains("Graphviz", line, StringComparison.Ordinal);
+        Assert.Contains("apt-get install graphviz", line, StringComparison.Ordinal);
+        Assert.Contains("brew install graphviz", line, StringComparison.Ordinal);
+    }
+
     /// <summary>Each distinct stack (as function names and lines) and label set with its summed values, sorted.</summary>
     private static List<string> SampleSummary(Profile profile)
     {
@@ -117,8 +134,13 @@ public sealed class CliTests : IDisposable
         return [.. sums.Select(s => $"{s.Key} = {string.Join(" ", s.Value)}").Order(StringComparer.Ordinal)];
     }
 
-    /// <summary>Runs the CLI in testdata/go, in UTC, as a user would from a terminal; no stack trace may reach the user.</summary>
-    private static CliResult Run(params string[] args)
+    private static CliResult Run(params string[] args) => RunWith(new Dictionary<string, string>(), args);
+
+    /// <summary>
+    /// Runs the CLI in testdata/go, in UTC, as a user would from a terminal, with <paramref name="environment"/> set;
+    /// no stack trace may reach the user.
+    /// </summary>
+    private static CliResult RunWith(IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var start = new ProcessStartInfo(DotnetHost())
         {
@@ -135,6 +157,10 @@ public sealed class CliTests : IDisposable
 
         start.Environment["TZ"] = "UTC";
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
 
         using var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet-pprof did not start");
         using var stdout = new MemoryStream();
