@@ -22,6 +22,19 @@ public sealed class CliTests : IDisposable
         Golden.AssertMatches(Path.Combine(TestData.Expected, "gobmap.heap.4.top.txt"), result.Stdout);
     }
 
+    [Fact]
+    public void Without_an_output_format_the_shell_reads_commands_from_standard_input()
+    {
+        var result = RunWithInput("top3\nsample_index=alloc_space\ntop2 -cum\nquit\n", "gobmap.heap.4.pb.gz");
+
+        Assert.Equal(0, result.ExitCode);
+        var stdout = System.Text.Encoding.UTF8.GetString(result.Stdout);
+        Assert.StartsWith("(pprof) Showing nodes accounting for 4MB, 72.73% of 5.50MB total\nShowing top 3 nodes out of 21\n", stdout);
+        Assert.Contains("      flat  flat%   sum%        cum   cum%\n", stdout);
+        Assert.Contains("Showing top 2 nodes out of 77", stdout);
+        Assert.Contains("Entering interactive mode", result.Stderr);
+    }
+
     [Theory]
     [InlineData("missing.pb.gz")]
     [InlineData("empty.pb.gz")]
@@ -90,7 +103,7 @@ public sealed class CliTests : IDisposable
     {
         var emptyPath = Directory.CreateDirectory(Path.Combine(_scratch, "empty-path")).FullName;
 
-        var result = RunWith(new Dictionary<string, string> { ["PATH"] = emptyPath }, flag, "gobmap.heap.4.pb.gz");
+        var result = RunWith(new Dictionary<string, string> { ["PATH"] = emptyPath }, [flag, "gobmap.heap.4.pb.gz"]);
 
         Assert.Equal(1, result.ExitCode);
         Assert.Empty(result.Stdout);
@@ -136,15 +149,18 @@ public sealed class CliTests : IDisposable
 
     private static CliResult Run(params string[] args) => RunWith(new Dictionary<string, string>(), args);
 
+    private static CliResult RunWithInput(string input, params string[] args) => RunWith(new Dictionary<string, string>(), args, input);
+
     /// <summary>
     /// Runs the CLI in testdata/go, in UTC, as a user would from a terminal, with <paramref name="environment"/> set;
     /// no stack trace may reach the user.
     /// </summary>
-    private static CliResult RunWith(IReadOnlyDictionary<string, string> environment, params string[] args)
+    private static CliResult RunWith(IReadOnlyDictionary<string, string> environment, string[] args, string? input = null)
     {
         var start = new ProcessStartInfo(DotnetHost())
         {
             WorkingDirectory = TestData.Go,
+            RedirectStandardInput = input is not null,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
@@ -163,6 +179,12 @@ public sealed class CliTests : IDisposable
         }
 
         using var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet-pprof did not start");
+        if (input is not null)
+        {
+            process.StandardInput.Write(input);
+            process.StandardInput.Close();
+        }
+
         using var stdout = new MemoryStream();
         var copyStdout = process.StandardOutput.BaseStream.CopyToAsync(stdout);
         var readStderr = process.StandardError.ReadToEndAsync();
