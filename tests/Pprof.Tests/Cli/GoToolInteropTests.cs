@@ -14,16 +14,14 @@ public sealed class GoToolInteropTests : IDisposable
 
     public void Dispose() => Directory.Delete(_scratch, recursive: true);
 
-    public static TheoryData<string> Profiles() =>
-    [
-        .. Directory.EnumerateFiles(TestData.Go, "*.pb.gz")
+    public static TheoryData<string> Profiles() => [.. BundledProfiles(), "gobmap.heap.debug1.txt", "loggerleak.goroutine.debug1.txt"];
+
+    private static IEnumerable<string> BundledProfiles() =>
+        Directory.EnumerateFiles(TestData.Go, "*.pb.gz")
             .Select(Path.GetFileName)
             .OfType<string>()
             .Where(name => name != "big.heap.pb.gz")
-            .Order(StringComparer.Ordinal),
-        "gobmap.heap.debug1.txt",
-        "loggerleak.goroutine.debug1.txt",
-    ];
+            .Order(StringComparer.Ordinal);
 
     [Theory]
     [MemberData(nameof(Profiles))]
@@ -40,9 +38,40 @@ public sealed class GoToolInteropTests : IDisposable
         Assert.Equal(GoRaw(source), GoRaw(written));
     }
 
-    private static string GoRaw(string profile)
+    public static TheoryData<string, string> ReportsWithoutGoldens()
     {
-        var start = new ProcessStartInfo("go", ["tool", "pprof", "-raw", profile])
+        var cases = new TheoryData<string, string>();
+        foreach (var name in BundledProfiles())
+        {
+            foreach (var report in new[] { "-traces", "-tree", "-dot", "-tags" })
+            {
+                cases.Add(report, name);
+            }
+        }
+
+        return cases;
+    }
+
+    /// <summary>Beyond the goldens: every report of every bundled profile prints what Go's tool prints.</summary>
+    [Theory]
+    [MemberData(nameof(ReportsWithoutGoldens))]
+    public void Reports_match_go_tool_pprof_on_every_bundled_profile(string report, string name)
+    {
+        var source = TestData.File(name);
+        using var stdout = new MemoryStream();
+        using var stderr = new StringWriter();
+
+        var status = PprofDriver.Run([report, source], stdout, stderr);
+
+        Assert.True(status == 0, stderr.ToString());
+        Assert.Equal(GoTool(report, source), System.Text.Encoding.UTF8.GetString(stdout.ToArray()));
+    }
+
+    private static string GoRaw(string profile) => GoTool("-raw", profile);
+
+    private static string GoTool(string report, string profile)
+    {
+        var start = new ProcessStartInfo("go", ["tool", "pprof", report, profile])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -52,7 +81,7 @@ public sealed class GoToolInteropTests : IDisposable
         var errors = process.StandardError.ReadToEndAsync();
         var output = process.StandardOutput.ReadToEnd();
         Assert.True(process.WaitForExit(TimeSpan.FromMinutes(2)), "go tool pprof did not finish");
-        Assert.True(process.ExitCode == 0, $"go tool pprof -raw {profile}: {errors.Result}");
+        Assert.True(process.ExitCode == 0, $"go tool pprof {report} {profile}: {errors.Result}");
         return output;
     }
 }
