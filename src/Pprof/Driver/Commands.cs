@@ -29,6 +29,10 @@ public sealed record Command(string Name, OutputFormat Format, bool HasParameter
     /// </summary>
     public bool ShowsSamples => Format is OutputFormat.Raw or OutputFormat.Traces or OutputFormat.Proto;
 
+    /// <summary>The report is built from the call graph (nodes named by function, file and line).</summary>
+    public bool DrawsGraph => Format is OutputFormat.Text or OutputFormat.Tree or OutputFormat.Dot or OutputFormat.Image
+        or OutputFormat.List or OutputFormat.Callgrind;
+
     /// <summary>For <see cref="OutputFormat.Image"/>: Graphviz's name of the picture format (<c>dot -T</c>).</summary>
     public string ImageFormat { get; init; } = "";
 

@@ -27,6 +27,13 @@ public sealed class ReportGenerator(Action<string> warnings)
         }
 
         Aggregation.Aggregate(profile, AggregationLevelOf(config));
+        var sources = new SourceFiles(config.SourcePath, config.TrimPath);
+        if (command.DrawsGraph)
+        {
+            // pprof names files in every graph as it finds them: trimmed of build-sandbox and -trim_path prefixes.
+            sources.TrimFunctionFiles(profile);
+        }
+
         if (command.Format == OutputFormat.Proto)
         {
             WriteProto(report, output);
@@ -65,10 +72,10 @@ public sealed class ReportGenerator(Action<string> warnings)
                 DotReport.Write(writer, report, Title(profile));
                 break;
             case OutputFormat.List:
-                ListReport.Write(writer, report, new SourceFiles(config.SourcePath, config.TrimPath));
+                ListReport.Write(writer, report, sources);
                 break;
             case OutputFormat.Callgrind:
-                CallgrindReport.Write(writer, report, new SourceFiles(config.SourcePath, config.TrimPath));
+                CallgrindReport.Write(writer, report);
                 break;
             case OutputFormat.FlameGraph:
                 FlameGraphReport.Write(writer, report);

@@ -11,9 +11,8 @@ namespace Pprof.Reports;
 /// </summary>
 public static class CallgrindReport
 {
-    public static void Write(TextWriter output, Report report, SourceFiles sources)
+    public static void Write(TextWriter output, Report report)
     {
-        sources.TrimFunctionFiles(report.Profile);
         var graph = GraphBuilder.Build(report.Profile, report.GraphOptions(objectNames: true));
         graph.Sort(report.Options.CumSort ? NodeOrder.CumName : NodeOrder.FlatName);
         report.SelectOutputUnit(graph, integerValues: true);

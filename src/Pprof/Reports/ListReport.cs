@@ -16,7 +16,6 @@ public static class ListReport
     public static void Write(TextWriter output, Report report, SourceFiles sources)
     {
         var symbol = report.Options.Symbol ?? throw new ArgumentException("-list needs a regexp", nameof(report));
-        sources.TrimFunctionFiles(report.Profile);
         var graph = GraphBuilder.Build(report.Profile, report.GraphOptions(objectNames: true));
         var functions = graph.Nodes
             .Where(n => symbol.IsMatch(n.Info.Name))

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Pprof.Driver;
+using Pprof.Profiles;
 using Pprof.Tests.Support;
 
 namespace Pprof.Tests.Cli;
@@ -67,11 +68,46 @@ public sealed class GoToolInteropTests : IDisposable
         Assert.Equal(GoTool(report, source), System.Text.Encoding.UTF8.GetString(stdout.ToArray()));
     }
 
+    /// <summary>Files under a build sandbox's <c>/proc/self/cwd/</c> are shown without it in graph reports, as Go does.</summary>
+    [Theory]
+    [InlineData("-top")]
+    [InlineData("-tree")]
+    [InlineData("-dot")]
+    public void Sandbox_prefixes_are_trimmed_from_file_names_as_go_does(string report)
+    {
+        var mapping = new Mapping { Id = 1, Start = 0x1000, Limit = 0x9000, File = "/srv/app", HasFunctions = true };
+        var main = new Function { Id = 1, Name = "main.main", Filename = "/proc/self/cwd/cmd/app/main.go" };
+        var leak = new Function { Id = 2, Name = "main.leak", Filename = "/proc/self/cwd/./internal/leak.go" };
+        var profile = new Profile([new SampleType("inuse_space", "bytes")])
+        {
+            Mappings = { mapping },
+            Functions = { main, leak },
+            Locations =
+            {
+                new Location { Id = 1, Mapping = mapping, Address = 0x1100, Lines = [new Line(leak, 12)] },
+                new Location { Id = 2, Mapping = mapping, Address = 0x2100, Lines = [new Line(main, 30)] },
+            },
+        };
+        profile.Samples.Add([0, 1], [4096], []);
+        profile.Samples.Add([1], [1024], []);
+        var path = Path.Combine(_scratch, "sandbox.pb.gz");
+        ProfileWriter.WriteFile(profile, path);
+        using var stdout = new MemoryStream();
+        using var stderr = new StringWriter();
+
+        var status = PprofDriver.Run([report, "-lines", path], stdout, stderr);
+
+        Assert.True(status == 0, stderr.ToString());
+        Assert.Equal(GoTool(report, "-lines", path), System.Text.Encoding.UTF8.GetString(stdout.ToArray()));
+    }
+
     private static string GoRaw(string profile) => GoTool("-raw", profile);
 
-    private static string GoTool(string report, string profile)
+    private static string GoTool(params string[] arguments)
     {
-        var start = new ProcessStartInfo("go", ["tool", "pprof", report, profile])
+        var profile = arguments[^1];
+        var report = string.Join(' ', arguments[..^1]);
+        var start = new ProcessStartInfo("go", ["tool", "pprof", .. arguments])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
