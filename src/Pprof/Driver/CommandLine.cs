@@ -64,7 +64,7 @@ public static class CommandLine
         Int("seconds", "-1", "Duration for time-based profile collection", Sources);
         Int("timeout", "-1", "Timeout in seconds for profile collection", Sources);
         Str("tools", "Search path for object tools", Sources);
-        Str("http", "Present interactive web UI at the specified http host:port", Misc);
+        Str("http", "Web interface at host:port (not available yet; -svg and -flamegraph make pictures)", Misc);
         Bool("no_browser", "Skip opening a browser for the interactive web UI", Misc);
 
         foreach (var (flag, sampleIndex) in LegacySampleFlags)
@@ -123,6 +123,11 @@ public static class CommandLine
         if (flags.Bool("no_browser") && flags.String("http").Length == 0)
         {
             throw new UsageException("-no_browser only makes sense with -http");
+        }
+
+        if (flags.String("http").Length != 0)
+        {
+            throw new UsageException("the web interface (-http) is not available yet: use a report such as -top, -svg or -flamegraph");
         }
 
         var bases = flags.All("base").Where(b => b.Length != 0).ToList();
