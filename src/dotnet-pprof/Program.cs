@@ -1,6 +1,11 @@
 using DotnetPprof;
 using Pprof.Driver;
 
+if (CollectorCommandLine.Handles(args))
+{
+    return CollectorCommandLine.Run(args);
+}
+
 using var stdout = Console.OpenStandardOutput();
 ILineReader input = Console.IsInputRedirected
     ? new PlainLineReader(Console.In, Console.Out)

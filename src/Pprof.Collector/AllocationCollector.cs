@@ -1,0 +1,72 @@
+using System.Diagnostics;
+using System.Diagnostics.Tracing;
+using Microsoft.Diagnostics.NETCore.Client;
+using Microsoft.Diagnostics.Tracing.Etlx;
+using Pprof.Profiles;
+
+namespace Pprof.Collector;
+
+/// <summary>
+/// The <c>allocs</c> profile: .NET 10's randomized AllocationSampled events, each weighted into an unbiased estimate
+/// of the objects and bytes it stands for, by allocation stack and type. Older runtimes only have GCAllocationTick,
+/// which is biased; the profile then says so.
+/// </summary>
+internal static class AllocationCollector
+{
+    private const int FirstSampledRuntime = 10;
+
+    public static Profile Collect(DotnetProcess target, CollectionSettings settings)
+    {
+        var version = RuntimeVersion.Of(target.Id);
+        var keywords = ClrKeywords.Loader | ClrKeywords.Jit;
+        if (version is null || version.Major >= FirstSampledRuntime)
+        {
+            keywords |= ClrKeywords.AllocationSampling;
+        }
+
+        if (version is null || version.Major < FirstSampledRuntime)
+        {
+            keywords |= ClrKeywords.GC;
+        }
+
+        EventPipeProvider[] providers = [new(ClrKeywords.Provider, EventLevel.Verbose, keywords)];
+        var configuration = new EventPipeSessionConfiguration(providers, 256, ClrKeywords.Rundown, requestStackwalk: true);
+        using var scratch = new TraceScratch();
+        var started = DateTimeOffset.UtcNow;
+        var clock = Stopwatch.StartNew();
+        NetTraceRecorder.Record(target.Id, configuration, scratch.NetTrace, settings);
+        var elapsed = clock.Elapsed;
+
+        using var log = scratch.OpenLog();
+        var sampled = new AllocationSamples();
+        var ticks = new AllocationSamples();
+        var source = log.Events.GetSource();
+        source.Clr.AllocationSampling += e =>
+        {
+            var objects = AllocationWeight.Objects(e.ObjectSize);
+            sampled.Add(e.CallStack(), e.TypeName, objects, objects * e.ObjectSize);
+        };
+        source.Clr.GCAllocationTick += e =>
+            ticks.Add(e.CallStack(), e.TypeName, e.ObjectSize > 0 ? (double)e.AllocationAmount64 / e.ObjectSize : 1, e.AllocationAmount64);
+        source.Process();
+
+        var useTicks = sampled.Count == 0 && ticks.Count > 0;
+        if (useTicks)
+        {
+            settings.Note($"process {target.Id} runs .NET {version?.ToString(2) ?? "(unknown version)"}, which has no "
+                + "AllocationSampled events (.NET 10+): this profile comes from GCAllocationTick, one event about every "
+                + "100 KB, which is biased toward some allocations");
+        }
+
+        var profile = (useTicks ? ticks : sampled).Build(target.MainModule);
+        profile.PeriodType = new SampleType("space", "bytes");
+        profile.Period = AllocationWeight.MeanSamplingDistance;
+        profile.DefaultSampleType = "alloc_space";
+        profile.TimeNanos = started.ToUnixTimeMilliseconds() * 1_000_000;
+        profile.DurationNanos = (long)(elapsed.TotalMilliseconds * 1_000_000);
+        profile.Comments.Add(useTicks
+            ? $"dotnet-pprof collect allocs -p {target.Id}: GCAllocationTick events, biased, scaled by the bytes each stands for"
+            : $"dotnet-pprof collect allocs -p {target.Id}: AllocationSampled events, unbiased estimates (weight 1/(1-(1-1/102400)^size))");
+        return profile;
+    }
+}

@@ -1,0 +1,12 @@
+namespace Pprof.Collector;
+
+/// <summary>How long to collect and whom to tell about it.</summary>
+/// <param name="Duration">How long to trace; for a heap snapshot, how long to wait for it at most.</param>
+/// <param name="Stop">Cancelled to stop early: what was gathered until then still makes the profile.</param>
+/// <param name="Progress">Told now and then while tracing; null for silence.</param>
+/// <param name="Note">Told facts the user should know about the profile, such as a less precise fallback.</param>
+public sealed record CollectionSettings(
+    TimeSpan Duration,
+    CancellationToken Stop,
+    IProgress<CollectionProgress>? Progress,
+    Action<string> Note);

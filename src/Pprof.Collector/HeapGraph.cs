@@ -1,0 +1,22 @@
+namespace Pprof.Collector;
+
+/// <summary>
+/// A heap snapshot as a graph: objects 0..<see cref="ObjectCount"/>-1 with their type and size, references in
+/// compressed rows, and roots: named groups (a static field, the stacks, the handles...) that each hold some objects.
+/// </summary>
+internal sealed class HeapGraph
+{
+    public required string[] TypeNames { get; init; }
+    public required int[] Types { get; init; }
+    public required long[] Sizes { get; init; }
+
+    /// <summary>The references of object i are <c>References[ReferenceStarts[i]..ReferenceStarts[i+1]]</c>.</summary>
+    public required int[] ReferenceStarts { get; init; }
+    public required int[] References { get; init; }
+    public required HeapRoot[] Roots { get; init; }
+
+    public int ObjectCount => Types.Length;
+
+    public ReadOnlySpan<int> ReferencesOf(int obj) =>
+        References.AsSpan(ReferenceStarts[obj], ReferenceStarts[obj + 1] - ReferenceStarts[obj]);
+}

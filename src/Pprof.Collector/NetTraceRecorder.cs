@@ -1,0 +1,52 @@
+using System.Diagnostics;
+using Microsoft.Diagnostics.NETCore.Client;
+
+namespace Pprof.Collector;
+
+/// <summary>
+/// Records an EventPipe session into a .nettrace file for the collection's duration, or until stopped. Stopping the
+/// session makes the runtime send the rundown that names every method, which the file then ends with.
+/// </summary>
+internal static class NetTraceRecorder
+{
+    private static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(250);
+    private static readonly TimeSpan RundownTimeout = TimeSpan.FromMinutes(2);
+
+    public static void Record(int processId, EventPipeSessionConfiguration configuration, string path, CollectionSettings settings)
+    {
+        using var session = SessionStarter.Start(processId, configuration);
+        using var file = File.Create(path);
+        var copy = session.EventStream.CopyToAsync(file);
+        var clock = Stopwatch.StartNew();
+        while (!copy.IsCompleted && !settings.Stop.IsCancellationRequested && clock.Elapsed < settings.Duration)
+        {
+            var left = settings.Duration - clock.Elapsed;
+            var handles = new[] { ((IAsyncResult)copy).AsyncWaitHandle, settings.Stop.WaitHandle };
+            WaitHandle.WaitAny(handles, left < ProgressInterval ? left : ProgressInterval);
+            settings.Progress?.Report(new CollectionProgress(clock.Elapsed, settings.Duration, new FileInfo(path).Length));
+        }
+
+        if (copy.IsCompleted)
+        {
+            throw new CollectorException($"process {processId} ended the trace early (did it exit?)");
+        }
+
+        Stop(session, processId);
+        if (!copy.Wait(RundownTimeout))
+        {
+            throw new CollectorException($"process {processId} did not finish its rundown within {RundownTimeout.TotalSeconds:0} s");
+        }
+    }
+
+    private static void Stop(EventPipeSession session, int processId)
+    {
+        try
+        {
+            session.Stop();
+        }
+        catch (Exception error) when (error is ServerNotAvailableException or IOException or EndOfStreamException)
+        {
+            throw new CollectorException($"process {processId} went away during the collection", error);
+        }
+    }
+}

@@ -1,0 +1,134 @@
+using System.Text;
+using Pprof.Profiles;
+
+namespace Pprof.Collector;
+
+/// <summary>
+/// Builds a <see cref="Profile"/> frame by frame: interns functions, locations and mappings, and adds up samples with
+/// the same stack and labels. Values are fractional while they add up (weights of sampled events) and rounded once.
+/// </summary>
+internal sealed class ProfileBuilder
+{
+    private readonly Profile _profile;
+    private readonly Dictionary<string, Function> _functions = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string Function, Mapping? Mapping), int> _locations = [];
+    private readonly Dictionary<string, Mapping> _mappings = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, PendingSample> _samples = new(StringComparer.Ordinal);
+    private readonly StringBuilder _key = new();
+
+    public ProfileBuilder(params SampleType[] sampleTypes) => _profile = new Profile(sampleTypes);
+
+    /// <summary>The mapping of a module, made on first use.</summary>
+    public Mapping Module(string path, ulong start, ulong size)
+    {
+        if (!_mappings.TryGetValue(path, out var mapping))
+        {
+            mapping = new Mapping
+            {
+                Id = (ulong)_profile.Mappings.Count + 1,
+                Start = start,
+                Limit = start + size,
+                File = path,
+                HasFunctions = true,
+            };
+            _profile.Mappings.Add(mapping);
+            _mappings[path] = mapping;
+        }
+
+        return mapping;
+    }
+
+    /// <summary>The location index of a frame, for <see cref="Add"/>: one per function and module, without an address.</summary>
+    /// <param name="systemName">The name with its signature, when it has one.</param>
+    public int Frame(string name, string systemName = "", Mapping? mapping = null)
+    {
+        if (_locations.TryGetValue((name, mapping), out var index))
+        {
+            return index;
+        }
+
+        if (!_functions.TryGetValue(name, out var function))
+        {
+            function = new Function
+            {
+                Id = (ulong)_profile.Functions.Count + 1,
+                Name = name,
+                SystemName = systemName.Length > 0 ? systemName : name,
+            };
+            _profile.Functions.Add(function);
+            _functions[name] = function;
+        }
+
+        index = _profile.Locations.Count;
+        _profile.Locations.Add(new Location
+        {
+            Id = (ulong)index + 1,
+            Mapping = mapping,
+            Lines = [new Line(function, 0)],
+        });
+        _locations[(name, mapping)] = index;
+        return index;
+    }
+
+    /// <summary>Adds values to the sample with this stack (location indices, leaf first) and labels.</summary>
+    public void Add(ReadOnlySpan<int> stack, ReadOnlySpan<double> values, params Label[] labels)
+    {
+        _key.Clear();
+        foreach (var location in stack)
+        {
+            _key.Append(location).Append(',');
+        }
+
+        foreach (var label in labels)
+        {
+            _key.Append('\0').Append(label.Key).Append('=').Append(label.Str).Append(label.Num);
+        }
+
+        var key = _key.ToString();
+        if (!_samples.TryGetValue(key, out var sample))
+        {
+            sample = new PendingSample(stack.ToArray(), labels, new double[values.Length]);
+            _samples[key] = sample;
+        }
+
+        for (var i = 0; i < values.Length; i++)
+        {
+            sample.Values[i] += values[i];
+        }
+    }
+
+    /// <summary>The profile, with every sample's values rounded to whole units.</summary>
+    /// <param name="mainModule">
+    /// The file name of the app's own module, made the first mapping: pprof takes the first for the main binary.
+    /// </param>
+    public Profile Build(string? mainModule = null)
+    {
+        var main = _profile.Mappings.FindIndex(
+            m => string.Equals(Path.GetFileName(m.File), mainModule, StringComparison.OrdinalIgnoreCase));
+        if (main > 0)
+        {
+            var mapping = _profile.Mappings[main];
+            _profile.Mappings.RemoveAt(main);
+            _profile.Mappings.Insert(0, mapping);
+            for (var i = 0; i < _profile.Mappings.Count; i++)
+            {
+                _profile.Mappings[i].Id = (ulong)i + 1;
+            }
+        }
+
+        var values = new long[_profile.SampleTypes.Count];
+        foreach (var sample in _samples.Values)
+        {
+            for (var i = 0; i < values.Length; i++)
+            {
+                values[i] = (long)Math.Round(sample.Values[i]);
+            }
+
+            _profile.Samples.Add(sample.Stack, values, sample.Labels);
+        }
+
+        return _profile;
+    }
+
+    private sealed record PendingSample(int[] Stack, Label[] Labels, double[] Values);
+}

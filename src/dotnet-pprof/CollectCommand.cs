@@ -1,0 +1,67 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using Pprof.Collector;
+
+namespace DotnetPprof;
+
+/// <summary><c>dotnet-pprof collect KIND -p PID | -n NAME</c>: profile a live .NET process into a file.</summary>
+internal static class CollectCommand
+{
+    public static Command Create()
+    {
+        var kinds = Enum.GetValues<ProfileKind>().Select(k => k.ToString().ToLowerInvariant()).ToArray();
+        var kind = new Argument<string>("kind") { Description = "What to profile: " + string.Join(", ", kinds) };
+        kind.AcceptOnlyFromAmong(kinds);
+        var pid = new Option<int?>("--process-id", "-p") { Description = "The id of the process to profile" };
+        var name = new Option<string?>("--name", "-n") { Description = "The name of the process to profile (see ps)" };
+        var duration = new Option<TimeSpan?>("--duration", "-d")
+        {
+            Description = "How long to collect, such as 30s or 1m (default: 30s; threads: 1s; heap: the longest wait)",
+            CustomParser = ParseDuration,
+        };
+        var output = new Option<string?>("--output", "-o") { Description = "The file to write (default: app_yyyyMMdd_HHmmss.kind.pb.gz)" };
+        var format = new Option<string>("--format")
+        {
+            Description = "pprof (gzipped profile.proto), text (as -text prints it) or collapsed (folded stacks)",
+            DefaultValueFactory = _ => ProfileFiles.Pprof,
+        };
+        format.AcceptOnlyFromAmong(ProfileFiles.FormatNames);
+
+        var command = new Command("collect", "Profile a live .NET process: " + string.Join(", ", kinds))
+        {
+            kind, pid, name, duration, output, format,
+        };
+        command.Validators.Add(result =>
+        {
+            if ((result.GetValue(pid) is null) == (result.GetValue(name) is null))
+            {
+                result.AddError("give the process as either -p PID or -n NAME");
+            }
+        });
+        command.SetAction(result =>
+        {
+            var profileKind = Enum.Parse<ProfileKind>(result.GetValue(kind)!, ignoreCase: true);
+            var request = new CollectRequest(
+                profileKind,
+                result.GetValue(pid),
+                result.GetValue(name),
+                result.GetValue(duration) ?? ProfileCollector.DefaultDuration(profileKind),
+                result.GetValue(output),
+                result.GetValue(format)!);
+            return request.Run(Console.Out, Console.Error, showProgress: !Console.IsErrorRedirected);
+        });
+        return command;
+    }
+
+    private static TimeSpan? ParseDuration(ArgumentResult result)
+    {
+        var text = result.Tokens.Single().Value;
+        if (DurationText.TryParse(text, out var parsed))
+        {
+            return parsed;
+        }
+
+        result.AddError($"bad duration {text}: use a positive duration such as 30s, 1m30s or 500ms");
+        return null;
+    }
+}

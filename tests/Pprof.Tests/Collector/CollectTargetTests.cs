@@ -1,0 +1,60 @@
+using System.Diagnostics;
+
+namespace Pprof.Tests.Collector;
+
+/// <summary>Finding the process: <c>ps</c> lists LeakyApp, and a wrong target fails with one line.</summary>
+[Collection(LeakyAppCollection.Name)]
+public sealed class CollectTargetTests(LeakyAppFixture app)
+{
+    [Fact]
+    public void Ps_lists_the_app_with_its_name()
+    {
+        var run = CollectorCli.Run("ps");
+
+        Assert.Equal(0, run.ExitCode);
+        var row = Assert.Single(run.Stdout.Split('\n'), line => line.TrimStart().StartsWith($"{app.ProcessId} ", StringComparison.Ordinal));
+        Assert.Contains(" LeakyApp ", row, StringComparison.Ordinal);
+        Assert.Contains("LeakyApp.dll", row, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_process_id_that_does_not_exist_fails_with_one_line()
+    {
+        var run = CollectorCli.Run("collect", "allocs", "-p", "2147483646", "--duration", "1s");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal("", run.Stdout);
+        Assert.Contains("2147483646", Assert.Single(run.StderrLines), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_process_that_is_not_dotnet_fails_with_one_line()
+    {
+        using var sleep = Process.Start("sleep", ["60"]);
+        try
+        {
+            var run = CollectorCli.Run("collect", "allocs", "-p", $"{sleep.Id}", "--duration", "1s");
+
+            Assert.Equal(1, run.ExitCode);
+            Assert.Equal("", run.Stdout);
+            Assert.Contains("not a .NET process", Assert.Single(run.StderrLines), StringComparison.Ordinal);
+        }
+        finally
+        {
+            sleep.Kill();
+        }
+    }
+
+    [Theory]
+    [InlineData("collect", "allocs")]
+    [InlineData("collect", "nosuchkind", "-p", "1")]
+    [InlineData("collect", "allocs", "-p", "1", "--duration", "soon")]
+    [InlineData("collect", "allocs", "-p", "1", "--format", "svg")]
+    public void A_usage_mistake_exits_2_with_one_line(params string[] args)
+    {
+        var run = CollectorCli.Run(args);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Single(run.StderrLines);
+    }
+}

@@ -1,0 +1,94 @@
+using System.Diagnostics;
+using Pprof.Driver;
+
+namespace Pprof.Tests.Collector;
+
+/// <summary>Runs the built <c>dotnet-pprof</c> as a user would, and reads back what it wrote.</summary>
+public static class CollectorCli
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(2);
+
+    public static CliRun Run(params string[] args)
+    {
+        using var process = Start(args);
+        return Finish(process, args);
+    }
+
+    /// <summary>Starts the CLI without waiting, for tests that signal it.</summary>
+    public static Process Start(params string[] args)
+    {
+        var start = new ProcessStartInfo(DotnetHost())
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            Environment = { ["TZ"] = "UTC", ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1" },
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "dotnet-pprof.dll"));
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        return Process.Start(start) ?? throw new InvalidOperationException("dotnet-pprof did not start");
+    }
+
+    public static CliRun Finish(Process process, IEnumerable<string> args)
+    {
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(Timeout))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"dotnet-pprof {string.Join(' ', args)} did not finish within {Timeout}");
+        }
+
+        var run = new CliRun(process.ExitCode, stdout.Result, stderr.Result);
+        Assert.DoesNotContain("   at ", run.Stderr, StringComparison.Ordinal);
+        return run;
+    }
+
+    /// <summary>The function names of a pprof text report's rows, in order (for example of <c>-top -cum</c>).</summary>
+    public static List<string> ReportRows(string profile, params string[] flags)
+    {
+        using var stdout = new MemoryStream();
+        using var stderr = new StringWriter();
+        Assert.True(PprofDriver.Run([.. flags, profile], stdout, stderr) == 0, stderr.ToString());
+        var lines = System.Text.Encoding.UTF8.GetString(stdout.ToArray()).Split('\n');
+        return [.. lines
+            .SkipWhile(line => !line.Contains("flat%", StringComparison.Ordinal))
+            .Skip(1)
+            .Select(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            .Where(columns => columns.Length > 5)
+            .Select(columns => string.Join(' ', columns[5..]))];
+    }
+
+    /// <summary>What <c>go tool pprof</c> prints for these flags, after checking that it read the file.</summary>
+    public static string GoToolPprof(string profile, params string[] flags)
+    {
+        var start = new ProcessStartInfo("go", ["tool", "pprof", .. flags, profile])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("cannot start go");
+        var errors = process.StandardError.ReadToEndAsync();
+        var output = process.StandardOutput.ReadToEnd();
+        Assert.True(process.WaitForExit(Timeout), "go tool pprof did not finish");
+        Assert.True(process.ExitCode == 0, $"go tool pprof {string.Join(' ', flags)} {profile}: {errors.Result}");
+        return output;
+    }
+
+    /// <summary>The dotnet host running the tests, so that the CLI and LeakyApp run on the same runtime.</summary>
+    public static string DotnetHost()
+    {
+        var host = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH");
+        if (!string.IsNullOrEmpty(host) && File.Exists(host))
+        {
+            return host;
+        }
+
+        var current = Environment.ProcessPath;
+        return current is not null && Path.GetFileNameWithoutExtension(current) == "dotnet" ? current : "dotnet";
+    }
+}

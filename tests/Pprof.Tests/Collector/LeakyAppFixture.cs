@@ -1,0 +1,43 @@
+using System.Diagnostics;
+
+namespace Pprof.Tests.Collector;
+
+/// <summary>One LeakyApp process for the collector tests, started once and killed after them, ready when it says so.</summary>
+public sealed class LeakyAppFixture : IDisposable
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+    private readonly Process _process;
+
+    public LeakyAppFixture()
+    {
+        var start = new ProcessStartInfo(CollectorCli.DotnetHost())
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "LeakyApp.dll"));
+        _process = Process.Start(start) ?? throw new InvalidOperationException("LeakyApp did not start");
+        _process.ErrorDataReceived += (_, _) => { };
+        _process.BeginErrorReadLine();
+        var ready = _process.StandardOutput.ReadLineAsync();
+        if (!ready.Wait(StartTimeout) || ready.Result != "ready")
+        {
+            Dispose();
+            throw new InvalidOperationException($"LeakyApp did not print ready within {StartTimeout}");
+        }
+    }
+
+    public int ProcessId => _process.Id;
+
+    public void Dispose()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            _process.WaitForExit();
+        }
+
+        _process.Dispose();
+    }
+}

@@ -1,0 +1,50 @@
+using Pprof.Profiles;
+
+namespace Pprof.Tests.Collector;
+
+/// <summary><c>collect threads</c> against LeakyApp, which starts a polling thread every 25 requests and never stops one.</summary>
+[Collection(LeakyAppCollection.Name)]
+public sealed class ThreadsCollectionTests(LeakyAppFixture app) : IDisposable
+{
+    /// <summary>Started during LeakyApp's 300 warm-up requests, before it prints "ready".</summary>
+    private const int WarmUpWorkers = 12;
+
+    private readonly string _scratch = Directory.CreateTempSubdirectory("pprof-threads-").FullName;
+
+    public void Dispose() => Directory.Delete(_scratch, recursive: true);
+
+    [Fact]
+    public void Leaked_threads_are_counted_by_their_stack()
+    {
+        var output = Path.Combine(_scratch, "leaky.threads.pb.gz");
+
+        var run = CollectorCli.Run("collect", "threads", "-p", $"{app.ProcessId}", "-o", output);
+
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        Assert.Equal("", run.Stderr);
+        var profile = ProfileReader.ReadFile(output);
+        Assert.Equal(["threads/count"], profile.SampleTypes.Select(t => t.ToString()));
+        Assert.True(ThreadsIn(profile, "LeakyApp.PollingWorker.Run") >= WarmUpWorkers);
+        Assert.Contains("LeakyApp.PollingWorker.Run", CollectorCli.ReportRows(output, "-top", "-cum").Take(3));
+        Assert.Contains("LeakyApp.PollingWorker.Run", CollectorCli.GoToolPprof(output, "-top", "-cum"), StringComparison.Ordinal);
+    }
+
+    private static long ThreadsIn(Profile profile, string function)
+    {
+        long threads = 0;
+        var cursor = profile.Samples.GetCursor();
+        while (cursor.MoveNext())
+        {
+            foreach (var location in cursor.Stack)
+            {
+                if (profile.Locations[location].Lines.Any(line => line.Function?.Name == function))
+                {
+                    threads += cursor.Values[0];
+                    break;
+                }
+            }
+        }
+
+        return threads;
+    }
+}

@@ -1,0 +1,18 @@
+using LeakyApp;
+
+// Warm-up requests put every leak in place before "ready", so that a test attaching then sees all of them and the
+// buffer has stopped doubling; after that each request adds to the cache, the handlers and the workers until killed.
+const int WarmUpRequests = 300;
+var request = 0;
+for (; request < WarmUpRequests; request++)
+{
+    RequestHandler.Handle(request);
+}
+
+Console.WriteLine("ready");
+Console.Out.Flush();
+while (true)
+{
+    RequestHandler.Handle(request++);
+    Thread.Sleep(20);
+}

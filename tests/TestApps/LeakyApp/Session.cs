@@ -1,0 +1,3 @@
+namespace LeakyApp;
+
+public sealed record Session(int Id, byte[] Payload);
