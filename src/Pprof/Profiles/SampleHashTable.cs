@@ -9,7 +9,7 @@ namespace Pprof.Profiles;
 internal sealed class SampleHashTable(int valueCount)
 {
     private readonly Dictionary<int, int> _firstByHash = [];
-    private readonly SampleList _labels = new(valueCount);
+    private readonly LabelSets _labels = new();
     private int[] _next = new int[16];
     private int[] _stackOffsets = new int[17];
     private int[] _labelSets = new int[16];
@@ -19,7 +19,7 @@ internal sealed class SampleHashTable(int valueCount)
 
     public void Add(ReadOnlySpan<int> stack, ReadOnlySpan<long> values, ReadOnlySpan<Label> labels)
     {
-        var labelSet = _labels.InternLabels(labels);
+        var labelSet = _labels.Intern(labels);
         var hash = HashCode.Combine(Hash(stack), labelSet);
         var collides = _firstByHash.TryGetValue(hash, out var candidate);
         for (var i = collides ? candidate : -1; i >= 0; i = _next[i])
@@ -56,7 +56,7 @@ internal sealed class SampleHashTable(int valueCount)
         var samples = new SampleList(valueCount, _count, _stacks.Count * 2);
         for (var i = 0; i < _count; i++)
         {
-            samples.Add(StackOf(i), _values.AsSpan(i * valueCount, valueCount), _labels.LabelSet(_labelSets[i]));
+            samples.Add(StackOf(i), _values.AsSpan(i * valueCount, valueCount), _labels[_labelSets[i]]);
         }
 
         return samples;

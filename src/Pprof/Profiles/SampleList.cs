@@ -160,8 +160,6 @@ public sealed class SampleList
     /// <summary>The labels of a label set id.</summary>
     internal ReadOnlySpan<Label> LabelSet(int id) => _labelSets[id];
 
-    /// <summary>The id of a label set, for <see cref="Add(ReadOnlySpan{int}, ReadOnlySpan{long}, int)"/>.</summary>
-    internal int InternLabels(ReadOnlySpan<Label> labels) => _labelSets.Intern(labels);
 
     public void Add(ReadOnlySpan<int> stack, ReadOnlySpan<long> values, ReadOnlySpan<Label> labels) =>
         Add(stack, values, _labelSets.Intern(labels));
