@@ -11,6 +11,9 @@ public enum OutputFormat
     Tags,
     Dot,
     Proto,
+
+    /// <summary>The <c>-top</c> list as a profile (sample types cum and flat).</summary>
+    TopProto,
     List,
     Callgrind,
 
@@ -30,7 +33,7 @@ public sealed record Command(string Name, OutputFormat Format, bool HasParameter
     public bool ShowsSamples => Format is OutputFormat.Raw or OutputFormat.Traces or OutputFormat.Proto;
 
     /// <summary>The report is built from the call graph (nodes named by function, file and line).</summary>
-    public bool DrawsGraph => Format is OutputFormat.Text or OutputFormat.Tree or OutputFormat.Dot or OutputFormat.Image
+    public bool DrawsGraph => Format is OutputFormat.Text or OutputFormat.TopProto or OutputFormat.Tree or OutputFormat.Dot or OutputFormat.Image
         or OutputFormat.List or OutputFormat.Callgrind;
 
     /// <summary>For <see cref="OutputFormat.Image"/>: Graphviz's name of the picture format (<c>dot -T</c>).</summary>
@@ -47,7 +50,7 @@ public sealed record Command(string Name, OutputFormat Format, bool HasParameter
     {
         OutputFormat.Image => ImageFormat,
         OutputFormat.FlameGraph => "svg",
-        OutputFormat.Proto => "pb.gz",
+        OutputFormat.Proto or OutputFormat.TopProto => "pb.gz",
         _ => null,
     };
 }
@@ -77,6 +80,7 @@ public static class Commands
         new("callgrind", OutputFormat.Callgrind, false, "Outputs a graph in callgrind format"),
         new("list", OutputFormat.List, true, "Output annotated source for functions matching regexp"),
         new("proto", OutputFormat.Proto, false, "Outputs the profile in compressed protobuf format"),
+        new("topproto", OutputFormat.TopProto, false, "Outputs top entries in compressed protobuf format"),
     ];
 
     public static Command? Find(string name) => All.FirstOrDefault(c => c.Name == name);

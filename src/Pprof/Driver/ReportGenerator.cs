@@ -40,6 +40,12 @@ public sealed class ReportGenerator(Action<string> warnings)
             return;
         }
 
+        if (command.Format == OutputFormat.TopProto)
+        {
+            ProfileWriter.Write(TopProtoReport.Create(report), output);
+            return;
+        }
+
         if (command.Format == OutputFormat.Image)
         {
             GraphvizRenderer.Write(output, report, Title(profile), command.ImageFormat);
@@ -120,7 +126,7 @@ public sealed class ReportGenerator(Action<string> warnings)
             config = config with { Granularity = "lines" };
         }
 
-        if (command.Format == OutputFormat.Text && config.NodeCount == -1)
+        if (command.Format is OutputFormat.Text or OutputFormat.TopProto && config.NodeCount == -1)
         {
             config = config with { NodeCount = 0 };
         }

@@ -68,6 +68,24 @@ public sealed class GoToolInteropTests : IDisposable
         Assert.Equal(GoTool(report, source), System.Text.Encoding.UTF8.GetString(stdout.ToArray()));
     }
 
+    [Theory]
+    [InlineData("gobmap.heap.4.pb.gz")]
+    [InlineData("bytesbuffer.allocs.pb.gz")]
+    [InlineData("loggerleak.goroutine.4.pb.gz")]
+    public void Topproto_writes_the_profile_go_tool_pprof_writes(string name)
+    {
+        var ours = Path.Combine(_scratch, "ours.pb.gz");
+        var theirs = Path.Combine(_scratch, "theirs.pb.gz");
+        using var stdout = new MemoryStream();
+        using var stderr = new StringWriter();
+
+        var status = PprofDriver.Run(["-topproto", "-output", ours, TestData.File(name)], stdout, stderr);
+        GoTool("-topproto", "-output", theirs, TestData.File(name));
+
+        Assert.True(status == 0, stderr.ToString());
+        Assert.Equal(GoRaw(theirs), GoRaw(ours));
+    }
+
     /// <summary>Files under a build sandbox's <c>/proc/self/cwd/</c> are shown without it in graph reports, as Go does.</summary>
     [Theory]
     [InlineData("-top")]
