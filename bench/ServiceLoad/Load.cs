@@ -1,0 +1,27 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace ServiceLoad;
+
+/// <summary>A closed loop: a few workers, each sending its next request when the previous one is answered.</summary>
+internal static class Load
+{
+    /// <param name="pathAndQuery">The request; <c>{0}</c> becomes a number from 0 to 99, so that orders stay cached.</param>
+    /// <returns>Requests answered per second.</returns>
+    public static async Task<double> RunAsync(HttpClient client, string pathAndQuery, int requests, int concurrency)
+    {
+        var next = -1;
+        var clock = Stopwatch.StartNew();
+        var workers = Enumerable.Range(0, concurrency).Select(_ => Task.Run(async () =>
+        {
+            for (var i = Interlocked.Increment(ref next); i < requests; i = Interlocked.Increment(ref next))
+            {
+                using var response = await client.GetAsync(string.Format(CultureInfo.InvariantCulture, pathAndQuery, i % 100));
+                response.EnsureSuccessStatusCode();
+                await response.Content.CopyToAsync(Stream.Null);
+            }
+        }));
+        await Task.WhenAll(workers);
+        return requests / clock.Elapsed.TotalSeconds;
+    }
+}

@@ -1,0 +1,3 @@
+namespace LeakyService;
+
+public readonly record struct PriceTick(long Time, long PriceCents);

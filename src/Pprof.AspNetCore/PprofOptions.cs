@@ -1,0 +1,27 @@
+namespace Pprof.AspNetCore;
+
+/// <summary>How the <c>/debug/pprof</c> endpoints behave; set with <c>builder.Services.AddPprof(options =&gt; ...)</c>.</summary>
+public sealed class PprofOptions
+{
+    /// <summary>
+    /// Serve clients on other machines too. Off by default: only loopback clients are served, others get 403. A
+    /// reverse proxy on the same machine makes every client look local unless forwarded headers are applied first.
+    /// </summary>
+    public bool AllowRemote { get; set; }
+
+    /// <summary>The longest collection a request may ask for with <c>seconds</c>; longer asks get 400.</summary>
+    public int MaxSeconds { get; set; } = 60;
+
+    /// <summary>
+    /// Sample allocations from the app's start, in back-to-back windows of <see cref="AllocationWindow"/>, so that
+    /// <c>/allocs</c> without <c>seconds</c> answers at once with what was sampled since the start, as Go does.
+    /// Off by default: sampling costs some throughput, and <c>/allocs</c> then samples one window when asked.
+    /// </summary>
+    public bool SampleAllocationsFromStart { get; set; }
+
+    /// <summary>
+    /// How long <c>/allocs</c> samples when asked without <c>seconds</c>; with
+    /// <see cref="SampleAllocationsFromStart"/>, the length of each background window.
+    /// </summary>
+    public TimeSpan AllocationWindow { get; set; } = TimeSpan.FromSeconds(10);
+}

@@ -1,0 +1,43 @@
+using System.Net;
+
+namespace Pprof.Tests.AspNetCore;
+
+/// <summary>
+/// <c>SampleAllocationsFromStart</c>: <c>/allocs</c> without seconds answers at once with what was sampled since the
+/// start, as Go's does, up to the last finished window.
+/// </summary>
+public sealed class AllocationsFromStartTests(SampledFromStartFixture fixture) : IClassFixture<SampledFromStartFixture>, IDisposable
+{
+    private readonly LeakyServiceProcess _service = fixture.Service;
+    private readonly PprofCommands _pprof = new();
+
+    public void Dispose() => _pprof.Dispose();
+
+    [Fact]
+    public async Task Allocs_without_seconds_holds_the_downloads_made_before_it_was_asked_for()
+    {
+        // Spread over 5 s, so that some fall in a window whatever the gaps between windows (while each is processed).
+        for (var i = 0; i < 10; i++)
+        {
+            await _service.Client.GetByteArrayAsync("download?kb=4096");
+            await Task.Delay(TimeSpan.FromMilliseconds(500));
+        }
+
+        // Time for the last window with downloads in it to finish.
+        await Task.Delay(TimeSpan.FromSeconds(6));
+
+        var report = _pprof.DotnetPprof("-top", "-nodecount=3", _service.Url("debug/pprof/allocs"));
+
+        Assert.Equal("System.IO.MemoryStream.set_Capacity", PprofCommands.Rows(report.Stdout)[0]);
+        Assert.Contains("allocations sampled since ", report.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_index_says_allocs_covers_the_time_since_the_start()
+    {
+        using var response = await _service.Client.GetAsync("debug/pprof/");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("allocations made since the app started", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,70 @@
+using Pprof.Profiles;
+
+namespace Pprof.Tests.AspNetCore;
+
+/// <summary>
+/// <c>/debug/pprof/heap</c> of LeakyService, read as the docs read it: a snapshot, a leak driven by requests, then
+/// <c>-top -base</c> of a second snapshot against the first, with dotnet-pprof and go tool pprof.
+/// </summary>
+[Collection(LeakyServiceCollection.Name)]
+public sealed class HeapEndpointTests(LeakyServiceFixture fixture) : IDisposable
+{
+    private readonly LeakyServiceProcess _service = fixture.Service;
+    private readonly PprofCommands _pprof = new();
+    private readonly string _scratch = Directory.CreateTempSubdirectory("pprof-heap-delta-").FullName;
+
+    public void Dispose()
+    {
+        _pprof.Dispose();
+        Directory.Delete(_scratch, recursive: true);
+    }
+
+    [Fact]
+    public async Task The_cache_that_never_evicts_tops_the_growth()
+    {
+        // 400 orders of about 5 KB each, with ids no other test asks for.
+        await AssertGrowthAsync(
+            () => _service.DriveAsync(HttpMethod.Get, i => $"orders/{1_000_000 + i}", 400),
+            "LeakyService.OrderLine[]",
+            "[static] Orders: System.Collections.Generic.Dictionary`2[System.Int32,LeakyService.Order]");
+    }
+
+    [Fact]
+    public async Task Subscribers_of_a_static_event_top_the_growth()
+    {
+        await AssertGrowthAsync(
+            () => _service.DriveAsync(HttpMethod.Post, _ => "subscribe", 300),
+            "LeakyService.PriceTick[]",
+            "[static] Changed: System.EventHandler`1[System.Int64]");
+    }
+
+    [Fact]
+    public async Task Heap_with_seconds_is_the_growth_over_that_time()
+    {
+        var delta = _service.Client.GetAsync("debug/pprof/heap?seconds=3");
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        await _service.DriveAsync(HttpMethod.Get, i => $"orders/{2_000_000 + i}", 300);
+
+        using var response = await delta;
+        var growth = ProfileReader.Parse(await response.Content.ReadAsByteArrayAsync());
+        Assert.Equal("attachment; filename=\"heap-delta\"", response.Content.Headers.ContentDisposition?.ToString());
+        var path = Path.Combine(_scratch, "heap-delta.pb.gz");
+        ProfileWriter.WriteFile(growth, path);
+        Assert.Equal("LeakyService.OrderLine[]", PprofCommands.Rows(_pprof.DotnetPprof("-top", path).Stdout)[0]);
+    }
+
+    private async Task AssertGrowthAsync(Func<Task> leak, string leakingType, string root)
+    {
+        var heap = _service.Url("debug/pprof/heap");
+        var before = PprofCommands.SavedProfile(_pprof.DotnetPprof("-top", heap));
+
+        await leak();
+
+        var growth = _pprof.DotnetPprof("-top", "-base", before, heap);
+        Assert.Equal(leakingType, PprofCommands.Rows(growth.Stdout)[0]);
+        var after = PprofCommands.SavedProfile(growth);
+        Assert.Contains(root, PprofCommands.Rows(_pprof.DotnetPprof("-top", "-cum", "-base", before, after).Stdout).Take(6));
+        var goGrowth = _pprof.GoToolPprof("-top", "-base", before, heap);
+        Assert.Equal(leakingType, PprofCommands.Rows(goGrowth.Stdout)[0]);
+    }
+}
