@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Diagnostics.Tracing;
 using Microsoft.Diagnostics.NETCore.Client;
 using Microsoft.Diagnostics.Tracing.Etlx;
@@ -30,17 +29,10 @@ internal static class AllocationCollector
         }
 
         EventPipeProvider[] providers = [new(ClrKeywords.Provider, EventLevel.Verbose, keywords)];
-        var configuration = new EventPipeSessionConfiguration(providers, 256, ClrKeywords.Rundown, requestStackwalk: true);
-        using var scratch = new TraceScratch();
-        var started = DateTimeOffset.UtcNow;
-        var clock = Stopwatch.StartNew();
-        NetTraceRecorder.Record(target.Id, configuration, scratch.NetTrace, settings);
-        var elapsed = clock.Elapsed;
-
-        using var log = scratch.OpenLog();
+        using var trace = RecordedTrace.Record(target, providers, settings);
         var sampled = new AllocationSamples();
         var ticks = new AllocationSamples();
-        var source = log.Events.GetSource();
+        var source = trace.Log.Events.GetSource();
         source.Clr.AllocationSampling += e =>
         {
             var objects = AllocationWeight.Objects(e.ObjectSize);
@@ -62,8 +54,7 @@ internal static class AllocationCollector
         profile.PeriodType = new SampleType("space", "bytes");
         profile.Period = AllocationWeight.MeanSamplingDistance;
         profile.DefaultSampleType = "alloc_space";
-        profile.TimeNanos = started.ToUnixTimeMilliseconds() * 1_000_000;
-        profile.DurationNanos = (long)(elapsed.TotalMilliseconds * 1_000_000);
+        trace.Stamp(profile);
         profile.Comments.Add(useTicks
             ? $"dotnet-pprof collect allocs -p {target.Id}: GCAllocationTick events, biased, scaled by the bytes each stands for"
             : $"dotnet-pprof collect allocs -p {target.Id}: AllocationSampled events, unbiased estimates (weight 1/(1-(1-1/102400)^size))");

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Diagnostics.Tracing;
 using Microsoft.Diagnostics.NETCore.Client;
 using Microsoft.Diagnostics.Tracing.Etlx;
@@ -21,18 +20,11 @@ internal static class CpuCollector
     public static Profile Collect(DotnetProcess target, CollectionSettings settings)
     {
         EventPipeProvider[] providers = [new(ClrKeywords.SampleProfiler, EventLevel.Informational)];
-        var configuration = new EventPipeSessionConfiguration(providers, 256, ClrKeywords.Rundown, requestStackwalk: true);
-        using var scratch = new TraceScratch();
-        var started = DateTimeOffset.UtcNow;
-        var clock = Stopwatch.StartNew();
-        NetTraceRecorder.Record(target.Id, configuration, scratch.NetTrace, settings);
-        var elapsed = clock.Elapsed;
-
-        using var log = scratch.OpenLog();
+        using var trace = RecordedTrace.Record(target, providers, settings);
         var builder = new ProfileBuilder(new SampleType("samples", "count"), new SampleType("cpu", "nanoseconds"));
         var stacks = new ManagedStacks(builder);
         var lastVisits = new Dictionary<int, double>();
-        var source = log.Events.GetSource();
+        var source = trace.Log.Events.GetSource();
         new SampleProfilerTraceEventParser(source).ThreadSample += e =>
         {
             // A thread's first visit has no previous one to measure from: it only starts the thread's clock.
@@ -49,8 +41,7 @@ internal static class CpuCollector
         profile.PeriodType = new SampleType("cpu", "nanoseconds");
         profile.Period = NominalIntervalNanos;
         profile.DefaultSampleType = "cpu";
-        profile.TimeNanos = started.ToUnixTimeMilliseconds() * 1_000_000;
-        profile.DurationNanos = (long)(elapsed.TotalMilliseconds * 1_000_000);
+        trace.Stamp(profile);
         profile.Comments.Add($"dotnet-pprof collect cpu -p {target.Id}: sample profiler visits to threads in managed code");
         return profile;
     }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Diagnostics.Tracing;
 using Microsoft.Diagnostics.NETCore.Client;
 using Microsoft.Diagnostics.Tracing.Etlx;
@@ -16,16 +15,9 @@ internal static class ThreadCollector
     public static Profile Collect(DotnetProcess target, CollectionSettings settings)
     {
         EventPipeProvider[] providers = [new(ClrKeywords.SampleProfiler, EventLevel.Informational)];
-        var configuration = new EventPipeSessionConfiguration(providers, 256, ClrKeywords.Rundown, requestStackwalk: true);
-        using var scratch = new TraceScratch();
-        var started = DateTimeOffset.UtcNow;
-        var clock = Stopwatch.StartNew();
-        NetTraceRecorder.Record(target.Id, configuration, scratch.NetTrace, settings);
-        var elapsed = clock.Elapsed;
-
-        using var log = scratch.OpenLog();
+        using var trace = RecordedTrace.Record(target, providers, settings);
         var lastStacks = new Dictionary<int, TraceCallStack?>();
-        var source = log.Events.GetSource();
+        var source = trace.Log.Events.GetSource();
         new SampleProfilerTraceEventParser(source).ThreadSample += e => lastStacks[e.ThreadID] = e.CallStack();
         source.Process();
 
@@ -40,8 +32,7 @@ internal static class ThreadCollector
         var profile = builder.Build(target.MainModule);
         profile.PeriodType = new SampleType("threads", "count");
         profile.Period = 1;
-        profile.TimeNanos = started.ToUnixTimeMilliseconds() * 1_000_000;
-        profile.DurationNanos = (long)(elapsed.TotalMilliseconds * 1_000_000);
+        trace.Stamp(profile);
         profile.Comments.Add(
             $"dotnet-pprof collect threads -p {target.Id}: {lastStacks.Count} managed threads, each at its last sampled stack");
         return profile;
