@@ -11,8 +11,11 @@ internal static class ClrKeywords
     public const long Jit = 0x10;
     public const long AllocationSampling = 0x800_0000_0000;
 
-    /// <summary>GC | Type | GCHeapDump | GCHeapCollect | GCHeapAndTypeNames: enabling it makes the runtime walk the heap.</summary>
-    public const long GCHeapSnapshot = 0x198_0001;
+    /// <summary>GC | Type | GCHeapDump | GCHeapAndTypeNames: the events of a heap walk, when a GC is induced to walk it.</summary>
+    public const long GCHeapWalk = 0x118_0001;
+
+    /// <summary>Enabling it induces a blocking gen-2 GC, which walks the heap for the sessions with <see cref="GCHeapWalk"/>.</summary>
+    public const long GCHeapCollect = 0x80_0000;
 
     /// <summary>The client library's default rundown (internal there): GC, loader, JIT, NGen, IL maps.</summary>
     public const long Rundown = 0x8002_0139;

@@ -9,7 +9,8 @@ namespace Pprof.Collector;
 /// <summary>
 /// The <c>heap</c> profile: a snapshot of the live objects, as dotnet-gcdump takes it (an induced blocking gen-2 GC
 /// that reports every object, reference and root). Each sample is the objects of one type held along one retention
-/// path, root first: <c>-top</c> names the types that take the space, <c>-top -cum</c> what holds them.
+/// path, root first: <c>-top</c> names the types that take the space, <c>-top -cum</c> what holds them, and
+/// <c>-sample_index=retained_space -top</c> the objects that keep the most memory alive.
 /// </summary>
 internal static class HeapCollector
 {
@@ -19,6 +20,26 @@ internal static class HeapCollector
     {
         TypeCacheFlush.Run(target.Id);
         var started = DateTimeOffset.UtcNow;
+        var (graph, walkTime) = Snapshot(target, settings);
+
+        // Two independent walks of the graph: side by side on two cores.
+        var paths = Task.Run(() => RetentionPaths.Compute(graph));
+        var dominators = DominatorTree.Compute(graph);
+        var profile = HeapProfile.Build(graph, paths.Result, dominators);
+        profile.TimeNanos = started.ToUnixTimeMilliseconds() * 1_000_000;
+        profile.Comments.Add($"dotnet-pprof collect heap -p {target.Id}: {graph.ObjectCount} live objects after an induced gen-2 GC; "
+            + "stacks are retention paths, root first");
+        if (walkTime is { } walk)
+        {
+            profile.Comments.Add($"the runtime walked the heap in {walk.TotalSeconds:0.000} s (the induced GC, start to end: the process was paused)");
+        }
+
+        return profile;
+    }
+
+    /// <summary>The walked heap, and how long the runtime took to walk it; the events are let go once it is built.</summary>
+    private static (HeapGraph Graph, TimeSpan? WalkTime) Snapshot(DotnetProcess target, CollectionSettings settings)
+    {
         var clock = Stopwatch.StartNew();
         var reader = Walk(target, settings, clock);
         if (!reader.IsComplete)
@@ -28,23 +49,20 @@ internal static class HeapCollector
                 : $"the heap walk of process {target.Id} did not finish within {clock.Elapsed.TotalSeconds:0.#}s: the profile is partial");
         }
 
-        var graph = reader.Graph.Build();
-        var profile = HeapProfile.Build(graph, RetentionPaths.Compute(graph));
-        profile.TimeNanos = started.ToUnixTimeMilliseconds() * 1_000_000;
-        profile.Comments.Add($"dotnet-pprof collect heap -p {target.Id}: {graph.ObjectCount} live objects after an induced gen-2 GC; "
-            + "stacks are retention paths, root first");
-        return profile;
+        return (reader.Graph.Build(), reader.WalkTime);
     }
 
     private static HeapSnapshotReader Walk(DotnetProcess target, CollectionSettings settings, Stopwatch clock)
     {
-        // The buffer holds the whole walk when the reader falls behind: events dropped would lose objects.
-        EventPipeProvider[] providers = [new(ClrKeywords.Provider, EventLevel.Verbose, ClrKeywords.GCHeapSnapshot)];
-        var configuration = new EventPipeSessionConfiguration(providers, 1024, requestRundown: false, requestStackwalk: true);
+        // The walk's events are read as the runtime writes them, the GC being induced by a second session; the
+        // buffer holds the walk when the reader falls behind anyway: events dropped would lose objects.
+        EventPipeProvider[] providers = [new(ClrKeywords.Provider, EventLevel.Verbose, ClrKeywords.GCHeapWalk)];
+        var configuration = new EventPipeSessionConfiguration(providers, 1024, requestRundown: false, requestStackwalk: false);
         using var session = SessionStarter.Start(target.Id, configuration);
         using var source = new EventPipeEventSource(session.EventStream);
         var reader = new HeapSnapshotReader(source.Clr);
         var processing = Task.Run(source.Process);
+        var gc = Task.Run(() => InducedGc.Run(target.Id));
         while (!reader.IsComplete && !processing.IsCompleted && !settings.Stop.IsCancellationRequested && clock.Elapsed < settings.Duration)
         {
             var left = settings.Duration - clock.Elapsed;
@@ -56,6 +74,7 @@ internal static class HeapCollector
         {
             session.Stop();
             processing.Wait();
+            gc.Wait();
         }
         catch (Exception error) when (error is ServerNotAvailableException or IOException or EndOfStreamException or AggregateException)
         {

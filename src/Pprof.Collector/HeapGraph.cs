@@ -7,15 +7,20 @@ namespace Pprof.Collector;
 internal sealed class HeapGraph
 {
     public required string[] TypeNames { get; init; }
-    public required int[] Types { get; init; }
-    public required long[] Sizes { get; init; }
+    public required ChunkedList<int> Types { get; init; }
+    public required ChunkedList<long> Sizes { get; init; }
 
-    /// <summary>The references of object i are <c>References[ReferenceStarts[i]..ReferenceStarts[i+1]]</c>.</summary>
+    /// <summary>
+    /// The references of object i are <c>References[ReferenceStarts[i]..ReferenceStarts[i+1]]</c>; entries after the
+    /// last object's are unused.
+    /// </summary>
     public required int[] ReferenceStarts { get; init; }
     public required int[] References { get; init; }
     public required HeapRoot[] Roots { get; init; }
 
-    public int ObjectCount => Types.Length;
+    public int ObjectCount => Types.Count;
+
+    public int ReferenceCount => ReferenceStarts[ObjectCount];
 
     public ReadOnlySpan<int> ReferencesOf(int obj) =>
         References.AsSpan(ReferenceStarts[obj], ReferenceStarts[obj + 1] - ReferenceStarts[obj]);

@@ -4,8 +4,9 @@ namespace Pprof.Collector;
 
 /// <summary>
 /// Gathers the bulk events of a heap walk (types, objects, references, roots) and resolves them into a
-/// <see cref="HeapGraph"/>. Objects and references are identified by address until then; an object's references
-/// are the next EdgeCount entries of one stream of edges that runs across events.
+/// <see cref="HeapGraph"/>. An object's references are the next EdgeCount entries of one stream of edges that runs
+/// across events. During the walk each event is only appended to flat chunked lists, so that reading keeps up with
+/// the runtime; references are resolved from address to object number once the walk is over.
 /// </summary>
 internal sealed class HeapGraphBuilder
 {
@@ -15,12 +16,17 @@ internal sealed class HeapGraphBuilder
     private const double FinalizerPriority = -1_500;
     private const double HandlePriority = -2_000_000;
 
+    /// <summary>Edges resolved by one task, in parallel.</summary>
+    private const int ResolveBatch = 1 << 16;
+
     private readonly Dictionary<ulong, string> _typeNames = [];
-    private readonly List<ulong> _addresses = [];
+    private readonly Dictionary<ulong, int> _typeNumbers = [];
     private readonly List<ulong> _typeIds = [];
-    private readonly List<long> _sizes = [];
-    private readonly List<int> _edgeCounts = [];
-    private readonly List<ulong> _edges = [];
+    private AddressIndex.Builder? _objects;
+    private readonly ChunkedList<int> _types = new();
+    private readonly ChunkedList<long> _sizes = new();
+    private readonly ChunkedList<int> _edgeCounts = new();
+    private readonly ChunkedList<ulong> _edges = new();
     private readonly List<(ulong Key, ulong Value)> _dependents = [];
     private readonly Dictionary<string, (double Priority, List<ulong> Objects)> _roots = new(StringComparer.Ordinal);
     private readonly List<(ulong ValueType, string Field, bool ThreadStatic, ulong Object)> _statics = [];
@@ -41,8 +47,9 @@ internal sealed class HeapGraphBuilder
         for (var i = 0; i < data.Count; i++)
         {
             var node = data.Values(i);
-            _addresses.Add(node.Address);
-            _typeIds.Add(node.TypeID);
+            _objects ??= new AddressIndex.Builder(data.PointerSize);
+            _objects.Add(node.Address);
+            _types.Add(TypeNumber(node.TypeID));
             _sizes.Add((long)node.Size);
             _edgeCounts.Add((int)node.EdgeCount);
             ObjectBytes += (long)node.Size;
@@ -109,80 +116,98 @@ internal sealed class HeapGraphBuilder
             Root(name, threadStatic ? ThreadStaticPriority : StaticPriority).Add(obj);
         }
 
-        var count = _addresses.Count;
-        var index = new Dictionary<ulong, int>(count);
-        for (var i = 0; i < count; i++)
-        {
-            index.TryAdd(_addresses[i], i);
-        }
-
-        var typeIndex = new Dictionary<ulong, int>();
-        var typeNames = new List<string>();
-        var types = new int[count];
-        for (var i = 0; i < count; i++)
-        {
-            if (!typeIndex.TryGetValue(_typeIds[i], out var type))
-            {
-                type = typeNames.Count;
-                typeNames.Add(TypeName(_typeIds[i]));
-                typeIndex[_typeIds[i]] = type;
-            }
-
-            types[i] = type;
-        }
-
-        var (starts, references) = References(count, index);
+        var objects = (_objects ?? new AddressIndex.Builder(IntPtr.Size)).Build();
+        var (starts, references) = References(objects, _types.Count);
+        var roots = _roots.Select(r => new HeapRoot(r.Key, r.Value.Priority, [.. r.Value.Objects.Select(objects.Find).Where(i => i >= 0)]));
         return new HeapGraph
         {
-            TypeNames = [.. typeNames],
-            Types = types,
-            Sizes = [.. _sizes],
+            TypeNames = [.. _typeIds.Select(TypeName)],
+            Types = _types,
+            Sizes = _sizes,
             ReferenceStarts = starts,
             References = references,
-            Roots = [.. _roots.Select(r => new HeapRoot(r.Key, r.Value.Priority, Resolve(r.Value.Objects, index)))],
+            Roots = [.. roots],
         };
     }
 
-    private (int[] Starts, int[] References) References(int count, Dictionary<ulong, int> index)
+    private int TypeNumber(ulong typeId)
     {
-        var dependents = new List<(int Key, int Value)>();
-        foreach (var (key, value) in _dependents)
+        if (!_typeNumbers.TryGetValue(typeId, out var number))
         {
-            if (index.TryGetValue(key, out var from) && index.TryGetValue(value, out var to))
-            {
-                dependents.Add((from, to));
-            }
+            number = _typeIds.Count;
+            _typeIds.Add(typeId);
+            _typeNumbers[typeId] = number;
         }
 
-        var starts = new int[count + 1];
-        var edge = 0;
-        var targets = new List<int>(_edges.Count + dependents.Count);
-        var extra = dependents.ToLookup(d => d.Key, d => d.Value);
-        for (var i = 0; i < count; i++)
-        {
-            starts[i] = targets.Count;
+        return number;
+    }
 
-            // A walk cut short leaves the last objects with fewer edges than they announced.
-            var end = Math.Min(edge + _edgeCounts[i], _edges.Count);
+    /// <summary>
+    /// The edges resolved (those to objects the walk did not report dropped) in compressed rows, with each
+    /// ConditionalWeakTable value as a reference of its key. The rows are packed into the array of resolved targets,
+    /// whose end is then left unused rather than copied.
+    /// </summary>
+    private (int[] Starts, int[] References) References(AddressIndex objects, int count)
+    {
+        var targets = new int[_edges.Count];
+        Parallel.For(0, (targets.Length + ResolveBatch - 1) / ResolveBatch, batch =>
+        {
+            var end = Math.Min((batch + 1) * ResolveBatch, targets.Length);
+            for (var edge = batch * ResolveBatch; edge < end; edge++)
+            {
+                targets[edge] = objects.Find(_edges[edge]);
+            }
+        });
+        _edges.Clear();
+
+        (int Key, int Value)[] dependents = [.. _dependents
+            .Select(d => (Key: objects.Find(d.Key), Value: objects.Find(d.Value)))
+            .Where(d => d.Key >= 0 && d.Value >= 0)
+            .OrderBy(d => d.Key)];
+
+        // Each row is packed in place (a row only moves down); a walk cut short leaves the last objects with fewer
+        // edges than they announced.
+        var starts = new int[count + 1];
+        for (int obj = 0, edge = 0, next = 0; obj < count; obj++)
+        {
+            var end = Math.Min(edge + _edgeCounts[obj], targets.Length);
             for (; edge < end; edge++)
             {
-                if (index.TryGetValue(_edges[edge], out var target))
+                if (targets[edge] >= 0)
                 {
-                    targets.Add(target);
+                    targets[next++] = targets[edge];
                 }
             }
 
-            targets.AddRange(extra[i]);
+            starts[obj + 1] = next;
         }
 
-        starts[count] = targets.Count;
-        return (starts, [.. targets]);
+        _edgeCounts.Clear();
+        return dependents.Length > 0 ? WithDependents(starts, targets, dependents) : (starts, targets);
+    }
+
+    private static (int[] Starts, int[] References) WithDependents(int[] starts, int[] targets, (int Key, int Value)[] dependents)
+    {
+        var count = starts.Length - 1;
+        var withDependents = new int[count + 1];
+        var references = new int[starts[count] + dependents.Length];
+        for (int obj = 0, dependent = 0, next = 0; obj < count; obj++)
+        {
+            var row = targets.AsSpan(starts[obj], starts[obj + 1] - starts[obj]);
+            row.CopyTo(references.AsSpan(next));
+            next += row.Length;
+            for (; dependent < dependents.Length && dependents[dependent].Key == obj; dependent++)
+            {
+                references[next++] = dependents[dependent].Value;
+            }
+
+            withDependents[obj + 1] = next;
+        }
+
+        return (withDependents, references);
     }
 
     private string TypeName(ulong id) => _typeNames.GetValueOrDefault(id, $"type 0x{id:x}");
-
-    private static List<int> Resolve(List<ulong> addresses, Dictionary<ulong, int> index) =>
-        [.. addresses.Select(a => index.GetValueOrDefault(a, -1)).Where(i => i >= 0)];
 
     private List<ulong> Root(string name, double priority)
     {

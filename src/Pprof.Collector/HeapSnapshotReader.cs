@@ -11,6 +11,7 @@ internal sealed class HeapSnapshotReader
 {
     private readonly ManualResetEventSlim _completed = new();
     private int _gc = -1;
+    private double _gcStartMSec;
 
     public HeapSnapshotReader(ClrTraceEventParser clr)
     {
@@ -19,12 +20,14 @@ internal sealed class HeapSnapshotReader
             if (_gc < 0 && e.Depth == 2 && e.Type != GCType.BackgroundGC)
             {
                 _gc = e.Count;
+                _gcStartMSec = e.TimeStampRelativeMSec;
             }
         };
         clr.GCStop += e =>
         {
             if (e.Count == _gc)
             {
+                WalkTime = TimeSpan.FromMilliseconds(e.TimeStampRelativeMSec - _gcStartMSec);
                 _completed.Set();
             }
         };
@@ -42,6 +45,9 @@ internal sealed class HeapSnapshotReader
     public WaitHandle Completed => _completed.WaitHandle;
 
     public bool IsComplete => _completed.IsSet;
+
+    /// <summary>From the start of the walk's GC to its end, by the runtime's clock; null until it has ended.</summary>
+    public TimeSpan? WalkTime { get; private set; }
 
     private void WhileWalking(Action add)
     {

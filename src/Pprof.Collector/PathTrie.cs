@@ -6,7 +6,8 @@ namespace Pprof.Collector;
 /// </summary>
 internal sealed class PathTrie
 {
-    private readonly Dictionary<(int Parent, int Frame), int> _children = [];
+    /// <summary>Paths by parent path (high half) and frame (low half).</summary>
+    private readonly Dictionary<long, int> _children = [];
     private readonly List<(int Parent, int Frame, int Depth)> _paths = [];
 
     public int Count => _paths.Count;
@@ -14,11 +15,12 @@ internal sealed class PathTrie
     /// <summary>The path made of <paramref name="parent"/> (-1 for none) and then <paramref name="frame"/>.</summary>
     public int Child(int parent, int frame)
     {
-        if (!_children.TryGetValue((parent, frame), out var path))
+        var key = ((long)parent << 32) | (uint)frame;
+        if (!_children.TryGetValue(key, out var path))
         {
             path = _paths.Count;
             _paths.Add((parent, frame, parent < 0 ? 1 : Depth(parent) + 1));
-            _children[(parent, frame)] = path;
+            _children[key] = path;
         }
 
         return path;

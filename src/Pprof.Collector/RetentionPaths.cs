@@ -47,24 +47,26 @@ internal sealed class RetentionPaths
         var count = _graph.ObjectCount;
         var paths = new int[count];
         Array.Fill(paths, -1);
-        var priorities = new double[count];
-        var queue = new PriorityQueue<int, (double, long)>();
-        long order = 0;
+        var queue = new PriorityBuckets(count + _graph.Roots.Length);
         void Discover(int obj, int parentPath, double parentPriority)
         {
             paths[obj] = Extend(parentPath, obj);
-            priorities[obj] = _typePriority[_graph.Types[obj]] + parentPriority / 10;
-            queue.Enqueue(obj, (-priorities[obj], order++));
+
+            // An object without references would discover nothing when its turn came.
+            if (_graph.ReferenceStarts[obj + 1] > _graph.ReferenceStarts[obj])
+            {
+                queue.Enqueue(obj, _typePriority[_graph.Types[obj]] + (parentPriority / 10));
+            }
         }
 
         // Roots are queue entries too, numbered after the objects, so that a root is opened only when nothing
         // better is left: an object a handle holds gets the handle as its path only if no static reaches it.
         for (var root = 0; root < _graph.Roots.Length; root++)
         {
-            queue.Enqueue(count + root, (-_graph.Roots[root].Priority, order++));
+            queue.Enqueue(count + root, _graph.Roots[root].Priority);
         }
 
-        while (queue.TryDequeue(out var item, out _))
+        while (queue.TryDequeue(out var item, out var priority))
         {
             if (item >= count)
             {
@@ -85,7 +87,7 @@ internal sealed class RetentionPaths
             {
                 if (paths[child] < 0)
                 {
-                    Discover(child, paths[item], priorities[item]);
+                    Discover(child, paths[item], priority);
                 }
             }
         }

@@ -9,8 +9,8 @@ internal static class CollectCommand
 {
     public static Command Create()
     {
-        var kinds = Enum.GetValues<ProfileKind>().Select(k => k.ToString().ToLowerInvariant()).ToArray();
-        var kind = new Argument<string>("kind") { Description = "What to profile: " + string.Join(", ", kinds) };
+        var kinds = CollectRequest.Kinds;
+        var kind = new Argument<string>("kind") { Description = "What to profile: " + string.Join(", ", kinds) + " (a line per GC)" };
         kind.AcceptOnlyFromAmong(kinds);
         var pid = new Option<int?>("--process-id", "-p") { Description = "The id of the process to profile" };
         var name = new Option<string?>("--name", "-n") { Description = "The name of the process to profile (see ps)" };
@@ -19,11 +19,13 @@ internal static class CollectCommand
             Description = "How long to collect, such as 30s or 1m (default: 30s; threads: 1s; heap: the longest wait)",
             CustomParser = ParseDuration,
         };
-        var output = new Option<string?>("--output", "-o") { Description = "The file to write (default: app_yyyyMMdd_HHmmss.kind.pb.gz)" };
-        var format = new Option<string>("--format")
+        var output = new Option<string?>("--output", "-o")
         {
-            Description = "pprof (gzipped profile.proto), text (as -text prints it) or collapsed (folded stacks)",
-            DefaultValueFactory = _ => ProfileFiles.Pprof,
+            Description = "The file to write (default: app_yyyyMMdd_HHmmss.kind.pb.gz; gc: stdout)",
+        };
+        var format = new Option<string?>("--format")
+        {
+            Description = "pprof (gzipped profile.proto, the default), text (as -text prints it; gc writes only text) or collapsed (folded stacks)",
         };
         format.AcceptOnlyFromAmong(ProfileFiles.FormatNames);
 
@@ -37,17 +39,24 @@ internal static class CollectCommand
             {
                 result.AddError("give the process as either -p PID or -n NAME");
             }
+
+            // The kind's raw token: reading its value here would hide the error of a kind that is not one.
+            var gc = result.GetResult(kind)?.Tokens is [{ Value: CollectRequest.GcTrace }];
+            if (gc && result.GetValue(format) is { } chosen && chosen != ProfileFiles.Text)
+            {
+                result.AddError($"collect gc writes text, not {chosen}");
+            }
         });
         command.SetAction(result =>
         {
-            var profileKind = Enum.Parse<ProfileKind>(result.GetValue(kind)!, ignoreCase: true);
+            var collected = result.GetValue(kind)!;
             var request = new CollectRequest(
-                profileKind,
+                collected,
                 result.GetValue(pid),
                 result.GetValue(name),
-                result.GetValue(duration) ?? ProfileCollector.DefaultDuration(profileKind),
+                result.GetValue(duration) ?? CollectRequest.DefaultDuration(collected),
                 result.GetValue(output),
-                result.GetValue(format)!);
+                result.GetValue(format) ?? (collected == CollectRequest.GcTrace ? ProfileFiles.Text : ProfileFiles.Pprof));
             return request.Run(Console.Out, Console.Error, showProgress: !Console.IsErrorRedirected);
         });
         return command;

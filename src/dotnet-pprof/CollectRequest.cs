@@ -2,10 +2,21 @@ using Pprof.Collector;
 
 namespace DotnetPprof;
 
-/// <summary>One <c>collect</c> command line, run: find the process, profile it (Ctrl+C stops early), write the file.</summary>
+/// <summary>
+/// One <c>collect</c> command line, run: find the process, profile it (Ctrl+C stops early), write the file; or, for
+/// <c>gc</c>, write a line per GC as it happens, to the file or to stdout.
+/// </summary>
+/// <param name="Kind">A <see cref="ProfileKind"/> in lower case, or <see cref="GcTrace"/>.</param>
 internal sealed record CollectRequest(
-    ProfileKind Kind, int? ProcessId, string? ProcessName, TimeSpan Duration, string? Output, string Format)
+    string Kind, int? ProcessId, string? ProcessName, TimeSpan Duration, string? Output, string Format)
 {
+    public const string GcTrace = "gc";
+
+    public static string[] Kinds => [.. Enum.GetValues<ProfileKind>().Select(k => k.ToString().ToLowerInvariant()), GcTrace];
+
+    public static TimeSpan DefaultDuration(string kind) =>
+        kind == GcTrace ? TimeSpan.FromSeconds(30) : ProfileCollector.DefaultDuration(Enum.Parse<ProfileKind>(kind, ignoreCase: true));
+
     /// <summary>Prints the written file's path on <paramref name="stdout"/>; returns the exit status.</summary>
     public int Run(TextWriter stdout, TextWriter stderr, bool showProgress)
     {
@@ -22,8 +33,11 @@ internal sealed record CollectRequest(
         try
         {
             var target = ProcessId is { } id ? DotnetProcesses.ById(id) : DotnetProcesses.ByName(ProcessName!);
-            var kind = Kind.ToString().ToLowerInvariant();
-            var progress = showProgress ? new TerminalProgress(stderr, $"collecting {kind} from {target.Id} ({target.Name})") : null;
+            // GC lines written to the terminal as they come would be mixed up with a progress line.
+            var linesToStdout = Kind == GcTrace && Output is null;
+            var progress = showProgress && !linesToStdout
+                ? new TerminalProgress(stderr, $"collecting {Kind} from {target.Id} ({target.Name})")
+                : null;
             void Note(string note)
             {
                 progress?.Clear();
@@ -32,21 +46,31 @@ internal sealed record CollectRequest(
 
             var settings = new CollectionSettings(Duration, stop.Token, progress, Note);
             var started = DateTime.Now;
-            var profile = ProfileCollector.Collect(Kind, target, settings);
-            progress?.Clear();
-            if (stop.IsCancellationRequested)
+            if (Kind == GcTrace)
             {
-                var seconds = (DateTime.Now - started).TotalSeconds;
-                stderr.WriteLine($"dotnet-pprof: stopped early after {seconds:0.0}s; writing what was collected");
+                path = Output is null ? null : Path.GetFullPath(Output);
+                WriteGcTrace(target, settings, path, stdout);
+                progress?.Clear();
+                StoppedEarly(stop, started, stderr);
+            }
+            else
+            {
+                var profileKind = Enum.Parse<ProfileKind>(Kind, ignoreCase: true);
+                var profile = ProfileCollector.Collect(profileKind, target, settings);
+                progress?.Clear();
+                StoppedEarly(stop, started, stderr);
+                path = Path.GetFullPath(Output ?? ProfileFiles.DefaultName(target, profileKind, Format, started));
+                if (!ProfileFiles.Write(profile, Format, path, stderr))
+                {
+                    return 1;
+                }
             }
 
-            path = Path.GetFullPath(Output ?? ProfileFiles.DefaultName(target, Kind, Format, started));
-            if (!ProfileFiles.Write(profile, Format, path, stderr))
+            if (path is not null)
             {
-                return 1;
+                stdout.WriteLine(path);
             }
 
-            stdout.WriteLine(path);
             return 0;
         }
         catch (CollectorException error)
@@ -61,12 +85,33 @@ internal sealed record CollectRequest(
         }
         catch (Exception error) when (error is not OutOfMemoryException)
         {
-            stderr.WriteLine($"dotnet-pprof: internal error while collecting {Kind.ToString().ToLowerInvariant()}: {error.Message}");
+            stderr.WriteLine($"dotnet-pprof: internal error while collecting {Kind}: {error.Message}");
             return 1;
         }
         finally
         {
             Console.CancelKeyPress -= OnCancel;
+        }
+    }
+
+    private static void WriteGcTrace(DotnetProcess target, CollectionSettings settings, string? path, TextWriter stdout)
+    {
+        if (path is null)
+        {
+            GcTraceCollector.Collect(target, settings, stdout);
+            return;
+        }
+
+        using var file = new StreamWriter(path);
+        GcTraceCollector.Collect(target, settings, file);
+    }
+
+    private static void StoppedEarly(CancellationTokenSource stop, DateTime started, TextWriter stderr)
+    {
+        if (stop.IsCancellationRequested)
+        {
+            var seconds = (DateTime.Now - started).TotalSeconds;
+            stderr.WriteLine($"dotnet-pprof: stopped early after {seconds:0.0}s; writing what was collected");
         }
     }
 }

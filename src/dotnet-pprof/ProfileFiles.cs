@@ -9,12 +9,13 @@ namespace DotnetPprof;
 internal static class ProfileFiles
 {
     public const string Pprof = "pprof";
+    public const string Text = "text";
 
     /// <summary>The formats and, for the reports, the pprof command that writes them.</summary>
     private static readonly Dictionary<string, (string Extension, string? Report)> Formats = new(StringComparer.Ordinal)
     {
         [Pprof] = ("pb.gz", null),
-        ["text"] = ("txt", "-text"),
+        [Text] = ("txt", "-text"),
         ["collapsed"] = ("collapsed.txt", "-collapsed"),
     };
 

@@ -50,6 +50,7 @@ public sealed class CollectTargetTests(LeakyAppFixture app)
     [InlineData("collect", "nosuchkind", "-p", "1")]
     [InlineData("collect", "allocs", "-p", "1", "--duration", "soon")]
     [InlineData("collect", "allocs", "-p", "1", "--format", "svg")]
+    [InlineData("collect", "gc", "-p", "1", "--format", "pprof")]
     public void A_usage_mistake_exits_2_with_one_line(params string[] args)
     {
         var run = CollectorCli.Run(args);

@@ -24,8 +24,47 @@ public sealed class HeapCollectionTests(LeakyAppFixture app) : IDisposable
         Assert.Contains(holders, row => row.StartsWith("[static] Sessions: ", StringComparison.Ordinal));
         Assert.Contains("System.Collections.Generic.Dictionary`2[System.Int32,LeakyApp.Session]", holders);
         var profile = ProfileReader.ReadFile(output);
-        Assert.Equal(["inuse_objects/count", "inuse_space/bytes"], profile.SampleTypes.Select(t => t.ToString()));
+        Assert.Equal(
+            ["inuse_objects/count", "inuse_space/bytes", "retained_space/bytes"], profile.SampleTypes.Select(t => t.ToString()));
         var goReport = CollectorCli.GoToolPprof(output, "-top", "-cum", "-nodecount=30");
         Assert.Contains("[static] Changed: System.EventHandler", goReport, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Retained_space_names_the_dictionary_that_keeps_the_sessions()
+    {
+        var output = Path.Combine(_scratch, "leaky.retained.pb.gz");
+
+        var run = CollectorCli.Run("collect", "heap", "-p", $"{app.ProcessId}", "-o", output);
+
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        const string Cache = "System.Collections.Generic.Dictionary`2[System.Int32,LeakyApp.Session]";
+        Assert.Equal(Cache, CollectorCli.ReportRows(output, "-sample_index=retained_space", "-top")[0]);
+        var profile = ProfileReader.ReadFile(output);
+        var total = Totals(profile);
+        Assert.Equal(total[1], total[2]);
+        var cache = Totals(profile, Cache);
+        Assert.True(cache[2] > total[2] / 2, $"the cache retains {cache[2]} of {total[2]} bytes");
+        Assert.True(cache[2] > 10 * cache[1], $"the cache retains {cache[2]} bytes but is {cache[1]}");
+        Assert.Contains(Cache, CollectorCli.GoToolPprof(output, "-sample_index=retained_space", "-top"), StringComparison.Ordinal);
+    }
+
+    /// <summary>The values of the samples whose leaf frame is <paramref name="leaf"/> (all samples when null), added up.</summary>
+    private static long[] Totals(Profile profile, string? leaf = null)
+    {
+        var totals = new long[profile.SampleTypes.Count];
+        var cursor = profile.Samples.GetCursor();
+        while (cursor.MoveNext())
+        {
+            if (leaf is null || profile.Locations[cursor.Stack[0]].Lines[0].Function?.Name == leaf)
+            {
+                for (var i = 0; i < totals.Length; i++)
+                {
+                    totals[i] += cursor.Values[i];
+                }
+            }
+        }
+
+        return totals;
     }
 }

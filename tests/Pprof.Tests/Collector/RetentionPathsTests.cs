@@ -5,13 +5,11 @@ namespace Pprof.Tests.Collector;
 /// <summary>Which of an object's paths to a root its heap sample gets, on small hand-made graphs.</summary>
 public sealed class RetentionPathsTests
 {
-    private static readonly string[] TypeNames = ["App.Cache", "App.Node", "System.Byte[]", "System.Object[]"];
-
     [Fact]
     public void A_static_wins_over_a_handle_and_a_linked_list_is_one_frame()
     {
         // 0 Cache -> 1 Node -> 2 Node -> 3 Node -> 4 Byte[]; a strong handle holds 4 through 5 Object[] as well.
-        var graph = Graph(
+        var graph = HandMadeHeaps.Graph(
             types: [0, 1, 1, 1, 2, 3],
             references: [[1], [2], [3], [4], [], [4]],
             roots: [new HeapRoot("[strong handle]", -2_000_000, [5]), new HeapRoot("[static] Instance: App.Cache", 0, [0])]);
@@ -26,7 +24,7 @@ public sealed class RetentionPathsTests
     [Fact]
     public void An_object_no_root_reaches_is_marked_so()
     {
-        var graph = Graph(types: [0, 2], references: [[], []], roots: [new HeapRoot("[stack]", -1_000, [0])]);
+        var graph = HandMadeHeaps.Graph(types: [0, 2], references: [[], []], roots: [new HeapRoot("[stack]", -1_000, [0])]);
 
         var paths = RetentionPaths.Compute(graph);
 
@@ -38,7 +36,7 @@ public sealed class RetentionPathsTests
     {
         // A chain alternating two types never collapses: it is cut after MaxDepth frames.
         const int Length = 100;
-        var graph = Graph(
+        var graph = HandMadeHeaps.Graph(
             types: [.. Enumerable.Range(0, Length).Select(i => i % 2), 2],
             references: [.. Enumerable.Range(0, Length).Select(i => new[] { i + 1 }), []],
             roots: [new HeapRoot("[stack]", -1_000, [0])]);
@@ -50,25 +48,6 @@ public sealed class RetentionPathsTests
         Assert.Equal("…", path[1]);
         Assert.Equal("[stack]", path[^1]);
         Assert.Equal(RetentionPaths.MaxDepth + 2, path.Count);
-    }
-
-    private static HeapGraph Graph(int[] types, int[][] references, HeapRoot[] roots)
-    {
-        var starts = new int[types.Length + 1];
-        for (var i = 0; i < types.Length; i++)
-        {
-            starts[i + 1] = starts[i] + references[i].Length;
-        }
-
-        return new HeapGraph
-        {
-            TypeNames = TypeNames,
-            Types = types,
-            Sizes = [.. types.Select(_ => 24L)],
-            ReferenceStarts = starts,
-            References = [.. references.SelectMany(r => r)],
-            Roots = roots,
-        };
     }
 
     /// <summary>The frame names of an object's path, leaf (its own type) first.</summary>

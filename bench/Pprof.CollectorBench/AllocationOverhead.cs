@@ -1,0 +1,64 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace Pprof.CollectorBench;
+
+/// <summary>
+/// (a) How much slower an allocation-heavy app runs while <c>collect allocs</c> samples it: operations per second in
+/// windows of the same length without and with the collector, alternated so that a machine growing busier or quieter
+/// weighs on both. A traced window starts 2 s after the collector (once its session surely runs) and ends 1 s before
+/// the collector stops tracing; the collector's work after that (reading the trace) falls outside every window.
+/// </summary>
+internal static class AllocationOverhead
+{
+    private static readonly TimeSpan Warmup = TimeSpan.FromSeconds(3);
+    private static readonly TimeSpan SessionStart = TimeSpan.FromSeconds(2);
+
+    public static void Measure(int rounds, TimeSpan window)
+    {
+        using var target = TargetProcess.Start("alloc-target");
+        var counter = new OperationCounter(target.Output);
+        Thread.Sleep(Warmup);
+        var without = new List<Rate>();
+        var with = new List<Rate>();
+        var output = Path.Combine(Path.GetTempPath(), $"collector-bench-{Environment.ProcessId}.allocs.pb.gz");
+        for (var round = 0; round < rounds; round++)
+        {
+            var start = counter.Elapsed;
+            Thread.Sleep(window);
+            without.Add(counter.Between(start, counter.Elapsed));
+
+            var duration = SessionStart + window + TimeSpan.FromSeconds(1);
+            var seconds = duration.TotalSeconds.ToString(CultureInfo.InvariantCulture);
+            using var collector = Process.Start(Dotnet.StartInfo(Dotnet.Pprof, ["collect", "allocs", "-p", $"{target.Id}", "-d", $"{seconds}s", "-o", output]))!;
+            Thread.Sleep(SessionStart);
+            start = counter.Elapsed;
+            Thread.Sleep(window);
+            with.Add(counter.Between(start, counter.Elapsed));
+            collector.WaitForExit();
+            if (collector.ExitCode != 0)
+            {
+                throw new InvalidOperationException($"collect allocs failed: {collector.StandardError.ReadToEnd()}");
+            }
+        }
+
+        File.Delete(output);
+        var baseline = Median(without.Select(r => r.OperationsPerSecond));
+        var traced = Median(with.Select(r => r.OperationsPerSecond));
+        var allocated = Median(without.Select(r => r.BytesPerSecond)) / 1024 / 1024;
+        Console.WriteLine();
+        Console.WriteLine($"(a) collect allocs on an allocation-heavy app ({allocated:0} MB/s allocated, {rounds} rounds of {window.TotalSeconds:0} s each way)");
+        Console.WriteLine();
+        Console.WriteLine("| | ops/s (median) | every round |");
+        Console.WriteLine("|---|---|---|");
+        Console.WriteLine($"| without the collector | {baseline:N0} | {string.Join(", ", without.Select(r => r.OperationsPerSecond.ToString("N0", CultureInfo.InvariantCulture)))} |");
+        Console.WriteLine($"| with `collect allocs` | {traced:N0} | {string.Join(", ", with.Select(r => r.OperationsPerSecond.ToString("N0", CultureInfo.InvariantCulture)))} |");
+        Console.WriteLine($"| slowdown | {(1 - (traced / baseline)) * 100:0.0}% | |");
+    }
+
+    private static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
+    }
+}

@@ -1,0 +1,40 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace Pprof.CollectorBench;
+
+/// <summary>Reads the allocation target's "OPS BYTES" lines as they come, each noted with the time it arrived.</summary>
+internal sealed class OperationCounter
+{
+    private readonly Stopwatch _clock = Stopwatch.StartNew();
+    private readonly List<(TimeSpan Time, long Operations, long Bytes)> _reports = [];
+
+    public OperationCounter(StreamReader output) => Task.Run(() => Read(output));
+
+    public TimeSpan Elapsed => _clock.Elapsed;
+
+    /// <summary>The rates between the first report at or after <paramref name="from"/> and the last at or before <paramref name="to"/>.</summary>
+    public Rate Between(TimeSpan from, TimeSpan to)
+    {
+        lock (_reports)
+        {
+            var first = _reports.First(r => r.Time >= from);
+            var last = _reports.Last(r => r.Time <= to);
+            var seconds = (last.Time - first.Time).TotalSeconds;
+            return new Rate((last.Operations - first.Operations) / seconds, (last.Bytes - first.Bytes) / seconds);
+        }
+    }
+
+    private async Task Read(StreamReader output)
+    {
+        while (await output.ReadLineAsync() is { } line)
+        {
+            var fields = line.Split(' ');
+            var report = (_clock.Elapsed, long.Parse(fields[0], CultureInfo.InvariantCulture), long.Parse(fields[1], CultureInfo.InvariantCulture));
+            lock (_reports)
+            {
+                _reports.Add(report);
+            }
+        }
+    }
+}

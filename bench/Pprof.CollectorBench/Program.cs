@@ -1,0 +1,21 @@
+using System.Globalization;
+using Pprof.CollectorBench;
+
+// The same program is the benchmark and, started by it, the apps it measures.
+switch (args)
+{
+    case ["alloc-target"]:
+        AllocationTarget.Run();
+        return 0;
+    case ["heap-target", var megabytes]:
+        HeapTarget.Run(long.Parse(megabytes, CultureInfo.InvariantCulture) * 1024 * 1024);
+        return 0;
+    case []:
+        Console.WriteLine($"{Environment.ProcessorCount} cores, .NET {Environment.Version}, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
+        AllocationOverhead.Measure(rounds: 4, window: TimeSpan.FromSeconds(5));
+        HeapSnapshotCost.Measure(runs: 2, heapMegabytes: 1024);
+        return 0;
+    default:
+        Console.Error.WriteLine("usage: Pprof.CollectorBench [alloc-target | heap-target MEGABYTES]");
+        return 2;
+}

@@ -1,0 +1,119 @@
+using Microsoft.Diagnostics.Tracing.Parsers;
+using Microsoft.Diagnostics.Tracing.Parsers.Clr;
+
+namespace Pprof.Collector;
+
+/// <summary>
+/// Follows the GC keyword's events and tells each GC once it is over. A blocking GC runs while the runtime has
+/// suspended the threads: suspension, start, end, heap statistics, restart; its pause is the suspension. A background
+/// GC runs beside the threads and suspends them briefly at its start and near its end, and blocking (foreground)
+/// GCs may run in between: a suspension counts for the GCs that started during it, else for the background GC.
+/// </summary>
+internal sealed class GcEventReader
+{
+    private readonly Action<GcRecord> _completed;
+    private readonly List<Running> _running = [];
+    private readonly List<Running> _ended = [];
+    private readonly List<Running> _startedInSuspension = [];
+    private double? _suspendedMSec;
+    private long? _committedBytes;
+
+    public GcEventReader(ClrTraceEventParser clr, Action<GcRecord> completed)
+    {
+        _completed = completed;
+        clr.GCSuspendEEStart += e =>
+        {
+            if (e.Reason is GCSuspendEEReason.SuspendForGC or GCSuspendEEReason.SuspendForGCPrep)
+            {
+                _suspendedMSec = e.TimeStampRelativeMSec;
+                _startedInSuspension.Clear();
+            }
+        };
+        clr.GCStart += e =>
+        {
+            var gc = new Running(e.Count, e.Depth, e.Type, e.Reason, e.TimeStamp.ToUniversalTime());
+            _running.Add(gc);
+            if (_suspendedMSec is not null)
+            {
+                _startedInSuspension.Add(gc);
+            }
+        };
+        clr.GCPerHeapHistory += e =>
+        {
+            if (_running.Count > 0)
+            {
+                var gc = _running[^1];
+                for (var gen = Gens.Gen0; gen <= Gens.GenPinObj; gen++)
+                {
+                    gc.BeforeBytes = (gc.BeforeBytes ?? 0) + e.GenData(gen).SizeBefore;
+                }
+            }
+        };
+        clr.GCStop += e =>
+        {
+            var index = _running.FindIndex(gc => gc.Number == e.Count);
+            if (index >= 0)
+            {
+                _ended.Add(_running[index]);
+                _running.RemoveAt(index);
+            }
+        };
+        clr.GCHeapStats += e =>
+        {
+            if (_ended.FindLast(gc => gc.AfterBytes is null) is { } gc)
+            {
+                gc.AfterBytes = e.TotalHeapSize;
+                gc.CommittedBytes = _committedBytes;
+                if (_suspendedMSec is null)
+                {
+                    Flush();
+                }
+            }
+        };
+        clr.GCDynamicEvent.GCCommittedUsage += e => _committedBytes = e.TotalCommittedInUse + e.TotalCommittedInGlobalDecommit
+            + e.TotalCommittedInFree + e.TotalCommittedInGlobalFree + e.TotalBookkeepingCommitted;
+        clr.GCRestartEEStop += e =>
+        {
+            if (_suspendedMSec is not { } suspended)
+            {
+                return;
+            }
+
+            var pause = TimeSpan.FromMilliseconds(e.TimeStampRelativeMSec - suspended);
+            var paused = _startedInSuspension.Count > 0 ? _startedInSuspension : [.. _running.Where(gc => gc.Type == GCType.BackgroundGC)];
+            foreach (var gc in paused)
+            {
+                gc.Pause += pause;
+            }
+
+            _suspendedMSec = null;
+            _startedInSuspension.Clear();
+            Flush();
+        };
+    }
+
+    /// <summary>Tells the GCs that have ended and reported their heap, in order.</summary>
+    public void Flush()
+    {
+        foreach (var gc in _ended.Where(gc => gc.AfterBytes is not null))
+        {
+            _completed(new GcRecord(
+                gc.Number, gc.Generation, gc.Type, gc.Reason, gc.Start, gc.BeforeBytes, gc.AfterBytes!.Value, gc.Pause, gc.CommittedBytes));
+        }
+
+        _ended.RemoveAll(gc => gc.AfterBytes is not null);
+    }
+
+    private sealed class Running(int number, int generation, GCType type, GCReason reason, DateTime start)
+    {
+        public int Number { get; } = number;
+        public int Generation { get; } = generation;
+        public GCType Type { get; } = type;
+        public GCReason Reason { get; } = reason;
+        public DateTime Start { get; } = start;
+        public long? BeforeBytes { get; set; }
+        public long? AfterBytes { get; set; }
+        public long? CommittedBytes { get; set; }
+        public TimeSpan Pause { get; set; }
+    }
+}
