@@ -14,9 +14,10 @@ internal static class AllocationOverhead
     private static readonly TimeSpan Warmup = TimeSpan.FromSeconds(3);
     private static readonly TimeSpan SessionStart = TimeSpan.FromSeconds(2);
 
-    public static void Measure(int rounds, TimeSpan window)
+    /// <param name="hashes">How much work the target does between allocations, to allocate less per second.</param>
+    public static void Measure(int hashes, int rounds, TimeSpan window)
     {
-        using var target = TargetProcess.Start("alloc-target");
+        using var target = TargetProcess.Start("alloc-target", $"{hashes}");
         var counter = new OperationCounter(target.Output);
         Thread.Sleep(Warmup);
         var without = new List<Rate>();
@@ -30,7 +31,8 @@ internal static class AllocationOverhead
 
             var duration = SessionStart + window + TimeSpan.FromSeconds(1);
             var seconds = duration.TotalSeconds.ToString(CultureInfo.InvariantCulture);
-            using var collector = Process.Start(Dotnet.StartInfo(Dotnet.Pprof, ["collect", "allocs", "-p", $"{target.Id}", "-d", $"{seconds}s", "-o", output]))!;
+            string[] collect = ["collect", "allocs", "-p", $"{target.Id}", "-d", $"{seconds}s", "-o", output];
+            using var collector = Process.Start(Dotnet.StartInfo(Dotnet.Pprof, collect))!;
             Thread.Sleep(SessionStart);
             start = counter.Elapsed;
             Thread.Sleep(window);
@@ -47,14 +49,18 @@ internal static class AllocationOverhead
         var traced = Median(with.Select(r => r.OperationsPerSecond));
         var allocated = Median(without.Select(r => r.BytesPerSecond)) / 1024 / 1024;
         Console.WriteLine();
-        Console.WriteLine($"(a) collect allocs on an allocation-heavy app ({allocated:0} MB/s allocated, {rounds} rounds of {window.TotalSeconds:0} s each way)");
+        var setup = $"{allocated:0} MB/s allocated, {rounds} rounds of {window.TotalSeconds:0} s each way";
+        Console.WriteLine($"(a) collect allocs on an allocation-heavy app ({setup})");
         Console.WriteLine();
         Console.WriteLine("| | ops/s (median) | every round |");
         Console.WriteLine("|---|---|---|");
-        Console.WriteLine($"| without the collector | {baseline:N0} | {string.Join(", ", without.Select(r => r.OperationsPerSecond.ToString("N0", CultureInfo.InvariantCulture)))} |");
-        Console.WriteLine($"| with `collect allocs` | {traced:N0} | {string.Join(", ", with.Select(r => r.OperationsPerSecond.ToString("N0", CultureInfo.InvariantCulture)))} |");
+        Console.WriteLine($"| without the collector | {baseline:N0} | {Rounds(without)} |");
+        Console.WriteLine($"| with `collect allocs` | {traced:N0} | {Rounds(with)} |");
         Console.WriteLine($"| slowdown | {(1 - (traced / baseline)) * 100:0.0}% | |");
     }
+
+    private static string Rounds(List<Rate> rates) =>
+        string.Join(", ", rates.Select(r => r.OperationsPerSecond.ToString("N0", CultureInfo.InvariantCulture)));
 
     private static double Median(IEnumerable<double> values)
     {

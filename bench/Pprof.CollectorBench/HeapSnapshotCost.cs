@@ -17,7 +17,8 @@ internal static partial class HeapSnapshotCost
         using var target = TargetProcess.Start("heap-target", $"{heapMegabytes}");
         var heapBytes = long.Parse(target.ReadyLine.Split(' ')[1], CultureInfo.InvariantCulture);
         Console.WriteLine();
-        Console.WriteLine($"(b) collect heap on an app with a {heapBytes / 1024.0 / 1024:0} MB GC heap (RSS {target.ResidentBytes() / 1024.0 / 1024:0} MB)");
+        var resident = target.ResidentBytes() / 1024.0 / 1024;
+        Console.WriteLine($"(b) collect heap on an app with a {heapBytes / 1024.0 / 1024:0} MB GC heap (RSS {resident:0} MB)");
         Console.WriteLine();
         Console.WriteLine("| run | objects | runtime's walk | collect heap, wall | wall − walk | collector's peak RSS |");
         Console.WriteLine("|---|---|---|---|---|---|");
@@ -26,7 +27,8 @@ internal static partial class HeapSnapshotCost
             var output = Path.Combine(Path.GetTempPath(), $"collector-bench-{Environment.ProcessId}.heap.pb.gz");
             var times = Path.GetTempFileName();
             var start = new ProcessStartInfo("/usr/bin/time") { RedirectStandardOutput = true, RedirectStandardError = true };
-            foreach (var arg in (string[])["-f", "%e %M", "-o", times, Dotnet.Host, Dotnet.Pprof, "collect", "heap", "-p", $"{target.Id}", "-o", output, "-d", "10m"])
+            string[] collect = [Dotnet.Host, Dotnet.Pprof, "collect", "heap", "-p", $"{target.Id}", "-o", output, "-d", "10m"];
+            foreach (var arg in (string[])["-f", "%e %M", "-o", times, .. collect])
             {
                 start.ArgumentList.Add(arg);
             }

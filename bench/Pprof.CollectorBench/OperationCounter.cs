@@ -13,7 +13,10 @@ internal sealed class OperationCounter
 
     public TimeSpan Elapsed => _clock.Elapsed;
 
-    /// <summary>The rates between the first report at or after <paramref name="from"/> and the last at or before <paramref name="to"/>.</summary>
+    /// <summary>
+    /// The rates between the first report at or after <paramref name="from"/> and the last at or before
+    /// <paramref name="to"/>.
+    /// </summary>
     public Rate Between(TimeSpan from, TimeSpan to)
     {
         lock (_reports)
@@ -30,7 +33,8 @@ internal sealed class OperationCounter
         while (await output.ReadLineAsync() is { } line)
         {
             var fields = line.Split(' ');
-            var report = (_clock.Elapsed, long.Parse(fields[0], CultureInfo.InvariantCulture), long.Parse(fields[1], CultureInfo.InvariantCulture));
+            var operations = long.Parse(fields[0], CultureInfo.InvariantCulture);
+            var report = (_clock.Elapsed, operations, long.Parse(fields[1], CultureInfo.InvariantCulture));
             lock (_reports)
             {
                 _reports.Add(report);

@@ -4,18 +4,19 @@ using Pprof.CollectorBench;
 // The same program is the benchmark and, started by it, the apps it measures.
 switch (args)
 {
-    case ["alloc-target"]:
-        AllocationTarget.Run();
+    case ["alloc-target", var hashes]:
+        AllocationTarget.Run(int.Parse(hashes, CultureInfo.InvariantCulture));
         return 0;
     case ["heap-target", var megabytes]:
         HeapTarget.Run(long.Parse(megabytes, CultureInfo.InvariantCulture) * 1024 * 1024);
         return 0;
     case []:
         Console.WriteLine($"{Environment.ProcessorCount} cores, .NET {Environment.Version}, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
-        AllocationOverhead.Measure(rounds: 4, window: TimeSpan.FromSeconds(5));
+        AllocationOverhead.Measure(hashes: 0, rounds: 5, window: TimeSpan.FromSeconds(5));
+        AllocationOverhead.Measure(hashes: 160, rounds: 5, window: TimeSpan.FromSeconds(5));
         HeapSnapshotCost.Measure(runs: 2, heapMegabytes: 1024);
         return 0;
     default:
-        Console.Error.WriteLine("usage: Pprof.CollectorBench [alloc-target | heap-target MEGABYTES]");
+        Console.Error.WriteLine("usage: Pprof.CollectorBench [alloc-target HASHES | heap-target MEGABYTES]");
         return 2;
 }

@@ -132,7 +132,10 @@ internal sealed class AddressIndex
             return [.. disjoint];
         }
 
-        /// <summary>Runs whose ranges overlap, as one, its objects sorted by address; an address in several keeps its first number.</summary>
+        /// <summary>
+        /// Runs whose ranges overlap, as one, its objects sorted by address; an address in several keeps its first
+        /// number.
+        /// </summary>
         private static Run Merged(List<Run> runs, int shift)
         {
             var objects = runs

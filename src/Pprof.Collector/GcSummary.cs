@@ -59,9 +59,11 @@ internal sealed class GcSummary
                 return;
             }
 
-            output.WriteLine(GcTraceText.Invariant(
-                $"{_count} {(_count == 1 ? "GC" : "GCs")} in {seconds} s ({_byGeneration[0]} gen 0, {_byGeneration[1]} gen 1, {_byGeneration[2]} gen 2): ")
-                + GcTraceText.Invariant($"pauses {_totalPause.TotalMilliseconds:0.0##} ms in all, {_longestPause.TotalMilliseconds:0.0##} ms the longest"));
+            var gcs = _count == 1 ? "GC" : "GCs";
+            var generations = $"{_byGeneration[0]} gen 0, {_byGeneration[1]} gen 1, {_byGeneration[2]} gen 2";
+            var pauses = GcTraceText.Invariant(
+                $"{_totalPause.TotalMilliseconds:0.0##} ms in all, {_longestPause.TotalMilliseconds:0.0##} ms the longest");
+            output.WriteLine($"{_count} {gcs} in {seconds} s ({generations}): pauses {pauses}");
             var committed = gc.CommittedBytes is { } bytes ? $", committed {GcTraceText.Megabytes(bytes)} MB" : "";
             output.WriteLine($"heap after the last GC {GcTraceText.Megabytes(gc.AfterBytes)} MB{committed}; {resident}");
             if (_lastResident is { } rss && MemoryGap.Explain(rss, gc.AfterBytes, gc.CommittedBytes) is { } explanation)

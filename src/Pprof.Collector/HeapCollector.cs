@@ -31,7 +31,8 @@ internal static class HeapCollector
             + "stacks are retention paths, root first");
         if (walkTime is { } walk)
         {
-            profile.Comments.Add($"the runtime walked the heap in {walk.TotalSeconds:0.000} s (the induced GC, start to end: the process was paused)");
+            profile.Comments.Add(
+                $"the runtime walked the heap in {walk.TotalSeconds:0.000} s (the induced GC, start to end: the process was paused)");
         }
 
         return profile;

@@ -22,7 +22,6 @@ internal sealed class HeapGraphBuilder
     private readonly Dictionary<ulong, string> _typeNames = [];
     private readonly Dictionary<ulong, int> _typeNumbers = [];
     private readonly List<ulong> _typeIds = [];
-    private AddressIndex.Builder? _objects;
     private readonly ChunkedList<int> _types = new();
     private readonly ChunkedList<long> _sizes = new();
     private readonly ChunkedList<int> _edgeCounts = new();
@@ -30,6 +29,7 @@ internal sealed class HeapGraphBuilder
     private readonly List<(ulong Key, ulong Value)> _dependents = [];
     private readonly Dictionary<string, (double Priority, List<ulong> Objects)> _roots = new(StringComparer.Ordinal);
     private readonly List<(ulong ValueType, string Field, bool ThreadStatic, ulong Object)> _statics = [];
+    private AddressIndex.Builder? _objects;
 
     public long ObjectBytes { get; private set; }
 
@@ -44,10 +44,10 @@ internal sealed class HeapGraphBuilder
 
     public void AddObjects(GCBulkNodeTraceData data)
     {
+        _objects ??= new AddressIndex.Builder(data.PointerSize);
         for (var i = 0; i < data.Count; i++)
         {
             var node = data.Values(i);
-            _objects ??= new AddressIndex.Builder(data.PointerSize);
             _objects.Add(node.Address);
             _types.Add(TypeNumber(node.TypeID));
             _sizes.Add((long)node.Size);

@@ -25,7 +25,8 @@ internal static class CollectCommand
         };
         var format = new Option<string?>("--format")
         {
-            Description = "pprof (gzipped profile.proto, the default), text (as -text prints it; gc writes only text) or collapsed (folded stacks)",
+            Description = "pprof (gzipped profile.proto, the default), text (as -text prints it; gc writes only text) "
+                + "or collapsed (folded stacks)",
         };
         format.AcceptOnlyFromAmong(ProfileFiles.FormatNames);
 

@@ -44,7 +44,8 @@ public sealed class GcTraceTextTests
         var lines = output.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal("2 GCs in 10.0 s (1 gen 0, 0 gen 1, 1 gen 2): pauses 7.0 ms in all, 5.0 ms the longest", lines[0]);
         Assert.Equal("heap after the last GC 120.0 MB, committed 300.0 MB; rss 900.0 MB at the end, 900.0 MB at most", lines[1]);
-        Assert.StartsWith("RSS 900.0 MB vs heap 120.0 MB after GC: 180.0 MB of the 780.0 MB above the heap is memory the GC keeps", lines[2]);
+        Assert.StartsWith(
+            "RSS 900.0 MB vs heap 120.0 MB after GC: 180.0 MB of the 780.0 MB above the heap is memory the GC keeps", lines[2]);
         Assert.Contains("DOTNET_GCConserveMemory", lines[2], StringComparison.Ordinal);
         Assert.Equal(3, lines.Length);
     }
@@ -68,7 +69,8 @@ public sealed class GcTraceTextTests
         Assert.Equal("no GC in 2.0 s; rss unknown" + Environment.NewLine, output.ToString());
     }
 
-    private static GcRecord Gc(int number, int generation, GCType type, double atSeconds, double? before, double after, double pauseMs, double? committed) =>
+    private static GcRecord Gc(
+        int number, int generation, GCType type, double atSeconds, double? before, double after, double pauseMs, double? committed) =>
         new(number, generation, type, GCReason.AllocSmall, ProcessStart.AddSeconds(atSeconds), (long?)before, (long)after,
             TimeSpan.FromMilliseconds(pauseMs), (long?)committed);
 }
