@@ -17,7 +17,10 @@ internal sealed record CollectRequest(
     public static TimeSpan DefaultDuration(string kind) =>
         kind == GcTrace ? TimeSpan.FromSeconds(30) : ProfileCollector.DefaultDuration(Enum.Parse<ProfileKind>(kind, ignoreCase: true));
 
-    /// <summary>Prints the written file's path on <paramref name="stdout"/>; returns the exit status.</summary>
+    /// <summary>
+    /// Prints the written file's path on <paramref name="stdout"/> (for <c>gc</c> without a file, the lines
+    /// themselves); returns the exit status.
+    /// </summary>
     public int Run(TextWriter stdout, TextWriter stderr, bool showProgress)
     {
         using var stop = new CancellationTokenSource();
@@ -33,6 +36,7 @@ internal sealed record CollectRequest(
         try
         {
             var target = ProcessId is { } id ? DotnetProcesses.ById(id) : DotnetProcesses.ByName(ProcessName!);
+
             // GC lines written to the terminal as they come would be mixed up with a progress line.
             var linesToStdout = Kind == GcTrace && Output is null;
             var progress = showProgress && !linesToStdout
