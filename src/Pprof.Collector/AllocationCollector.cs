@@ -12,34 +12,32 @@ namespace Pprof.Collector;
 /// </summary>
 internal static class AllocationCollector
 {
-    private const int FirstSampledRuntime = 10;
-
     public static Profile Collect(DotnetProcess target, CollectionSettings settings)
     {
         var version = RuntimeVersion.Of(target.Id);
         var keywords = ClrKeywords.Loader | ClrKeywords.Jit;
-        if (version is null || version.Major >= FirstSampledRuntime)
+        if (version is null || version.Major >= RuntimeVersion.FirstWithAllocationSampling)
         {
             keywords |= ClrKeywords.AllocationSampling;
         }
 
-        if (version is null || version.Major < FirstSampledRuntime)
+        if (version is null || version.Major < RuntimeVersion.FirstWithAllocationSampling)
         {
             keywords |= ClrKeywords.GC;
         }
 
         EventPipeProvider[] providers = [new(ClrKeywords.Provider, EventLevel.Verbose, keywords)];
         using var trace = RecordedTrace.Record(target, providers, settings);
-        var sampled = new AllocationSamples();
-        var ticks = new AllocationSamples();
+        var sampled = new AllocationSamples(AllocationSamples.Allocated);
+        var ticks = new AllocationSamples(AllocationSamples.Allocated);
         var source = trace.Log.Events.GetSource();
         source.Clr.AllocationSampling += e =>
         {
             var objects = AllocationWeight.Objects(e.ObjectSize);
-            sampled.Add(e.CallStack(), e.TypeName, objects, objects * e.ObjectSize);
+            sampled.Add(e.CallStack(), e.TypeName, [objects, objects * e.ObjectSize]);
         };
         source.Clr.GCAllocationTick += e =>
-            ticks.Add(e.CallStack(), e.TypeName, e.ObjectSize > 0 ? (double)e.AllocationAmount64 / e.ObjectSize : 1, e.AllocationAmount64);
+            ticks.Add(e.CallStack(), e.TypeName, [e.ObjectSize > 0 ? (double)e.AllocationAmount64 / e.ObjectSize : 1, e.AllocationAmount64]);
         source.Process();
 
         var useTicks = sampled.Count == 0 && ticks.Count > 0;

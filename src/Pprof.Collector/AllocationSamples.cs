@@ -3,20 +3,30 @@ using Pprof.Profiles;
 
 namespace Pprof.Collector;
 
-/// <summary>Weighted allocation events added up by stack and allocated type into alloc_objects and alloc_space.</summary>
+/// <summary>Weighted allocation events added up by stack and allocated type.</summary>
 internal sealed class AllocationSamples
 {
-    private readonly ProfileBuilder _builder = new(new SampleType("alloc_objects", "count"), new SampleType("alloc_space", "bytes"));
+    private readonly ProfileBuilder _builder;
     private readonly ManagedStacks _stacks;
 
-    public AllocationSamples() => _stacks = new ManagedStacks(_builder);
+    /// <param name="sampleTypes">What the values of <see cref="Add"/> are, such as <see cref="Allocated"/>.</param>
+    public AllocationSamples(params SampleType[] sampleTypes)
+    {
+        _builder = new ProfileBuilder(sampleTypes);
+        _stacks = new ManagedStacks(_builder);
+    }
+
+    public static SampleType[] Allocated => [new("alloc_objects", "count"), new("alloc_space", "bytes")];
+
+    /// <summary>Go's heap profile: what was allocated, then what of it is still in use.</summary>
+    public static SampleType[] AllocatedAndInUse => [.. Allocated, new("inuse_objects", "count"), new("inuse_space", "bytes")];
 
     public int Count { get; private set; }
 
-    public void Add(TraceCallStack? stack, string typeName, double objects, double bytes)
+    public void Add(TraceCallStack? stack, string typeName, ReadOnlySpan<double> values)
     {
         Count++;
-        _builder.Add(_stacks.Resolve(stack), [objects, bytes], Label.String("type", typeName));
+        _builder.Add(_stacks.Resolve(stack), values, Label.String("type", typeName));
     }
 
     public Profile Build(string mainModule) => _builder.Build(mainModule);

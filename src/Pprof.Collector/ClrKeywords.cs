@@ -11,6 +11,9 @@ internal static class ClrKeywords
     public const long Jit = 0x10;
     public const long AllocationSampling = 0x800_0000_0000;
 
+    /// <summary>Each GC's generation ranges and the ranges of objects that survived or moved.</summary>
+    public const long GCHeapSurvivalAndMovement = 0x40_0000;
+
     /// <summary>GC | Type | GCHeapDump | GCHeapAndTypeNames: the events of a heap walk, when a GC is induced to walk it.</summary>
     public const long GCHeapWalk = 0x118_0001;
 

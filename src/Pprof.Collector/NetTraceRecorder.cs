@@ -7,12 +7,14 @@ namespace Pprof.Collector;
 /// Records an EventPipe session into a .nettrace file for the collection's duration, or until stopped. Stopping the
 /// session makes the runtime send the rundown that names every method, which the file then ends with.
 /// </summary>
+/// <remarks><c>beforeStop</c> runs at the end while the session still records, whether the time ran out or the user stopped.</remarks>
 internal static class NetTraceRecorder
 {
     private static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(250);
     private static readonly TimeSpan RundownTimeout = TimeSpan.FromMinutes(2);
 
-    public static void Record(int processId, EventPipeSessionConfiguration configuration, string path, CollectionSettings settings)
+    public static void Record(
+        int processId, EventPipeSessionConfiguration configuration, string path, CollectionSettings settings, Action? beforeStop = null)
     {
         using var session = SessionStarter.Start(processId, configuration);
         using var file = File.Create(path);
@@ -31,6 +33,7 @@ internal static class NetTraceRecorder
             throw new CollectorException($"process {processId} ended the trace early (did it exit?)");
         }
 
+        beforeStop?.Invoke();
         Stop(session, processId);
         if (!copy.Wait(RundownTimeout))
         {

@@ -14,6 +14,13 @@ public static class ProfileCollector
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "not a profile kind"),
     };
 
+    /// <summary>
+    /// Go's heap profile (<c>collect heap --alloc-stacks</c>): the allocations sampled over the duration, and which of
+    /// them are still alive at its end, by allocation stack.
+    /// </summary>
+    public static Profile CollectHeapAllocations(DotnetProcess target, CollectionSettings settings) =>
+        LiveAllocationCollector.Collect(target, settings);
+
     /// <summary>How long a collection of this kind lasts unless told otherwise.</summary>
     public static TimeSpan DefaultDuration(ProfileKind kind) => kind switch
     {

@@ -25,7 +25,8 @@ internal sealed class RecordedTrace : IDisposable
     public DateTimeOffset Started { get; }
     public TimeSpan Elapsed { get; }
 
-    public static RecordedTrace Record(DotnetProcess target, EventPipeProvider[] providers, CollectionSettings settings)
+    public static RecordedTrace Record(
+        DotnetProcess target, EventPipeProvider[] providers, CollectionSettings settings, Action? beforeStop = null)
     {
         var configuration = new EventPipeSessionConfiguration(providers, 256, ClrKeywords.Rundown, requestStackwalk: true);
         var scratch = new TraceScratch();
@@ -33,7 +34,7 @@ internal sealed class RecordedTrace : IDisposable
         {
             var started = DateTimeOffset.UtcNow;
             var clock = Stopwatch.StartNew();
-            NetTraceRecorder.Record(target.Id, configuration, scratch.NetTrace, settings);
+            NetTraceRecorder.Record(target.Id, configuration, scratch.NetTrace, settings, beforeStop);
             return new RecordedTrace(scratch, started, clock.Elapsed);
         }
         catch

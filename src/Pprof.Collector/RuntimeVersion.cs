@@ -9,6 +9,9 @@ namespace Pprof.Collector;
 /// </summary>
 internal static class RuntimeVersion
 {
+    /// <summary>The first major version with AllocationSampled events.</summary>
+    public const int FirstWithAllocationSampling = 10;
+
     private static readonly string[] RuntimeLibraries = ["libcoreclr.so", "coreclr.dll", "libcoreclr.dylib"];
 
     /// <summary>Null when it cannot be told, for example for a process in another container.</summary>

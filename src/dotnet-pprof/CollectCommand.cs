@@ -16,7 +16,8 @@ internal static class CollectCommand
         var name = new Option<string?>("--name", "-n") { Description = "The name of the process to profile (see ps)" };
         var duration = new Option<TimeSpan?>("--duration", "-d")
         {
-            Description = "How long to collect, such as 30s or 1m (default: 30s; threads: 1s; heap: the longest wait)",
+            Description = "How long to collect, such as 30s or 1m (default: 30s; threads: 1s; heap: the longest wait for "
+                + "the snapshot, or with --alloc-stacks how long to sample allocations)",
             CustomParser = ParseDuration,
         };
         var output = new Option<string?>("--output", "-o")
@@ -29,10 +30,15 @@ internal static class CollectCommand
                 + "or collapsed (folded stacks)",
         };
         format.AcceptOnlyFromAmong(ProfileFiles.FormatNames);
+        var allocationStacks = new Option<bool>("--alloc-stacks")
+        {
+            Description = "heap only: instead of a snapshot, Go's heap profile: the allocations sampled over the duration "
+                + "and those still alive at its end (inuse_space), by allocation stack (.NET 10+)",
+        };
 
         var command = new Command("collect", "Profile a live .NET process: " + string.Join(", ", kinds))
         {
-            kind, pid, name, duration, output, format,
+            kind, pid, name, duration, output, format, allocationStacks,
         };
         command.Validators.Add(result =>
         {
@@ -42,10 +48,15 @@ internal static class CollectCommand
             }
 
             // The kind's raw token: reading its value here would hide the error of a kind that is not one.
-            var gc = result.GetResult(kind)?.Tokens is [{ Value: CollectRequest.GcTrace }];
-            if (gc && result.GetValue(format) is { } chosen && chosen != ProfileFiles.Text)
+            var chosenKind = result.GetResult(kind)?.Tokens is [{ Value: var token }] ? token : null;
+            if (chosenKind == CollectRequest.GcTrace && result.GetValue(format) is { } chosen && chosen != ProfileFiles.Text)
             {
                 result.AddError($"collect gc writes text, not {chosen}");
+            }
+
+            if (result.GetValue(allocationStacks) && chosenKind is not null && chosenKind != CollectRequest.HeapKind)
+            {
+                result.AddError($"--alloc-stacks is for collect heap, not {chosenKind}");
             }
         });
         command.SetAction(result =>
@@ -57,7 +68,8 @@ internal static class CollectCommand
                 result.GetValue(name),
                 result.GetValue(duration) ?? CollectRequest.DefaultDuration(collected),
                 result.GetValue(output),
-                result.GetValue(format) ?? (collected == CollectRequest.GcTrace ? ProfileFiles.Text : ProfileFiles.Pprof));
+                result.GetValue(format) ?? (collected == CollectRequest.GcTrace ? ProfileFiles.Text : ProfileFiles.Pprof),
+                result.GetValue(allocationStacks));
             return request.Run(Console.Out, Console.Error, showProgress: !Console.IsErrorRedirected);
         });
         return command;

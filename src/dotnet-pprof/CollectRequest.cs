@@ -7,10 +7,12 @@ namespace DotnetPprof;
 /// <c>gc</c>, write a line per GC as it happens, to the file or to stdout.
 /// </summary>
 /// <param name="Kind">A <see cref="ProfileKind"/> in lower case, or <see cref="GcTrace"/>.</param>
+/// <param name="AllocationStacks">For <c>heap</c>: the sampled allocations still alive, by allocation stack.</param>
 internal sealed record CollectRequest(
-    string Kind, int? ProcessId, string? ProcessName, TimeSpan Duration, string? Output, string Format)
+    string Kind, int? ProcessId, string? ProcessName, TimeSpan Duration, string? Output, string Format, bool AllocationStacks)
 {
     public const string GcTrace = "gc";
+    public const string HeapKind = "heap";
 
     public static string[] Kinds => [.. Enum.GetValues<ProfileKind>().Select(k => k.ToString().ToLowerInvariant()), GcTrace];
 
@@ -60,7 +62,9 @@ internal sealed record CollectRequest(
             else
             {
                 var profileKind = Enum.Parse<ProfileKind>(Kind, ignoreCase: true);
-                var profile = ProfileCollector.Collect(profileKind, target, settings);
+                var profile = AllocationStacks
+                    ? ProfileCollector.CollectHeapAllocations(target, settings)
+                    : ProfileCollector.Collect(profileKind, target, settings);
                 progress?.Clear();
                 StoppedEarly(stop, started, stderr);
                 path = Path.GetFullPath(Output ?? ProfileFiles.DefaultName(target, profileKind, Format, started));

@@ -1,10 +1,11 @@
 namespace LeakyApp;
 
-/// <summary>One simulated request: each leaks in its own way, at its own rate.</summary>
+/// <summary>One simulated request: it renders a response (garbage), and each leak grows in its own way, at its own rate.</summary>
 public static class RequestHandler
 {
     public static void Handle(int request)
     {
+        ResponseRenderer.Render(request);
         SessionCache.Remember(request);
         if (request % 10 == 0)
         {
