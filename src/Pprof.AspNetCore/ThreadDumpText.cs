@@ -30,9 +30,9 @@ internal static class ThreadDumpText
                 text.Append(CultureInfo.InvariantCulture, $"goroutine {++thread} [sampled]:\n");
                 foreach (var location in stack)
                 {
-                    foreach (var function in TextFrames.Functions(profile.Locations[location]))
+                    foreach (var (function, position) in TextFrames.Functions(profile.Locations[location]))
                     {
-                        text.Append(function).Append("(...)\n\t?:0\n");
+                        text.Append(function).Append("(...)\n\t").Append(position).Append('\n');
                     }
                 }
 

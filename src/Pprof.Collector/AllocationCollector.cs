@@ -15,7 +15,7 @@ internal static class AllocationCollector
     public static Profile Collect(DotnetProcess target, CollectionSettings settings)
     {
         var version = RuntimeVersion.Of(target.Id);
-        var keywords = ClrKeywords.Loader | ClrKeywords.Jit;
+        var keywords = ClrKeywords.Loader | ClrKeywords.Jit | ClrKeywords.JittedMethodILToNativeMap;
         if (version is null || version.Major >= RuntimeVersion.FirstWithAllocationSampling)
         {
             keywords |= ClrKeywords.AllocationSampling;
@@ -28,8 +28,8 @@ internal static class AllocationCollector
 
         EventPipeProvider[] providers = [new(ClrKeywords.Provider, EventLevel.Verbose, keywords)];
         using var trace = RecordedTrace.Record(target, providers, settings);
-        var sampled = new AllocationSamples(AllocationSamples.Allocated);
-        var ticks = new AllocationSamples(AllocationSamples.Allocated);
+        using var sampled = new AllocationSamples(AllocationSamples.Allocated);
+        using var ticks = new AllocationSamples(AllocationSamples.Allocated);
         var source = trace.Log.Events.GetSource();
         source.Clr.AllocationSampling += e =>
         {

@@ -4,7 +4,7 @@ using Pprof.Profiles;
 namespace Pprof.Collector;
 
 /// <summary>Weighted allocation events added up by stack and allocated type.</summary>
-internal sealed class AllocationSamples
+internal sealed class AllocationSamples : IDisposable
 {
     private readonly ProfileBuilder _builder;
     private readonly ManagedStacks _stacks;
@@ -30,4 +30,6 @@ internal sealed class AllocationSamples
     }
 
     public Profile Build(string mainModule) => _builder.Build(mainModule);
+
+    public void Dispose() => _stacks.Dispose();
 }

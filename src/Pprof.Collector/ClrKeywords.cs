@@ -9,6 +9,9 @@ internal static class ClrKeywords
     public const long GC = 0x1;
     public const long Loader = 0x8;
     public const long Jit = 0x10;
+
+    /// <summary>For each method the JIT compiles, where its IL offsets went: with the PDB, a frame's source line.</summary>
+    public const long JittedMethodILToNativeMap = 0x2_0000;
     public const long AllocationSampling = 0x800_0000_0000;
 
     /// <summary>Each GC's generation ranges and the ranges of objects that survived or moved.</summary>

@@ -20,13 +20,13 @@ internal static class LiveAllocationCollector
                 + "the AllocationSampled events of .NET 10 or later (collect heap without it works on any version)");
         }
 
-        const long keywords = ClrKeywords.Loader | ClrKeywords.Jit | ClrKeywords.AllocationSampling | ClrKeywords.GC
+        const long keywords = ClrKeywords.Loader | ClrKeywords.Jit | ClrKeywords.JittedMethodILToNativeMap | ClrKeywords.AllocationSampling | ClrKeywords.GC
             | ClrKeywords.GCHeapSurvivalAndMovement;
         EventPipeProvider[] providers = [new(ClrKeywords.Provider, EventLevel.Verbose, keywords)];
         using var trace = RecordedTrace.Record(target, providers, settings, beforeStop: () => InducedGc.Run(target.Id));
         var (sampled, tracker, collections) = Follow(trace.Log);
 
-        var samples = new AllocationSamples(AllocationSamples.AllocatedAndInUse);
+        using var samples = new AllocationSamples(AllocationSamples.AllocatedAndInUse);
         foreach (var allocation in sampled)
         {
             var inUse = tracker.IsAlive(allocation.TrackerId) ? 1 : 0;

@@ -3,15 +3,16 @@ using Microsoft.Diagnostics.Tracing.Etlx;
 namespace Pprof.Collector;
 
 /// <summary>
-/// Turns the call stacks that <see cref="TraceLog"/> resolved into profile stacks: a frame per method named
-/// <c>Namespace.Type.Method</c> (the signature kept as the system name), and a mapping per module. Return addresses
-/// within one method, and the method's tiered recompilations, share the frame, so that stacks that read the same
-/// add up as one.
+/// Turns the call stacks that <see cref="TraceLog"/> resolved into profile stacks: a frame per method and source
+/// line, named <c>Namespace.Type.Method</c> (the signature kept as the system name), with the file and line where
+/// the module's PDB gives them, and a mapping per module. Return addresses on one line, and the method's tiered
+/// recompilations, share the frame, so that stacks that read the same add up as one.
 /// </summary>
-internal sealed class ManagedStacks(ProfileBuilder builder)
+internal sealed class ManagedStacks(ProfileBuilder builder) : IDisposable
 {
     private readonly Dictionary<CodeAddressIndex, int> _frames = [];
     private readonly List<int> _stack = [];
+    private readonly SourceLines _sourceLines = new();
 
     /// <summary>Location indices, leaf first; empty for an event without a managed stack.</summary>
     public int[] Resolve(TraceCallStack? callStack)
@@ -25,6 +26,8 @@ internal sealed class ManagedStacks(ProfileBuilder builder)
         return [.. _stack];
     }
 
+    public void Dispose() => _sourceLines.Dispose();
+
     private int Frame(TraceCodeAddress code)
     {
         if (_frames.TryGetValue(code.CodeAddressIndex, out var frame))
@@ -36,7 +39,8 @@ internal sealed class ManagedStacks(ProfileBuilder builder)
             ? builder.Module(file.FilePath.Length > 0 ? file.FilePath : file.Name, file.ImageBase, (ulong)file.ImageSize)
             : null;
         var signature = code.FullMethodName;
-        frame = builder.Frame(MethodName(signature, code), signature, module);
+        var source = signature.Length > 0 ? _sourceLines.Find(code) : null;
+        frame = builder.Frame(MethodName(signature, code), signature, module, source?.File ?? "", source?.Line ?? 0);
         _frames[code.CodeAddressIndex] = frame;
         return frame;
     }

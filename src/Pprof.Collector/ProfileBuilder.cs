@@ -11,7 +11,7 @@ internal sealed class ProfileBuilder
 {
     private readonly Profile _profile;
     private readonly Dictionary<string, Function> _functions = new(StringComparer.Ordinal);
-    private readonly Dictionary<(string Function, Mapping? Mapping), int> _locations = [];
+    private readonly Dictionary<(string Function, Mapping? Mapping, long Line), int> _locations = [];
     private readonly Dictionary<string, Mapping> _mappings = new(StringComparer.Ordinal);
     private readonly Dictionary<string, PendingSample> _samples = new(StringComparer.Ordinal);
     private readonly StringBuilder _key = new();
@@ -38,11 +38,15 @@ internal sealed class ProfileBuilder
         return mapping;
     }
 
-    /// <summary>The location index of a frame, for <see cref="Add"/>: one per function and module, without an address.</summary>
+    /// <summary>
+    /// The location index of a frame, for <see cref="Add"/>: one per function, module and line, without an address.
+    /// </summary>
     /// <param name="systemName">The name with its signature, when it has one.</param>
-    public int Frame(string name, string systemName = "", Mapping? mapping = null)
+    /// <param name="fileName">The function's source file, when known.</param>
+    /// <param name="line">The frame's source line, 0 when unknown.</param>
+    public int Frame(string name, string systemName = "", Mapping? mapping = null, string fileName = "", long line = 0)
     {
-        if (_locations.TryGetValue((name, mapping), out var index))
+        if (_locations.TryGetValue((name, mapping, line), out var index))
         {
             return index;
         }
@@ -54,6 +58,7 @@ internal sealed class ProfileBuilder
                 Id = (ulong)_profile.Functions.Count + 1,
                 Name = name,
                 SystemName = systemName.Length > 0 ? systemName : name,
+                Filename = fileName,
             };
             _profile.Functions.Add(function);
             _functions[name] = function;
@@ -64,9 +69,9 @@ internal sealed class ProfileBuilder
         {
             Id = (ulong)index + 1,
             Mapping = mapping,
-            Lines = [new Line(function, 0)],
+            Lines = [new Line(function, line)],
         });
-        _locations[(name, mapping)] = index;
+        _locations[(name, mapping, line)] = index;
         return index;
     }
 

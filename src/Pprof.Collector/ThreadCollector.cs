@@ -22,7 +22,7 @@ internal static class ThreadCollector
         source.Process();
 
         var builder = new ProfileBuilder(new SampleType("threads", "count"));
-        var stacks = new ManagedStacks(builder);
+        using var stacks = new ManagedStacks(builder);
         foreach (var callStack in lastStacks.Values)
         {
             var stack = stacks.Resolve(callStack);

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Pprof.Profiles;
+using Pprof.Tests.Support;
 
 namespace Pprof.Tests.Collector;
 
@@ -28,6 +29,25 @@ public sealed class AllocsCollectionTests(LeakyAppFixture app) : IDisposable
         var byteArrays = CollectorCli.ReportRows(output, "-top", "-tagfocus=type=System.Byte");
         Assert.Equal("LeakyApp.SessionCache.Remember", byteArrays[0]);
         Assert.Contains("LeakyApp.SessionCache.Remember", CollectorCli.GoToolPprof(output, "-top"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Frames_have_the_source_lines_of_the_apps_pdb()
+    {
+        var output = Path.Combine(_scratch, "leaky.lines.pb.gz");
+
+        var run = CollectorCli.Run("collect", "allocs", "-p", $"{app.ProcessId}", "--duration", "3s", "-o", output);
+
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        var source = Path.Combine(TestData.RepositoryRoot, "tests", "TestApps", "LeakyApp", "SessionCache.cs");
+        var allocatingLine = Array.FindIndex(File.ReadAllLines(source), line => line.Contains("new byte[", StringComparison.Ordinal)) + 1;
+        var top = CollectorCli.ReportRows(output, "-top", "-lines")[0];
+        Assert.StartsWith("LeakyApp.SessionCache.Remember ", top, StringComparison.Ordinal);
+        Assert.EndsWith($"SessionCache.cs:{allocatingLine}", top, StringComparison.Ordinal);
+        var listing = CollectorCli.Report(output, "-list", "SessionCache.Remember");
+        var annotated = Assert.Single(listing.Split('\n'), line => line.Contains("new byte[", StringComparison.Ordinal));
+        Assert.False(annotated.TrimStart().StartsWith('.'), $"the allocating line has no value: {annotated}");
+        Assert.Contains("SessionCache.cs:", CollectorCli.GoToolPprof(output, "-top", "-lines"), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -48,13 +48,19 @@ public static class CollectorCli
         return run;
     }
 
-    /// <summary>The function names of a pprof text report's rows, in order (for example of <c>-top -cum</c>).</summary>
-    public static List<string> ReportRows(string profile, params string[] flags)
+    /// <summary>What our pprof prints for these flags.</summary>
+    public static string Report(string profile, params string[] flags)
     {
         using var stdout = new MemoryStream();
         using var stderr = new StringWriter();
         Assert.True(PprofDriver.Run([.. flags, profile], stdout, stderr) == 0, stderr.ToString());
-        var lines = System.Text.Encoding.UTF8.GetString(stdout.ToArray()).Split('\n');
+        return System.Text.Encoding.UTF8.GetString(stdout.ToArray());
+    }
+
+    /// <summary>The function names of a pprof text report's rows, in order (for example of <c>-top -cum</c>).</summary>
+    public static List<string> ReportRows(string profile, params string[] flags)
+    {
+        var lines = Report(profile, flags).Split('\n');
         return [.. lines
             .SkipWhile(line => !line.Contains("flat%", StringComparison.Ordinal))
             .Skip(1)

@@ -10,6 +10,9 @@ public static class TestData
 
     public static string Expected => Path.Combine(Go, "expected");
 
+    /// <summary>The repository's root folder, above <c>testdata/go</c>.</summary>
+    public static string RepositoryRoot => Path.GetFullPath(Path.Combine(Go, "..", ".."));
+
     /// <summary>The full path of a file in <c>testdata/go</c>.</summary>
     public static string File(string name) => Path.Combine(Go, name);
 
