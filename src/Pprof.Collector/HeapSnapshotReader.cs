@@ -5,7 +5,8 @@ namespace Pprof.Collector;
 
 /// <summary>
 /// Follows the events of a heap-snapshot session: the walk is the induced blocking gen-2 GC that enabling the session
-/// starts, and it is complete when that GC ends. Bulk events outside it are not part of the snapshot.
+/// starts, and it is complete when that GC ends. Bulk events outside it are not part of the snapshot; a gen-2 GC
+/// that reports no object was another one (the app's own, just before), and the reader waits for the next.
 /// </summary>
 internal sealed class HeapSnapshotReader
 {
@@ -25,7 +26,11 @@ internal sealed class HeapSnapshotReader
         };
         clr.GCStop += e =>
         {
-            if (e.Count == _gc)
+            if (e.Count == _gc && Graph.ObjectBytes == 0)
+            {
+                _gc = -1;
+            }
+            else if (e.Count == _gc)
             {
                 WalkTime = TimeSpan.FromMilliseconds(e.TimeStampRelativeMSec - _gcStartMSec);
                 _completed.Set();

@@ -42,7 +42,8 @@ internal static class CollectCommand
         };
         command.Validators.Add(result =>
         {
-            if ((result.GetValue(pid) is null) == (result.GetValue(name) is null))
+            // Whether an option was given, not its value: reading a value that does not parse (-p -o) would throw.
+            if ((result.GetResult(pid) is null) == (result.GetResult(name) is null))
             {
                 result.AddError("give the process as either -p PID or -n NAME");
             }
@@ -54,7 +55,7 @@ internal static class CollectCommand
                 result.AddError($"collect gc writes text, not {chosen}");
             }
 
-            if (result.GetValue(allocationStacks) && chosenKind is not null && chosenKind != CollectRequest.HeapKind)
+            if (result.GetResult(allocationStacks) is not null && chosenKind is not null && chosenKind != CollectRequest.HeapKind)
             {
                 result.AddError($"--alloc-stacks is for collect heap, not {chosenKind}");
             }
