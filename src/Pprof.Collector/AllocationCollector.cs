@@ -52,10 +52,9 @@ internal static class AllocationCollector
         profile.PeriodType = new SampleType("space", "bytes");
         profile.Period = AllocationWeight.MeanSamplingDistance;
         profile.DefaultSampleType = "alloc_space";
-        trace.Stamp(profile);
         profile.Comments.Add(useTicks
             ? $"dotnet-pprof collect allocs -p {target.Id}: GCAllocationTick events, biased, scaled by the bytes each stands for"
             : $"dotnet-pprof collect allocs -p {target.Id}: AllocationSampled events, unbiased estimates (weight 1/(1-(1-1/102400)^size))");
-        return profile;
+        return trace.Finish(profile);
     }
 }

@@ -41,8 +41,7 @@ internal static class CpuCollector
         profile.PeriodType = new SampleType("cpu", "nanoseconds");
         profile.Period = NominalIntervalNanos;
         profile.DefaultSampleType = "cpu";
-        trace.Stamp(profile);
         profile.Comments.Add($"dotnet-pprof collect cpu -p {target.Id}: sample profiler visits to threads in managed code");
-        return profile;
+        return trace.Finish(profile);
     }
 }

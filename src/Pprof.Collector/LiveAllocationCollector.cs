@@ -38,12 +38,12 @@ internal static class LiveAllocationCollector
         profile.PeriodType = new SampleType("space", "bytes");
         profile.Period = AllocationWeight.MeanSamplingDistance;
         profile.DefaultSampleType = "inuse_space";
-        trace.Stamp(profile);
         profile.Comments.Add($"dotnet-pprof collect heap --alloc-stacks -p {target.Id}: {sampled.Count} sampled allocations, "
-            + $"{tracker.AliveCount} of them alive after an induced gen-2 GC, followed through {collections} GCs");
+            + $"{tracker.AliveCount} of them alive {(trace.TargetExited ? "after the last GC before the process exited" : "after an induced gen-2 GC")}, "
+            + $"followed through {collections} GCs");
         profile.Comments.Add("alloc_*: allocated during the collection; inuse_*: of those, still alive at its end "
             + "(unbiased estimates, weight 1/(1-(1-1/102400)^size))");
-        return profile;
+        return trace.Finish(profile);
     }
 
     private static (List<SampledAllocation> Sampled, SurvivalTracker Tracker, int Collections) Follow(TraceLog log)

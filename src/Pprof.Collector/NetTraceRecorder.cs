@@ -7,13 +7,17 @@ namespace Pprof.Collector;
 /// Records an EventPipe session into a .nettrace file for the collection's duration, or until stopped. Stopping the
 /// session makes the runtime send the rundown that names every method, which the file then ends with.
 /// </summary>
-/// <remarks><c>beforeStop</c> runs at the end while the session still records, whether the time ran out or the user stopped.</remarks>
+/// <remarks>
+/// <c>beforeStop</c> runs at the end while the session still records, whether the time ran out or the user stopped.
+/// A process that exits ends the file where it was, without the rundown.
+/// </remarks>
 internal static class NetTraceRecorder
 {
     private static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(250);
     private static readonly TimeSpan RundownTimeout = TimeSpan.FromMinutes(2);
 
-    public static void Record(
+    /// <returns>False when the process exited before the end.</returns>
+    public static bool Record(
         int processId, EventPipeSessionConfiguration configuration, string path, CollectionSettings settings, Action? beforeStop = null)
     {
         using var session = SessionStarter.Start(processId, configuration);
@@ -30,7 +34,7 @@ internal static class NetTraceRecorder
 
         if (copy.IsCompleted)
         {
-            throw new CollectorException($"process {processId} ended the trace early (did it exit?)");
+            return false;
         }
 
         beforeStop?.Invoke();
@@ -39,6 +43,8 @@ internal static class NetTraceRecorder
         {
             throw new CollectorException($"process {processId} did not finish its rundown within {RundownTimeout.TotalSeconds:0} s");
         }
+
+        return true;
     }
 
     private static void Stop(EventPipeSession session, int processId)

@@ -32,9 +32,8 @@ internal static class ThreadCollector
         var profile = builder.Build(target.MainModule);
         profile.PeriodType = new SampleType("threads", "count");
         profile.Period = 1;
-        trace.Stamp(profile);
         profile.Comments.Add(
             $"dotnet-pprof collect threads -p {target.Id}: {lastStacks.Count} managed threads, each at its last sampled stack");
-        return profile;
+        return trace.Finish(profile);
     }
 }

@@ -1,4 +1,5 @@
 using Pprof.Collector;
+using Pprof.Profiles;
 
 namespace DotnetPprof;
 
@@ -62,12 +63,29 @@ internal sealed record CollectRequest(
             else
             {
                 var profileKind = Enum.Parse<ProfileKind>(Kind, ignoreCase: true);
-                var profile = AllocationStacks
-                    ? ProfileCollector.CollectHeapAllocations(target, settings)
-                    : ProfileCollector.Collect(profileKind, target, settings);
+                var destination = Path.GetFullPath(Output ?? ProfileFiles.DefaultName(target, profileKind, Format, started));
+                Profile profile;
+                try
+                {
+                    profile = AllocationStacks
+                        ? ProfileCollector.CollectHeapAllocations(target, settings)
+                        : ProfileCollector.Collect(profileKind, target, settings);
+                }
+                catch (TargetExitedException exited)
+                {
+                    progress?.Clear();
+                    path = destination;
+                    if (ProfileFiles.Write(exited.Partial, Format, path, stderr))
+                    {
+                        stderr.WriteLine($"dotnet-pprof: {exited.Message}, written to {path}");
+                    }
+
+                    return 1;
+                }
+
                 progress?.Clear();
                 StoppedEarly(stop, started, stderr);
-                path = Path.GetFullPath(Output ?? ProfileFiles.DefaultName(target, profileKind, Format, started));
+                path = destination;
                 if (!ProfileFiles.Write(profile, Format, path, stderr))
                 {
                     return 1;

@@ -46,6 +46,31 @@ public sealed class CollectTargetTests(LeakyAppFixture app)
     }
 
     [Theory]
+    [InlineData("allocs")]
+    [InlineData("cpu")]
+    public void A_process_that_exits_during_the_collection_leaves_what_was_collected(string kind)
+    {
+        var output = Path.Combine(Path.GetTempPath(), $"pprof-exited-{Environment.ProcessId}-{kind}.pb.gz");
+        using var leaving = new LeakyAppFixture(["--exit-after", "4"]);
+        try
+        {
+            var run = CollectorCli.Run("collect", kind, "-p", $"{leaving.ProcessId}", "--duration", "60s", "-o", output);
+
+            Assert.Equal(1, run.ExitCode);
+            Assert.Equal("", run.Stdout);
+            var message = Assert.Single(run.StderrLines);
+            Assert.Contains($"process {leaving.ProcessId} exited", message, StringComparison.Ordinal);
+            Assert.Contains(output, message, StringComparison.Ordinal);
+            Assert.NotEmpty(CollectorCli.ReportRows(output, "-top"));
+            Assert.Contains("exited", CollectorCli.GoToolPprof(output, "-comments"), StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(output);
+        }
+    }
+
+    [Theory]
     [InlineData("collect", "allocs")]
     [InlineData("collect", "nosuchkind", "-p", "1")]
     [InlineData("collect", "allocs", "-p", "1", "--duration", "soon")]

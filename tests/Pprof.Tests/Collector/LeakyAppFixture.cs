@@ -9,6 +9,12 @@ public sealed class LeakyAppFixture : IDisposable
     private readonly Process _process;
 
     public LeakyAppFixture()
+        : this([])
+    {
+    }
+
+    /// <summary>A LeakyApp of its own, started with these arguments (such as <c>--exit-after 4</c>).</summary>
+    internal LeakyAppFixture(string[] args)
     {
         var start = new ProcessStartInfo(CollectorCli.DotnetHost())
         {
@@ -17,6 +23,11 @@ public sealed class LeakyAppFixture : IDisposable
             UseShellExecute = false,
         };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "LeakyApp.dll"));
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
         _process = Process.Start(start) ?? throw new InvalidOperationException("LeakyApp did not start");
         _process.ErrorDataReceived += (_, _) => { };
         _process.BeginErrorReadLine();

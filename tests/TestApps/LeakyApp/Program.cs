@@ -1,3 +1,4 @@
+using System.Globalization;
 using LeakyApp;
 
 // Warm-up requests put every leak in place before "ready", so that a test attaching then sees all of them and the
@@ -11,6 +12,11 @@ for (; request < WarmUpRequests; request++)
 
 Console.WriteLine("ready");
 Console.Out.Flush();
+
+// "--exit-after SECONDS": the process that goes away in the middle of a collection.
+using var exit = args is ["--exit-after", var seconds]
+    ? new Timer(_ => Environment.Exit(0), null, TimeSpan.FromSeconds(double.Parse(seconds, CultureInfo.InvariantCulture)), Timeout.InfiniteTimeSpan)
+    : null;
 while (true)
 {
     RequestHandler.Handle(request++);
