@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Pprof.Legacy;
 using Pprof.Profiles;
 
 namespace Pprof.AspNetCore;

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Pprof.Collector;
+using Pprof.Legacy;
 using Pprof.Profiles;
 
 namespace Pprof.AspNetCore;

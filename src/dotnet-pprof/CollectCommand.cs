@@ -7,6 +7,8 @@ namespace DotnetPprof;
 /// <summary><c>dotnet-pprof collect KIND -p PID | -n NAME</c>: profile a live .NET process into a file.</summary>
 internal static class CollectCommand
 {
+    private static readonly string ThreadsKind = ProfileKind.Threads.ToString().ToLowerInvariant();
+
     public static Command Create()
     {
         var kinds = CollectRequest.Kinds;
@@ -26,8 +28,8 @@ internal static class CollectCommand
         };
         var format = new Option<string?>("--format")
         {
-            Description = "pprof (gzipped profile.proto, the default), text (as -text prints it; gc writes only text) "
-                + "or collapsed (folded stacks)",
+            Description = "pprof (gzipped profile.proto, the default), text (as -text prints it; threads: Go's goroutine "
+                + "?debug=1 layout; gc writes only text), dump (threads: Go's goroutine ?debug=2 layout) or collapsed (folded stacks)",
         };
         format.AcceptOnlyFromAmong(ProfileFiles.FormatNames);
         var allocationStacks = new Option<bool>("--alloc-stacks")
@@ -48,11 +50,17 @@ internal static class CollectCommand
                 result.AddError("give the process as either -p PID or -n NAME");
             }
 
-            // The kind's raw token: reading its value here would hide the error of a kind that is not one.
+            // Raw tokens: reading a value here would throw on one that is not allowed, hiding the parser's error.
             var chosenKind = result.GetResult(kind)?.Tokens is [{ Value: var token }] ? token : null;
-            if (chosenKind == CollectRequest.GcTrace && result.GetValue(format) is { } chosen && chosen != ProfileFiles.Text)
+            var chosenFormat = result.GetResult(format)?.Tokens is [{ Value: var formatToken }] ? formatToken : null;
+            if (chosenKind == CollectRequest.GcTrace && chosenFormat is not null && chosenFormat != ProfileFiles.Text)
             {
-                result.AddError($"collect gc writes text, not {chosen}");
+                result.AddError($"collect gc writes text, not {chosenFormat}");
+            }
+
+            if (chosenFormat == ProfileFiles.Dump && chosenKind is not null && chosenKind != ThreadsKind)
+            {
+                result.AddError($"--format dump is for collect threads, not {chosenKind}");
             }
 
             if (result.GetResult(allocationStacks) is not null && chosenKind is not null && chosenKind != CollectRequest.HeapKind)

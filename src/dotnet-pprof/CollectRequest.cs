@@ -75,7 +75,7 @@ internal sealed record CollectRequest(
                 {
                     progress?.Clear();
                     path = destination;
-                    if (ProfileFiles.Write(exited.Partial, Format, path, stderr))
+                    if (ProfileFiles.Write(exited.Partial, profileKind, Format, path, stderr))
                     {
                         stderr.WriteLine($"dotnet-pprof: {exited.Message}, written to {path}");
                     }
@@ -86,7 +86,7 @@ internal sealed record CollectRequest(
                 progress?.Clear();
                 StoppedEarly(stop, started, stderr);
                 path = destination;
-                if (!ProfileFiles.Write(profile, Format, path, stderr))
+                if (!ProfileFiles.Write(profile, profileKind, Format, path, stderr))
                 {
                     return 1;
                 }

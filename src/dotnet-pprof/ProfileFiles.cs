@@ -1,15 +1,20 @@
 using System.Globalization;
 using Pprof.Collector;
 using Pprof.Driver;
+using Pprof.Legacy;
 using Pprof.Profiles;
 
 namespace DotnetPprof;
 
-/// <summary>Where and how <c>collect</c> writes its profile: gzipped profile.proto, or a report of it.</summary>
+/// <summary>
+/// Where and how <c>collect</c> writes its profile: gzipped profile.proto, or a report of it; for threads, Go's
+/// goroutine layouts (<c>text</c> as <c>?debug=1</c>, <c>dump</c> as <c>?debug=2</c>), which pprof reads back.
+/// </summary>
 internal static class ProfileFiles
 {
     public const string Pprof = "pprof";
     public const string Text = "text";
+    public const string Dump = "dump";
 
     /// <summary>The formats and, for the reports, the pprof command that writes them.</summary>
     private static readonly Dictionary<string, (string Extension, string? Report)> Formats = new(StringComparer.Ordinal)
@@ -17,6 +22,7 @@ internal static class ProfileFiles
         [Pprof] = ("pb.gz", null),
         [Text] = ("txt", "-text"),
         ["collapsed"] = ("collapsed.txt", "-collapsed"),
+        [Dump] = ("txt", null),
     };
 
     public static string[] FormatNames => [.. Formats.Keys];
@@ -30,8 +36,14 @@ internal static class ProfileFiles
     }
 
     /// <summary>Writes the profile; false (after saying why on <paramref name="stderr"/>) when it could not.</summary>
-    public static bool Write(Profile profile, string format, string path, TextWriter stderr)
+    public static bool Write(Profile profile, ProfileKind kind, string format, string path, TextWriter stderr)
     {
+        if (kind == ProfileKind.Threads && format is Text or Dump)
+        {
+            File.WriteAllText(path, format == Dump ? ThreadDumpText.Write(profile) : CountProfileText.Write(profile, "goroutine"));
+            return true;
+        }
+
         if (Formats[format].Report is not { } report)
         {
             ProfileWriter.WriteFile(profile, path);

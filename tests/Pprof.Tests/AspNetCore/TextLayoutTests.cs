@@ -1,5 +1,6 @@
 using System.Text;
 using Pprof.AspNetCore;
+using Pprof.Legacy;
 using Pprof.Profiles;
 
 namespace Pprof.Tests.AspNetCore;

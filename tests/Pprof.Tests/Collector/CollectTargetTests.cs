@@ -77,6 +77,7 @@ public sealed class CollectTargetTests(LeakyAppFixture app)
     [InlineData("collect", "allocs", "-p", "1", "--format", "svg")]
     [InlineData("collect", "gc", "-p", "1", "--format", "pprof")]
     [InlineData("collect", "threads", "-p", "1", "--alloc-stacks")]
+    [InlineData("collect", "allocs", "-p", "1", "--format", "dump")]
     [InlineData("collect", "heap", "-p", "-o", "heap.pb.gz")]
     [InlineData("collect", "heap", "-n", "app", "--alloc-stacks", "sometimes")]
     public void A_usage_mistake_exits_2_with_one_line(params string[] args)

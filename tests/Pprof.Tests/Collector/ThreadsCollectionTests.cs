@@ -29,6 +29,28 @@ public sealed class ThreadsCollectionTests(LeakyAppFixture app) : IDisposable
         Assert.Contains("LeakyApp.PollingWorker.Run", CollectorCli.GoToolPprof(output, "-top", "-cum"), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("text", "goroutine profile: total ")]
+    [InlineData("dump", "goroutine 1 [sampled]:\n")]
+    public void Text_formats_are_Gos_goroutine_layouts_that_our_pprof_reads_back(string format, string start)
+    {
+        var output = Path.Combine(_scratch, $"leaky.threads.{format}.txt");
+
+        var run = CollectorCli.Run("collect", "threads", "-p", $"{app.ProcessId}", "--format", format, "-o", output);
+
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        var text = File.ReadAllText(output);
+        Assert.StartsWith(start, text, StringComparison.Ordinal);
+        Assert.Contains("LeakyApp/PollingWorker.cs:", text, StringComparison.Ordinal);
+        Assert.True(ThreadsIn(ProfileReader.ReadFile(output), "LeakyApp.PollingWorker.Run") >= WarmUpWorkers);
+        Assert.Contains("LeakyApp.PollingWorker.Run", CollectorCli.ReportRows(output, "-top", "-cum").Take(3));
+        if (format == "text")
+        {
+            // Go's tool reads the debug=1 layout too, but not the frames' names in its comments.
+            Assert.Contains("Type: goroutine", CollectorCli.GoToolPprof(output, "-top"), StringComparison.Ordinal);
+        }
+    }
+
     private static long ThreadsIn(Profile profile, string function)
     {
         long threads = 0;

@@ -2,13 +2,13 @@ using System.Globalization;
 using System.Text;
 using Pprof.Profiles;
 
-namespace Pprof.AspNetCore;
+namespace Pprof.Legacy;
 
 /// <summary>
 /// Go's <c>debug=1</c> layout of count profiles such as <c>goroutine</c>: <c>NAME profile: total N</c>, then each
 /// stack with its count, <c>COUNT @ 0x... 0x...</c>, most frequent first, and a comment naming each frame.
 /// </summary>
-internal static class CountProfileText
+public static class CountProfileText
 {
     public static string Write(Profile profile, string name)
     {

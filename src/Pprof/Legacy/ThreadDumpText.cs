@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using Pprof.Profiles;
 
-namespace Pprof.AspNetCore;
+namespace Pprof.Legacy;
 
 /// <summary>
 /// Go's <c>goroutine?debug=2</c> layout, a full dump: <c>goroutine N [state]:</c> for each thread, then a
@@ -10,7 +10,7 @@ namespace Pprof.AspNetCore;
 /// per thread but not the thread's state, so every state reads <c>sampled</c>: the stack is where the sample
 /// profiler last saw the thread.
 /// </summary>
-internal static class ThreadDumpText
+public static class ThreadDumpText
 {
     public static string Write(Profile profile)
     {

@@ -2,14 +2,14 @@ using System.Globalization;
 using System.Text;
 using Pprof.Profiles;
 
-namespace Pprof.AspNetCore;
+namespace Pprof.Legacy;
 
 /// <summary>
 /// Frames as Go's text profiles show them. Collected frames are methods without addresses, so each location gets an
 /// address of its own (for the <c>@ 0x...</c> lists to tell frames apart); a frame without a source line (no PDB)
 /// gets the file <c>?</c>, line 0, as Go prints for code without line information.
 /// </summary>
-internal static class TextFrames
+public static class TextFrames
 {
     /// <summary>The address of the call: Go's stack lists show the return address, one byte further.</summary>
     public static ulong CallAddress(int location) => 0x1000 + ((ulong)location << 4);
