@@ -31,6 +31,30 @@ public sealed class HeapCollectionTests(LeakyAppFixture app) : IDisposable
     }
 
     [Fact]
+    public void Top_cum_names_the_holder_of_every_leak_by_size()
+    {
+        var output = Path.Combine(_scratch, "leaky.holders.pb.gz");
+
+        var run = CollectorCli.Run("collect", "heap", "-p", $"{app.ProcessId}", "-o", output);
+
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        var rows = CollectorCli.ReportRows(output, "-top", "-cum", "-nodecount=40");
+        int Rank(string prefix)
+        {
+            var rank = rows.FindIndex(row => row.StartsWith(prefix, StringComparison.Ordinal));
+            Assert.True(rank >= 0, $"no {prefix} among:\n{string.Join('\n', rows)}");
+            return rank;
+        }
+
+        // The cache (32 KiB a request), the buffer that doubled to 4 MiB, the event's subscribers, the threads' stacks.
+        var cache = Rank("[static] Sessions: ");
+        var buffer = Rank("[static] _buffer: System.Byte[]");
+        var subscribers = Rank("[static] Changed: System.EventHandler");
+        Rank("[stack]");
+        Assert.True(cache < buffer && buffer < subscribers, string.Join('\n', rows));
+    }
+
+    [Fact]
     public void Retained_space_names_the_dictionary_that_keeps_the_sessions()
     {
         var output = Path.Combine(_scratch, "leaky.retained.pb.gz");
