@@ -8,32 +8,38 @@ namespace Pprof.Collector;
 
 /// <summary>
 /// The <c>threads</c> profile, .NET's goroutine profile: the managed stack of every thread, counted by stack. The
-/// sample profiler visits every managed thread about every millisecond; the last stack it saw of each thread counts.
+/// sample profiler visits every managed thread about every millisecond; the last stack it saw of each thread counts,
+/// with a <c>state</c> label saying whether the thread was running managed code then or was outside it (blocked in a
+/// wait, sleeping, or in native code), as Go's goroutine dumps give each goroutine's state.
 /// </summary>
 internal static class ThreadCollector
 {
+    public const string Running = "running";
+    public const string Outside = "waiting or in native code";
+
     public static Profile Collect(DotnetProcess target, CollectionSettings settings)
     {
         EventPipeProvider[] providers = [new(ClrKeywords.SampleProfiler, EventLevel.Informational)];
         using var trace = RecordedTrace.Record(target, providers, settings);
-        var lastStacks = new Dictionary<int, TraceCallStack?>();
+        var lastSamples = new Dictionary<int, (TraceCallStack? Stack, string State)>();
         var source = trace.Log.Events.GetSource();
-        new SampleProfilerTraceEventParser(source).ThreadSample += e => lastStacks[e.ThreadID] = e.CallStack();
+        new SampleProfilerTraceEventParser(source).ThreadSample += e =>
+            lastSamples[e.ThreadID] = (e.CallStack(), e.Type == ClrThreadSampleType.Managed ? Running : Outside);
         source.Process();
 
         var builder = new ProfileBuilder(new SampleType("threads", "count"));
         using var stacks = new ManagedStacks(builder);
-        foreach (var callStack in lastStacks.Values)
+        foreach (var (callStack, state) in lastSamples.Values)
         {
             var stack = stacks.Resolve(callStack);
-            builder.Add(stack.Length > 0 ? stack : [builder.Frame("[no managed frames]")], [1]);
+            builder.Add(stack.Length > 0 ? stack : [builder.Frame("[no managed frames]")], [1], Label.String("state", state));
         }
 
         var profile = builder.Build(target.MainModule);
         profile.PeriodType = new SampleType("threads", "count");
         profile.Period = 1;
         profile.Comments.Add(
-            $"dotnet-pprof collect threads -p {target.Id}: {lastStacks.Count} managed threads, each at its last sampled stack");
+            $"dotnet-pprof collect threads -p {target.Id}: {lastSamples.Count} managed threads, each at its last sampled stack");
         return trace.Finish(profile);
     }
 }

@@ -6,28 +6,28 @@ namespace Pprof.Legacy;
 
 /// <summary>
 /// Go's <c>goroutine?debug=2</c> layout, a full dump: <c>goroutine N [state]:</c> for each thread, then a
-/// <c>function(...)</c> line and a <c>	file:line</c> line per frame, leaf first. The threads profile keeps one stack
-/// per thread but not the thread's state, so every state reads <c>sampled</c>: the stack is where the sample
-/// profiler last saw the thread.
+/// <c>function(...)</c> line and a <c>	file:line</c> line per frame, leaf first. The state is the sample's
+/// <c>state</c> label, or <c>sampled</c> for a profile without one: the stack is where the sample profiler last saw
+/// the thread.
 /// </summary>
 public static class ThreadDumpText
 {
     public static string Write(Profile profile)
     {
-        var samples = new List<(long Count, int[] Stack)>();
+        var samples = new List<(long Count, int[] Stack, string State)>();
         var cursor = profile.Samples.GetCursor();
         while (cursor.MoveNext())
         {
-            samples.Add((cursor.Values[0], cursor.Stack.ToArray()));
+            samples.Add((cursor.Values[0], cursor.Stack.ToArray(), State(cursor.Labels)));
         }
 
         var text = new StringBuilder();
         var thread = 0;
-        foreach (var (count, stack) in samples.OrderByDescending(s => s.Count))
+        foreach (var (count, stack, state) in samples.OrderByDescending(s => s.Count))
         {
             for (var i = 0; i < count; i++)
             {
-                text.Append(CultureInfo.InvariantCulture, $"goroutine {++thread} [sampled]:\n");
+                text.Append(CultureInfo.InvariantCulture, $"goroutine {++thread} [{state}]:\n");
                 foreach (var location in stack)
                 {
                     foreach (var (function, position) in TextFrames.Functions(profile.Locations[location]))
@@ -41,5 +41,18 @@ public static class ThreadDumpText
         }
 
         return text.ToString();
+    }
+
+    private static string State(ReadOnlySpan<Label> labels)
+    {
+        foreach (var label in labels)
+        {
+            if (label is { Key: "state", Str: { Length: > 0 } state })
+            {
+                return state;
+            }
+        }
+
+        return "sampled";
     }
 }

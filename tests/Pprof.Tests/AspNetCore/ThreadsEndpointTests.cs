@@ -41,7 +41,7 @@ public sealed class ThreadsEndpointTests(LeakyServiceFixture fixture) : IDisposa
         var dump = await _service.Client.GetStringAsync("debug/pprof/goroutine?debug=2");
 
         Assert.Matches(@"^goroutine profile: total [0-9]+\n[0-9]+ @( 0x[0-9a-f]+)+\n#\t0x[0-9a-f]+\t\S.*\+0x0\t\S+:[0-9]+\n", counts);
-        Assert.Matches(@"^goroutine 1 \[sampled\]:\n\S.*\(\.\.\.\)\n\t\S+:[0-9]+\n", dump);
+        Assert.Matches(@"^goroutine 1 \[(running|waiting or in native code)\]:\n\S.*\(\.\.\.\)\n\t\S+:[0-9]+\n", dump);
         Assert.Matches($@"\n{LoggerLoop}\(\.\.\.\)\n\t\S+SessionLogger\.cs:[1-9][0-9]*\n", dump);
         var parsed = ProfileReader.Parse(System.Text.Encoding.UTF8.GetBytes(counts));
         var total = long.Parse(counts[..counts.IndexOf('\n')].Split(' ')[^1], System.Globalization.CultureInfo.InvariantCulture);

@@ -27,11 +27,15 @@ public sealed class ThreadsCollectionTests(LeakyAppFixture app) : IDisposable
         Assert.True(ThreadsIn(profile, "LeakyApp.PollingWorker.Run") >= WarmUpWorkers);
         Assert.Contains("LeakyApp.PollingWorker.Run", CollectorCli.ReportRows(output, "-top", "-cum").Take(3));
         Assert.Contains("LeakyApp.PollingWorker.Run", CollectorCli.GoToolPprof(output, "-top", "-cum"), StringComparison.Ordinal);
+
+        // The workers sleep: outside managed code when the profiler sees them.
+        var sleeping = CollectorCli.Report(output, "-tags", "-focus=PollingWorker.Run");
+        Assert.Contains("waiting or in native code", sleeping, StringComparison.Ordinal);
     }
 
     [Theory]
     [InlineData("text", "goroutine profile: total ")]
-    [InlineData("dump", "goroutine 1 [sampled]:\n")]
+    [InlineData("dump", "goroutine 1 [waiting or in native code]:\n")]
     public void Text_formats_are_Gos_goroutine_layouts_that_our_pprof_reads_back(string format, string start)
     {
         var output = Path.Combine(_scratch, $"leaky.threads.{format}.txt");
