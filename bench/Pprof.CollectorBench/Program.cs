@@ -12,8 +12,10 @@ switch (args)
         return 0;
     case []:
         Console.WriteLine($"{Environment.ProcessorCount} cores, .NET {Environment.Version}, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
-        AllocationOverhead.Measure(hashes: 0, rounds: 5, window: TimeSpan.FromSeconds(5));
-        AllocationOverhead.Measure(hashes: 160, rounds: 5, window: TimeSpan.FromSeconds(5));
+        AllocationOverhead.Measure(hashes: 0, rounds: 5, window: TimeSpan.FromSeconds(5), "allocs");
+        AllocationOverhead.Measure(hashes: 160, rounds: 5, window: TimeSpan.FromSeconds(5), "allocs");
+        AllocationOverhead.Measure(hashes: 0, rounds: 5, window: TimeSpan.FromSeconds(5), "heap", "--alloc-stacks");
+        AllocationOverhead.Measure(hashes: 160, rounds: 5, window: TimeSpan.FromSeconds(5), "heap", "--alloc-stacks");
         HeapSnapshotCost.Measure(runs: 2, heapMegabytes: 1024);
         return 0;
     default:
