@@ -7,7 +7,6 @@ namespace DotnetPprof;
 /// <summary><c>dotnet-pprof collect KIND -p PID | -n NAME</c>: profile a live .NET process into a file.</summary>
 internal static class CollectCommand
 {
-    private static readonly string ThreadsKind = ProfileKind.Threads.ToString().ToLowerInvariant();
 
     public static Command Create()
     {
@@ -58,7 +57,7 @@ internal static class CollectCommand
                 result.AddError($"collect gc writes text, not {chosenFormat}");
             }
 
-            if (chosenFormat == ProfileFiles.Dump && chosenKind is not null && chosenKind != ThreadsKind)
+            if (chosenFormat == ProfileFiles.Dump && chosenKind is not null && chosenKind != CollectRequest.ThreadsKind)
             {
                 result.AddError($"--format dump is for collect threads, not {chosenKind}");
             }

@@ -14,6 +14,7 @@ internal sealed record CollectRequest(
 {
     public const string GcTrace = "gc";
     public const string HeapKind = "heap";
+    public const string ThreadsKind = "threads";
 
     public static string[] Kinds => [.. Enum.GetValues<ProfileKind>().Select(k => k.ToString().ToLowerInvariant()), GcTrace];
 
