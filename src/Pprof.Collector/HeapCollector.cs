@@ -43,6 +43,7 @@ internal static class HeapCollector
     {
         var clock = Stopwatch.StartNew();
         var reader = Walk(target, settings, clock);
+        settings.Progress?.Report(new CollectionProgress(clock.Elapsed, settings.Duration, reader.Graph.ObjectBytes, Analyzing: true));
         if (!reader.IsComplete)
         {
             settings.Note(reader.Graph.ObjectBytes == 0

@@ -9,8 +9,10 @@ internal sealed class TerminalProgress(TextWriter terminal, string what) : IProg
 
     public void Report(CollectionProgress value)
     {
-        var line = $"{what}: {value.Elapsed.TotalSeconds:0.0}s of {value.Duration.TotalSeconds:0.#}s, "
-            + $"{Size(value.Bytes)} so far (Ctrl+C stops early)";
+        var line = value.Analyzing
+            ? $"{what}: {Size(value.Bytes)} collected in {value.Elapsed.TotalSeconds:0.0}s, making the profile..."
+            : $"{what}: {value.Elapsed.TotalSeconds:0.0}s of {value.Duration.TotalSeconds:0.#}s, "
+                + $"{Size(value.Bytes)} so far (Ctrl+C stops early)";
         terminal.Write("\r" + line.PadRight(_width));
         _width = Math.Max(_width, line.Length);
         terminal.Flush();
