@@ -34,6 +34,13 @@ internal static class NetTraceRecorder
 
         if (copy.IsCompleted)
         {
+            // The stream ends when the process exits; failing to write the file is another matter.
+            if (copy.IsFaulted && IsRunning(processId))
+            {
+                var error = copy.Exception!.GetBaseException();
+                throw new CollectorException($"recording the trace of process {processId} failed: {error.Message}", error);
+            }
+
             return false;
         }
 
@@ -45,6 +52,19 @@ internal static class NetTraceRecorder
         }
 
         return true;
+    }
+
+    private static bool IsRunning(int processId)
+    {
+        try
+        {
+            using var process = Process.GetProcessById(processId);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
     }
 
     private static void Stop(EventPipeSession session, int processId)

@@ -42,7 +42,8 @@ internal sealed class RecordedTrace : IDisposable
             var started = DateTimeOffset.UtcNow;
             var clock = Stopwatch.StartNew();
             var ended = NetTraceRecorder.Record(target.Id, configuration, scratch.NetTrace, settings, beforeStop);
-            settings.Progress?.Report(new CollectionProgress(clock.Elapsed, settings.Duration, new FileInfo(scratch.NetTrace).Length, Analyzing: true));
+            var recorded = new FileInfo(scratch.NetTrace).Length;
+            settings.Progress?.Report(new CollectionProgress(clock.Elapsed, settings.Duration, recorded, Analyzing: true));
             return new RecordedTrace(scratch, target.Id, started, clock.Elapsed, targetExited: !ended);
         }
         catch
