@@ -20,8 +20,8 @@ internal static class LiveAllocationCollector
                 + "the AllocationSampled events of .NET 10 or later (collect heap without it works on any version)");
         }
 
-        const long keywords = ClrKeywords.Loader | ClrKeywords.Jit | ClrKeywords.JittedMethodILToNativeMap | ClrKeywords.AllocationSampling | ClrKeywords.GC
-            | ClrKeywords.GCHeapSurvivalAndMovement;
+        const long keywords = ClrKeywords.Loader | ClrKeywords.Jit | ClrKeywords.JittedMethodILToNativeMap
+            | ClrKeywords.AllocationSampling | ClrKeywords.GC | ClrKeywords.GCHeapSurvivalAndMovement;
         EventPipeProvider[] providers = [new(ClrKeywords.Provider, EventLevel.Verbose, keywords)];
         using var trace = RecordedTrace.Record(target, providers, settings, beforeStop: () => InducedGc.Run(target.Id));
         var (sampled, tracker, collections) = Follow(trace.Log);
@@ -38,9 +38,9 @@ internal static class LiveAllocationCollector
         profile.PeriodType = new SampleType("space", "bytes");
         profile.Period = AllocationWeight.MeanSamplingDistance;
         profile.DefaultSampleType = "inuse_space";
+        var end = trace.TargetExited ? "after the last GC before the process exited" : "after an induced gen-2 GC";
         profile.Comments.Add($"dotnet-pprof collect heap --alloc-stacks -p {target.Id}: {sampled.Count} sampled allocations, "
-            + $"{tracker.AliveCount} of them alive {(trace.TargetExited ? "after the last GC before the process exited" : "after an induced gen-2 GC")}, "
-            + $"followed through {collections} GCs");
+            + $"{tracker.AliveCount} of them alive {end}, followed through {collections} GCs");
         profile.Comments.Add("alloc_*: allocated during the collection; inuse_*: of those, still alive at its end "
             + "(unbiased estimates, weight 1/(1-(1-1/102400)^size))");
         return trace.Finish(profile);
