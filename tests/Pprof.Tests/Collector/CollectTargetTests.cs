@@ -51,7 +51,7 @@ public sealed class CollectTargetTests(LeakyAppFixture app)
     public void A_process_that_exits_during_the_collection_leaves_what_was_collected(string kind)
     {
         var output = Path.Combine(Path.GetTempPath(), $"pprof-exited-{Environment.ProcessId}-{kind}.pb.gz");
-        using var leaving = new LeakyAppFixture(["--exit-after", "4"]);
+        using var leaving = new LeakyAppFixture(["--exit-after", "8"]);
         try
         {
             var run = CollectorCli.Run("collect", kind, "-p", $"{leaving.ProcessId}", "--duration", "60s", "-o", output);
