@@ -1,4 +1,5 @@
 using System.Net;
+using Pprof.Tests.Support;
 
 namespace Pprof.Tests.AspNetCore;
 
@@ -28,7 +29,7 @@ public sealed class AllocationsFromStartTests(SampledFromStartFixture fixture) :
 
         var report = _pprof.DotnetPprof("-top", "-nodecount=3", _service.Url("debug/pprof/allocs"));
 
-        Assert.Equal("System.IO.MemoryStream.set_Capacity", PprofCommands.Rows(report.Stdout)[0]);
+        Assert.Equal("System.IO.MemoryStream.set_Capacity", ReportText.Rows(report.Stdout)[0]);
         Assert.Contains("allocations sampled since ", report.Stdout, StringComparison.Ordinal);
     }
 

@@ -1,5 +1,6 @@
 using System.Text;
 using Pprof.Profiles;
+using Pprof.Tests.Support;
 
 namespace Pprof.Tests.AspNetCore;
 
@@ -27,11 +28,11 @@ public sealed class AllocsEndpointTests(LeakyServiceFixture fixture) : IDisposab
     {
         var report = await WhileDownloadingAsync(() => Task.Run(() => _pprof.DotnetPprof("-top", "-timeout", "60", _service.Url("debug/pprof/allocs?seconds=2"))));
 
-        Assert.Equal(Doubling, PprofCommands.Rows(report.Stdout)[0]);
+        Assert.Equal(Doubling, ReportText.Rows(report.Stdout)[0]);
         Assert.Contains("allocations made by the profiler itself", report.Stdout, StringComparison.Ordinal);
         var saved = PprofCommands.SavedProfile(report);
-        Assert.Equal(Download, PprofCommands.Rows(_pprof.DotnetPprof("-top", "-cum", "-show=^LeakyService", saved).Stdout)[0]);
-        Assert.Equal(Doubling, PprofCommands.Rows(_pprof.GoToolPprof("-top", saved).Stdout)[0]);
+        Assert.Equal(Download, ReportText.Rows(_pprof.DotnetPprof("-top", "-cum", "-show=^LeakyService", saved).Stdout)[0]);
+        Assert.Equal(Doubling, ReportText.Rows(_pprof.GoToolPprof("-top", saved).Stdout)[0]);
     }
 
     [Fact]

@@ -25,17 +25,6 @@ public sealed class PprofCommands : IDisposable
             ?["Saved profile in ".Length..]
         ?? throw new InvalidOperationException("no profile was saved: " + run.Stderr);
 
-    /// <summary>The function names of a pprof text report's rows, in order (<c>-top</c>, <c>-top -cum</c>).</summary>
-    public static List<string> Rows(string report) =>
-    [
-        .. report.Split('\n')
-            .SkipWhile(line => !line.Contains("flat%", StringComparison.Ordinal))
-            .Skip(1)
-            .Select(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries))
-            .Where(columns => columns.Length > 5)
-            .Select(columns => string.Join(' ', columns[5..])),
-    ];
-
     private CliRun Run(string program, string[] args)
     {
         var start = new ProcessStartInfo(program)

@@ -1,4 +1,5 @@
 using Pprof.Profiles;
+using Pprof.Tests.Support;
 
 namespace Pprof.Tests.AspNetCore;
 
@@ -29,9 +30,9 @@ public sealed class ThreadsEndpointTests(LeakyServiceFixture fixture) : IDisposa
         Assert.Equal(before + Logins, await LoggersAsync("debug/pprof/goroutine?debug=1"));
         Assert.Equal(before + Logins, await LoggersAsync("debug/pprof/threads?debug=2"));
         var report = _pprof.DotnetPprof("-top", "-cum", _service.Url("debug/pprof/goroutine"));
-        Assert.Contains(LoggerLoop, PprofCommands.Rows(report.Stdout).Take(5));
+        Assert.Contains(LoggerLoop, ReportText.Rows(report.Stdout).Take(5));
         var goReport = _pprof.GoToolPprof("-top", "-cum", _service.Url("debug/pprof/threads"));
-        Assert.Contains(LoggerLoop, PprofCommands.Rows(goReport.Stdout).Take(5));
+        Assert.Contains(LoggerLoop, ReportText.Rows(goReport.Stdout).Take(5));
     }
 
     [Fact]

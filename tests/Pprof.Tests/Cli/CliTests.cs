@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Pprof.Profiles;
+using Pprof.Tests.Collector;
 using Pprof.Tests.Support;
 
 namespace Pprof.Tests.Cli;
@@ -157,7 +158,7 @@ public sealed class CliTests : IDisposable
     /// </summary>
     private static CliResult RunWith(IReadOnlyDictionary<string, string> environment, string[] args, string? input = null)
     {
-        var start = new ProcessStartInfo(DotnetHost())
+        var start = new ProcessStartInfo(CollectorCli.DotnetHost())
         {
             WorkingDirectory = TestData.Go,
             RedirectStandardInput = input is not null,
@@ -198,19 +199,6 @@ public sealed class CliTests : IDisposable
         var result = new CliResult(process.ExitCode, stdout.ToArray(), readStderr.Result);
         Assert.DoesNotContain("   at ", result.Stderr, StringComparison.Ordinal);
         return result;
-    }
-
-    /// <summary>The dotnet host running the tests, so that the CLI runs on the same runtime.</summary>
-    private static string DotnetHost()
-    {
-        var host = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH");
-        if (!string.IsNullOrEmpty(host) && File.Exists(host))
-        {
-            return host;
-        }
-
-        var current = Environment.ProcessPath;
-        return current is not null && Path.GetFileNameWithoutExtension(current) == "dotnet" ? current : "dotnet";
     }
 
     private sealed record CliResult(int ExitCode, byte[] Stdout, string Stderr)

@@ -1,6 +1,6 @@
-using System.Diagnostics;
 using Pprof.Driver;
 using Pprof.Profiles;
+using Pprof.Tests.Collector;
 using Pprof.Tests.Support;
 
 namespace Pprof.Tests.Cli;
@@ -121,21 +121,5 @@ public sealed class GoToolInteropTests : IDisposable
 
     private static string GoRaw(string profile) => GoTool("-raw", profile);
 
-    private static string GoTool(params string[] arguments)
-    {
-        var profile = arguments[^1];
-        var report = string.Join(' ', arguments[..^1]);
-        var start = new ProcessStartInfo("go", ["tool", "pprof", .. arguments])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            Environment = { ["TZ"] = "UTC" },
-        };
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("cannot start go");
-        var errors = process.StandardError.ReadToEndAsync();
-        var output = process.StandardOutput.ReadToEnd();
-        Assert.True(process.WaitForExit(TimeSpan.FromMinutes(2)), "go tool pprof did not finish");
-        Assert.True(process.ExitCode == 0, $"go tool pprof {report} {profile}: {errors.Result}");
-        return output;
-    }
+    private static string GoTool(params string[] arguments) => CollectorCli.GoToolPprof(arguments[^1], arguments[..^1]);
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Pprof.Driver;
+using Pprof.Tests.Support;
 
 namespace Pprof.Tests.Collector;
 
@@ -58,16 +59,7 @@ public static class CollectorCli
     }
 
     /// <summary>The function names of a pprof text report's rows, in order (for example of <c>-top -cum</c>).</summary>
-    public static List<string> ReportRows(string profile, params string[] flags)
-    {
-        var lines = Report(profile, flags).Split('\n');
-        return [.. lines
-            .SkipWhile(line => !line.Contains("flat%", StringComparison.Ordinal))
-            .Skip(1)
-            .Select(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries))
-            .Where(columns => columns.Length > 5)
-            .Select(columns => string.Join(' ', columns[5..]))];
-    }
+    public static List<string> ReportRows(string profile, params string[] flags) => ReportText.Rows(Report(profile, flags));
 
     /// <summary>What <c>go tool pprof</c> prints for these flags, after checking that it read the file.</summary>
     public static string GoToolPprof(string profile, params string[] flags)
@@ -76,6 +68,7 @@ public static class CollectorCli
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
+            Environment = { ["TZ"] = "UTC" },
         };
         using var process = Process.Start(start) ?? throw new InvalidOperationException("cannot start go");
         var errors = process.StandardError.ReadToEndAsync();
