@@ -18,7 +18,7 @@ internal sealed class SurvivalTracker
 
     private readonly List<ulong> _addresses = [];
     private readonly List<bool> _alive = [];
-    private readonly Dictionary<ulong, int> _byAddress = [];
+    private Dictionary<ulong, int> _byAddress = [];
     private readonly List<GcInProgress> _open = [];
 
     /// <summary>How many tracked objects are alive now.</summary>
@@ -27,15 +27,10 @@ internal sealed class SurvivalTracker
     /// <summary>Starts following an object just allocated; returns its id.</summary>
     public int Allocated(ulong address)
     {
-        if (_byAddress.TryGetValue(address, out var previous))
-        {
-            _alive[previous] = false;
-        }
-
         var id = _addresses.Count;
         _addresses.Add(address);
         _alive.Add(true);
-        _byAddress[address] = id;
+        Track(_byAddress, address, id);
         return id;
     }
 
@@ -92,40 +87,45 @@ internal sealed class SurvivalTracker
         var generationStarts = generations.Select(g => g.Start).ToArray();
         var survivors = gc.Survivors.OrderBy(s => s.Start).ToArray();
         var survivorStarts = survivors.Select(s => s.Start).ToArray();
-        var moved = new List<(int Id, ulong Address)>();
+        var next = new Dictionary<ulong, int>(_byAddress.Count);
         foreach (var (address, id) in _byAddress)
         {
             var generation = Find(generationStarts, address);
             if (generation < 0 || address >= generations[generation].End || !Condemns(gc, generations[generation].Generation))
             {
+                // Left where it was, unless an object moved there: then it was gone.
+                if (!next.TryAdd(address, id))
+                {
+                    _alive[id] = false;
+                }
+
                 continue;
             }
 
             var survivor = Find(survivorStarts, address);
             if (survivor >= 0 && address < survivors[survivor].End)
             {
-                moved.Add((id, survivors[survivor].NewStart + (address - survivors[survivor].Start)));
+                _addresses[id] = survivors[survivor].NewStart + (address - survivors[survivor].Start);
+                Track(next, _addresses[id], id);
             }
             else
             {
                 _alive[id] = false;
-                moved.Add((id, 0));
             }
         }
 
-        foreach (var (id, _) in moved)
+        _byAddress = next;
+    }
+
+    /// <summary>Files an object under its address; one filed there before is gone, as its place is taken.</summary>
+    private void Track(Dictionary<ulong, int> byAddress, ulong address, int id)
+    {
+        if (byAddress.TryGetValue(address, out var previous))
         {
-            _byAddress.Remove(_addresses[id]);
+            _alive[previous] = false;
         }
 
-        foreach (var (id, address) in moved)
-        {
-            if (_alive[id])
-            {
-                _addresses[id] = address;
-                _byAddress[address] = id;
-            }
-        }
+        byAddress[address] = id;
     }
 
     /// <summary>Gen 0 and 1 go when condemned; gen 2 and the large and pinned object heaps (3, 4) only in a gen-2 GC.</summary>

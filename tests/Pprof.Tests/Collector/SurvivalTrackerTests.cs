@@ -133,6 +133,24 @@ public sealed class SurvivalTrackerTests
     }
 
     [Fact]
+    public void An_object_moved_onto_a_tracked_address_proves_the_old_object_gone()
+    {
+        var tracker = new SurvivalTracker();
+        var old = tracker.Allocated(0x3100);
+        var moved = tracker.Allocated(0x1100);
+
+        // A gen-0 GC leaves gen 2 alone, but compacts a survivor to where the old object was said to be.
+        tracker.GcStarted(1, 0, Blocking);
+        ListGenerations(tracker);
+        tracker.Moved(0x1100, 0x3100, 0x40);
+        tracker.GcEnded(1);
+
+        Assert.False(tracker.IsAlive(old));
+        Assert.True(tracker.IsAlive(moved));
+        Assert.Equal(1, tracker.AliveCount);
+    }
+
+    [Fact]
     public void A_new_allocation_at_a_tracked_address_proves_the_old_object_gone()
     {
         var tracker = new SurvivalTracker();
