@@ -9,7 +9,7 @@ namespace Pprof.Driver;
 /// <c>https+insecure://</c> or a bare <c>host:port/path</c>; an empty path means <c>/debug/pprof/profile</c>;
 /// <c>-seconds</c> becomes the <c>seconds</c> query parameter; the timeout defaults to 1.5 × seconds, else 60 s.
 /// </summary>
-public sealed class ProfileFetcher(Action<string> messages)
+internal sealed class ProfileFetcher(Action<string> messages)
 {
     /// <summary>The remote profile a source stands for, or null when it is not a URL (then it is a file).</summary>
     public static RemoteSource? Parse(string source, int seconds, int timeoutSeconds)
@@ -124,4 +124,4 @@ public sealed class ProfileFetcher(Action<string> messages)
 }
 
 /// <summary>A profile to fetch: its URL, whether to accept any certificate (<c>https+insecure</c>) and how long to wait.</summary>
-public sealed record RemoteSource(Uri Url, bool Insecure, TimeSpan Timeout);
+internal sealed record RemoteSource(Uri Url, bool Insecure, TimeSpan Timeout);

@@ -7,7 +7,7 @@ namespace Pprof.Driver;
 /// Loads the profiles of a command line: reads every source, merges them, then applies <c>-base</c> or
 /// <c>-diff_base</c> (subtracting the merged bases) and the profile's own drop_frames.
 /// </summary>
-public sealed class SourceLoader(Action<string> warnings)
+internal sealed class SourceLoader(Action<string> warnings)
 {
     /// <param name="compactSingleSource">Merge a lone profile with itself, as pprof does with every source.</param>
     public Profile Load(SourceOptions options, bool compactSingleSource = false)
@@ -16,18 +16,7 @@ public sealed class SourceLoader(Action<string> warnings)
         if (options.Bases.Count > 0)
         {
             var baseProfile = LoadAll(options.Bases, options, compactSingleSource);
-            if (options.DiffBase)
-            {
-                LabelOperations.SetLabel(baseProfile, Label.DiffBaseKey, "true");
-            }
-
-            if (options.Normalize)
-            {
-                Scaling.Normalize(profile, baseProfile);
-            }
-
-            Scaling.Scale(baseProfile, -1);
-            profile = Combine([profile, baseProfile]);
+            profile = ProfileSource.ApplyBase(profile, baseProfile, options.DiffBase, options.Normalize);
         }
 
         Pruning.RemoveUninteresting(profile);
@@ -74,13 +63,7 @@ public sealed class SourceLoader(Action<string> warnings)
 
         // Merging a lone profile only sums equal samples and renumbers ids: most reports cannot tell, and on a
         // million samples it is the slowest step, so it is done only for reports that print samples as they are.
-        return loaded.Count == 1 && !compactSingleSource ? loaded[0] : Combine(loaded);
-    }
-
-    private static Profile Combine(List<Profile> profiles)
-    {
-        Scaling.ToCommonUnits(profiles);
-        return Merger.Merge(profiles);
+        return loaded.Count == 1 && !compactSingleSource ? loaded[0] : ProfileSource.Combine(loaded);
     }
 
     private Profile Read(string source, SourceOptions options, bool useSymbolComments)
@@ -132,4 +115,4 @@ public sealed class SourceLoader(Action<string> warnings)
 }
 
 /// <summary>A source could not be read; the message names it and says why.</summary>
-public sealed class ProfileLoadException(string message) : Exception(message);
+internal sealed class ProfileLoadException(string message) : Exception(message);
