@@ -60,7 +60,7 @@ public sealed class ReportGenerator(Action<string> warnings)
             return;
         }
 
-        using var writer = new StreamWriter(output, leaveOpen: true) { AutoFlush = false, NewLine = "\n" };
+        using var writer = new StreamWriter(output, LosslessUtf8.Instance, leaveOpen: true) { AutoFlush = false, NewLine = "\n" };
         switch (command.Format)
         {
             case OutputFormat.Tree:
