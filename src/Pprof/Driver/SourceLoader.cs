@@ -19,6 +19,7 @@ internal sealed class SourceLoader(Action<string> warnings)
             profile = ProfileSource.ApplyBase(profile, baseProfile, options.DiffBase, options.Normalize);
         }
 
+        Demangle(profile, options.Symbolize);
         Pruning.RemoveUninteresting(profile);
         if (options.Comment.Length != 0)
         {
@@ -26,6 +27,45 @@ internal sealed class SourceLoader(Action<string> warnings)
         }
 
         return profile;
+    }
+
+    /// <summary>The names pprof's symbolizer leaves, by the options of <c>-symbolize</c>: <c>none</c> leaves them alone.</summary>
+    private void Demangle(Profile profile, string symbolize)
+    {
+        var mode = DemangleMode.Simplified;
+        var force = false;
+        foreach (var option in symbolize.ToLowerInvariant().Split(':'))
+        {
+            switch (option)
+            {
+                case "none" or "no":
+                    return;
+                case "" or "local" or "fastlocal" or "remote":
+                    continue;
+                case "force":
+                    force = true;
+                    continue;
+            }
+
+            // As in pprof, "demangle=" may be left out: "templates" alone is a demangling mode too.
+            switch (option.StartsWith("demangle=", StringComparison.Ordinal) ? option["demangle=".Length..] : option)
+            {
+                case "default":
+                    break;
+                case "full" or "none":
+                    (mode, force) = (DemangleMode.Full, true);
+                    break;
+                case "templates":
+                    (mode, force) = (DemangleMode.Templates, true);
+                    break;
+                default:
+                    warnings("ignoring unrecognized symbolization option: " + symbolize);
+                    warnings("expecting -symbolize=[local|fastlocal|remote|none][:force][:demangle=[none|full|templates|default]");
+                    break;
+            }
+        }
+
+        DemangledNames.Simplify(profile, mode, force);
     }
 
     private Profile LoadAll(IReadOnlyList<string> sources, SourceOptions options, bool compactSingleSource)
@@ -83,13 +123,14 @@ internal sealed class SourceLoader(Action<string> warnings)
                 throw new ProfileLoadException($"{remote.Url}: the server's answer is not a profile: {error.Message}");
             }
 
+            AddPlaceholderMapping(profile);
             fetcher.Save(profile);
             return profile;
         }
 
         try
         {
-            return ProfileReader.ReadFile(source, readOptions);
+            return AddPlaceholderMapping(ProfileReader.ReadFile(source, readOptions));
         }
         catch (FileNotFoundException)
         {
@@ -111,6 +152,25 @@ internal sealed class SourceLoader(Action<string> warnings)
         {
             throw new ProfileLoadException($"{source}: {error.Message}");
         }
+    }
+
+    /// <summary>
+    /// Gives a profile without mappings the empty mapping 1 that pprof adds for symbolization, holding every location;
+    /// <c>-raw</c> and <c>-proto</c> show it.
+    /// </summary>
+    private static Profile AddPlaceholderMapping(Profile profile)
+    {
+        if (profile.Mappings.Count == 0)
+        {
+            var placeholder = new Mapping { Id = 1 };
+            profile.Mappings.Add(placeholder);
+            foreach (var location in profile.Locations)
+            {
+                location.Mapping = placeholder;
+            }
+        }
+
+        return profile;
     }
 }
 

@@ -1,4 +1,3 @@
-using System.Text;
 using Pprof.Profiles;
 
 namespace Pprof.Legacy;
@@ -21,13 +20,13 @@ internal static class LegacyProfileParser
             return false;
         }
 
-        var line = Encoding.UTF8.GetString(end < 0 ? start : start[..end]).TrimEnd('\r');
+        var line = LosslessUtf8.Decode(end < 0 ? start : start[..end]).TrimEnd('\r');
         return HeapTextParser.IsHeader(line) || GoroutineCountParser.IsHeader(line) || GoroutineDumpParser.IsHeader(line);
     }
 
     public static Profile Parse(ReadOnlySpan<byte> data, bool useSymbolComments)
     {
-        var lines = new TextLines(Encoding.UTF8.GetString(data));
+        var lines = new TextLines(LosslessUtf8.Decode(data));
         lines.MoveNext();
         var first = lines.Current;
         if (HeapTextParser.IsHeader(first))

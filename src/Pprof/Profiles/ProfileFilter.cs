@@ -88,13 +88,15 @@ public sealed record ProfileFilter
         return units;
     }
 
-    /// <summary>Filters <paramref name="profile"/> itself, which the caller owns.</summary>
-    internal void ApplyInPlace(Profile profile, IReadOnlyDictionary<string, string> numLabelUnits, Action<string> warn)
+    /// <summary>Filters <paramref name="profile"/> itself, which the caller owns; false when some filter matched nothing.</summary>
+    internal bool ApplyInPlace(Profile profile, IReadOnlyDictionary<string, string> numLabelUnits, Action<string> warn)
     {
+        var allMatched = true;
         void WarnNoMatches(bool matched, string option)
         {
             if (!matched)
             {
+                allMatched = false;
                 warn(option + " expression matched no samples");
             }
         }
@@ -129,6 +131,8 @@ public sealed record ProfileFilter
         {
             Pruning.PruneFrom(profile, PruneFrom);
         }
+
+        return allMatched;
     }
 
     private static LabelPredicate? CompileLabelFilter(

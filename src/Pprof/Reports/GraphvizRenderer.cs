@@ -40,7 +40,7 @@ internal static class GraphvizRenderer
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
-            StandardInputEncoding = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false),
+            StandardInputEncoding = LosslessUtf8.Instance,
         };
         start.ArgumentList.Add("-T" + format);
         Process process;

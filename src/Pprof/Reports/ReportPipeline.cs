@@ -22,15 +22,16 @@ internal static class ReportPipeline
         var numLabelUnits = filter.ReadsLabelUnits || format is ReportFormat.Traces or ReportFormat.Tags
             ? ProfileFilter.LabelUnits(profile, warn)
             : [];
-        if (options.RelativePercentages)
-        {
-            filter.ApplyInPlace(profile, numLabelUnits, warn);
-        }
-
+        var allMatched = !options.RelativePercentages || filter.ApplyInPlace(profile, numLabelUnits, warn);
         var report = new Report(profile, Settings(profile, options, numLabelUnits, symbol));
         if (!options.RelativePercentages)
         {
-            filter.ApplyInPlace(profile, numLabelUnits, warn);
+            allMatched = filter.ApplyInPlace(profile, numLabelUnits, warn);
+        }
+
+        if (allMatched && format is not (ReportFormat.Proto or ReportFormat.Raw or ReportFormat.Comments or ReportFormat.Tags))
+        {
+            WarnIfNothingToShow(report, warn);
         }
 
         Aggregation.Aggregate(profile, AggregationLevelOf(options));
@@ -60,7 +61,7 @@ internal static class ReportPipeline
                 return;
         }
 
-        using var writer = new StreamWriter(output, leaveOpen: true) { AutoFlush = false, NewLine = "\n" };
+        using var writer = new StreamWriter(output, LosslessUtf8.Instance, leaveOpen: true) { AutoFlush = false, NewLine = "\n" };
         switch (format)
         {
             case ReportFormat.Tree:
@@ -101,6 +102,24 @@ internal static class ReportPipeline
                 TextReport.Write(writer, report);
                 break;
         }
+    }
+
+    /// <summary>
+    /// An empty report looks like a broken tool: say why, where Go's pprof says nothing unless a filter matched no
+    /// samples (which has been said then).
+    /// </summary>
+    private static void WarnIfNothingToShow(Report report, Action<string> warn)
+    {
+        var samples = report.Profile.Samples;
+        var options = report.Options;
+        if (samples.AbsoluteTotals[options.SampleIndex] != 0 && samples.MaxStackLength != 0)
+        {
+            return;
+        }
+
+        warn(options.ActiveFilters.Count == 0
+            ? $"No {options.SampleType} samples to show"
+            : $"No samples to show after the filters {string.Join(' ', options.ActiveFilters)}");
     }
 
     private static string Title(Profile profile) =>

@@ -1,4 +1,4 @@
-using System.Text;
+using Pprof.Profiles;
 
 namespace Pprof.Reports;
 
@@ -10,7 +10,7 @@ internal sealed record SourceText(IReadOnlyList<string> Lines, string? Error)
     /// <summary>Splits as Go's line scanner does: at <c>\n</c>, dropping a <c>\r</c> before it; no empty last line.</summary>
     public static SourceText Of(byte[] content)
     {
-        var text = Encoding.UTF8.GetString(content);
+        var text = LosslessUtf8.Decode(content);
         var lines = text.Split('\n').Select(line => line.EndsWith('\r') ? line[..^1] : line).ToList();
         if (text.Length == 0 || text.EndsWith('\n'))
         {
