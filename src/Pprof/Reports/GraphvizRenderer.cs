@@ -40,7 +40,7 @@ public static class GraphvizRenderer
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
-            StandardInputEncoding = Profiles.LosslessUtf8.Instance,
+            StandardInputEncoding = Profiles.Proto.LosslessUtf8.Instance,
         };
         start.ArgumentList.Add("-T" + format);
         Process process;

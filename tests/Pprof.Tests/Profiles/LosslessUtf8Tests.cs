@@ -1,6 +1,6 @@
 using System.Text;
 using CsCheck;
-using Pprof.Profiles;
+using Pprof.Profiles.Proto;
 
 namespace Pprof.Tests.Profiles;
 

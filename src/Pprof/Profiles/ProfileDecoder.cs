@@ -1,4 +1,6 @@
-namespace Pprof.Profiles.Proto;
+using Pprof.Profiles.Proto;
+
+namespace Pprof.Profiles;
 
 /// <summary>
 /// Decodes an uncompressed profile.proto message: the string table, functions, mappings and locations into
