@@ -58,7 +58,7 @@ public static class CommandLine
 
         Str("base", "Source of base profile for profile subtraction", Sources);
         Str("diff_base", "Source of base profile for comparison", Sources);
-        Str("symbolize", "Symbolization: none ignores the symbol comments of Go's text profiles", Sources);
+        Str("symbolize", "Symbolization: none ignores the symbol comments of Go's text profiles; demangle=templates|full keeps C++ names' templates or all", Sources);
         Str("add_comment", "Free-form annotation to add to the profile", Sources);
         Str("buildid", "Override build id for main binary", Sources);
         Int("seconds", "-1", "Duration for time-based profile collection", Sources);
