@@ -1,4 +1,5 @@
 using Pprof.Profiles;
+using Pprof.Profiles.Proto;
 
 namespace Pprof.Legacy;
 
