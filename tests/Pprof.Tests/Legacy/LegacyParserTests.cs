@@ -86,7 +86,7 @@ public sealed class LegacyParserTests
         Assert.Equal([2000L], profile.Samples.Values(0));
         Assert.Equal([0x438b55ul, 0x44805bul, 0x4eb8fcul, 0x464c60ul], profile.Samples.Stack(0).Select(i => profile.Locations[i].Address));
         Assert.Equal(13, profile.Locations.Count);
-        Assert.Equal(LegacyFrameInfo.CountDropFrames, profile.DropFrames);
+        Assert.Equal(LegacyFrameInfo.DefaultDropFrames, profile.DropFrames);
     }
 
     [Fact]
