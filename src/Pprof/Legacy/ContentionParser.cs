@@ -97,8 +97,10 @@ internal static class ContentionParser
                     break;
                 case "discarded samples":
                     break;
+                case "format" or "resolution":
+                    // Java's contention profiles have these; let the Java parser read it.
+                    throw new UnrecognizedFormatException();
                 default:
-                    // Java's contention profiles have format and resolution attributes: they are not this format.
                     throw new UnrecognizedFormatException($"line {lines.Number}: unknown contention profile attribute '{key}'");
             }
 

@@ -52,7 +52,8 @@ internal static partial class ThreadParser
             {
                 // pprof takes a dump that does not end in a memory map for some other format.
                 throw new UnrecognizedFormatException(
-                    $"line {lines.Number}: {TextLines.Quote(line)} is neither a thread's header '--- Thread HEX (name: NAME/N) stack: ---' nor a memory map");
+                    $"line {lines.Number}: {TextLines.Quote(line)} is not a thread's header '--- Thread HEX (name: NAME/N) stack: ---', "
+                    + "and no memory map ('--- Memory map: ---') ends the thread dump");
             }
 
             var addresses = ReadStack(lines, out line);
