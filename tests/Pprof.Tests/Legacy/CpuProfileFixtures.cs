@@ -33,13 +33,24 @@ public static class CpuProfileFixtures
         + "00402000-00403000 rw-p 00002000 08:01 1234 /usr/local/bin/server\n"
         + "f7f00000-f7f30000 r-xp 00000000 08:01 5678 /lib/i386-linux-gnu/libc-2.31.so\n";
 
-    /// <summary>Java frames are ids that the text after the samples names; they are not adjusted.</summary>
+    /// <summary>Java frames are ids that the text after the samples names (all but 9); they are not adjusted.</summary>
     private static readonly (uint Count, uint[] Stack)[] JavaSamples =
     [
         (7, [1, 2, 3]),
         (4, [4, 2, 3]),
         (2, [5, 6]),
         (1, [7, 3]),
+        (1, [9, 2, 3]),
+    ];
+
+    /// <summary>
+    /// An old Go CPU profile: no memory map, and 33 samples of which one lacks the signal handler's frame, which is
+    /// stripped all the same (one sample in 32 may lack it).
+    /// </summary>
+    private static readonly (uint Count, uint[] Stack)[] GoSamples =
+    [
+        .. Enumerable.Range(0, 32).Select(i => (1u, new uint[] { 0x401000u + (uint)(i % 4 * 16), SignalHandler, 0x402008, 0x403010 })),
+        (2, [0x401100, 0x402008, 0x403010]),
     ];
 
     private const string JavaLocations =
@@ -60,9 +71,12 @@ public static class CpuProfileFixtures
             yield return ($"cpp.cpu.{suffix}.prof", Write(java: false, CppSamples, CppMemoryMap, wide, bigEndian));
             yield return ($"java.cpu.{suffix}.prof", Write(java: true, JavaSamples, JavaLocations, wide, bigEndian));
         }
+
+        yield return ("go.cpu.64le.prof", Write(java: false, GoSamples, "", wide: true, bigEndian: false, endMarker: false));
     }
 
-    private static byte[] Write(bool java, (uint Count, uint[] Stack)[] samples, string trailer, bool wide, bool bigEndian)
+    private static byte[] Write(
+        bool java, (uint Count, uint[] Stack)[] samples, string trailer, bool wide, bool bigEndian, bool endMarker = true)
     {
         var output = new MemoryStream();
         var words = new List<ulong> { 0, 3, java ? 1u : 0u, PeriodMicroseconds, 0 };
@@ -73,7 +87,11 @@ public static class CpuProfileFixtures
             words.AddRange(stack.Select(a => (ulong)a));
         }
 
-        words.AddRange([0, 1, 0]);
+        if (endMarker)
+        {
+            words.AddRange([0, 1, 0]);
+        }
+
         var word = new byte[wide ? 8 : 4];
         foreach (var value in words)
         {
