@@ -262,10 +262,20 @@ public sealed class LegacyParserTests
     [InlineData("gobmap.heap.debug1.txt")]
     [InlineData("loggerleak.goroutine.debug1.txt")]
     [InlineData("loggerleak.goroutine.debug2.txt")]
-    public void Damaged_files_fail_only_with_format_errors(string name)
+    public void Damaged_files_fail_only_with_format_errors(string name) =>
+        AssertDamageGivesAtMostFormatErrors(File.ReadAllBytes(TestData.File(name)), name.Length);
+
+    public static TheoryData<string> LegacyFixtures() =>
+        [.. Directory.EnumerateFiles(LegacyTestData.Folder).Select(p => Path.GetFileName(p)).Where(n => n != "README.md").Order(StringComparer.Ordinal)];
+
+    [Theory]
+    [MemberData(nameof(LegacyFixtures))]
+    public void Damaged_legacy_fixtures_fail_only_with_format_errors(string name) =>
+        AssertDamageGivesAtMostFormatErrors(File.ReadAllBytes(LegacyTestData.File(name)), name.Length);
+
+    private static void AssertDamageGivesAtMostFormatErrors(byte[] original, int seed)
     {
-        var original = File.ReadAllBytes(TestData.File(name));
-        var random = new Random(name.Length);
+        var random = new Random(seed);
         var alphabet = " \t\n#@:[]()+-0123456789abcdefx".Select(c => (byte)c).Concat("\u00e9\u4e00"u8.ToArray()).ToArray();
         for (var round = 0; round < 200; round++)
         {
