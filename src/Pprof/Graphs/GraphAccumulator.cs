@@ -10,7 +10,7 @@ internal sealed class GraphAccumulator(int count)
     public long[] FlatDiv { get; } = new long[count];
     public long[] Cum { get; } = new long[count];
     public long[] CumDiv { get; } = new long[count];
-    public EdgeTable Edges { get; } = new(count);
+    public EdgeTable Edges { get; } = new();
 
     /// <summary>Tags per (node, string-label group, name, numeric?), when the options ask for them.</summary>
     public Dictionary<(int Node, string Group, string Name, bool Numeric), Tag> Tags { get; } = [];
