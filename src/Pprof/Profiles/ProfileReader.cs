@@ -32,10 +32,10 @@ public static class ProfileReader
     public static Profile ReadFile(string path, ReadOptions? options = null)
     {
         options ??= ReadOptions.Default;
-        return TryStream(path) ?? ReadWhole(path, options);
+        return TryStream(path, options) ?? ReadWhole(path, options);
     }
 
-    private static Profile? TryStream(string path)
+    private static Profile? TryStream(string path, ReadOptions options)
     {
         using var file = OpenRead(path);
         Span<byte> start = stackalloc byte[2];
@@ -54,7 +54,7 @@ public static class ProfileReader
                 return null;
             }
 
-            var profile = ProfileDecoder.Decode(reader, size);
+            var profile = ProfileDecoder.Decode(reader, size, () => Reopen(path, gzip), options.MaxSampleBytesInMemory);
             return !gzip || (uint)reader.BytesRead == (uint)size ? profile : null;
         }
         catch (ProfileFormatException) when (!reader.LimitExceeded)
@@ -89,6 +89,12 @@ public static class ProfileReader
         file.Position = 0;
         var buffer = Decompress(file, hint, out var length);
         return ParseDecompressed(buffer, length, hint, options);
+    }
+
+    private static Stream Reopen(string path, bool gzip)
+    {
+        var file = OpenRead(path);
+        return gzip ? new GZipStream(file, CompressionMode.Decompress) : file;
     }
 
     private static FileStream OpenRead(string path) =>

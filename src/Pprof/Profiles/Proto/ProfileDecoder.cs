@@ -10,12 +10,14 @@ namespace Pprof.Profiles.Proto;
 internal static class ProfileDecoder
 {
     public static Profile Decode(byte[] buffer, int length) =>
-        Decode(new ProtoStreamReader(new MemoryStream(buffer, 0, length, writable: false)), length);
+        Decode(new ProtoStreamReader(new MemoryStream(buffer, 0, length, writable: false)), length, null, long.MaxValue);
 
     /// <param name="sizeHint">The likely size of the message: room for the samples is reserved (not touched) up to it.</param>
-    public static Profile Decode(ProtoStreamReader input, long sizeHint)
+    /// <param name="reopen">Reads the message again from its start; samples past <paramref name="maxSampleBytes"/>
+    /// are then not kept in memory but read again by every pass.</param>
+    public static Profile Decode(ProtoStreamReader input, long sizeHint, Func<Stream>? reopen, long maxSampleBytes)
     {
-        var layout = Scan(input, sizeHint);
+        var layout = Scan(input, Math.Min(sizeHint, maxSampleBytes), reopen is null ? long.MaxValue : maxSampleBytes);
         var data = layout.Fields.AsSpan();
         var strings = layout.Strings;
         var sampleTypes = new List<SampleType>(layout.SampleTypes.Count);
@@ -68,7 +70,8 @@ internal static class ProfileDecoder
             profile.Locations.Add(location);
         }
 
-        var encoded = new EncodedSamples(layout.Samples, layout.SamplesLength, locations, strings, sampleTypes.Count);
+        var encoded = new EncodedSamples(
+            layout.Samples, layout.SamplesLength, layout.Streamed ? reopen : null, locations, strings, sampleTypes.Count);
         profile.Samples = Validate(encoded, sampleTypes.Count, layout.SampleCount);
         return profile;
     }
@@ -86,7 +89,7 @@ internal static class ProfileDecoder
         var checkpoints = new List<int>();
         for (var i = 0; i < sampleCount; i++)
         {
-            if (i % SampleList.CheckpointStride == 0)
+            if (i % SampleList.CheckpointStride == 0 && !samples.IsStreamed)
             {
                 checkpoints.Add(reader.Position);
             }
@@ -101,12 +104,13 @@ internal static class ProfileDecoder
             minStackLength = Math.Min(minStackLength, stackLength);
         }
 
+        reader.Dispose();
         return SampleList.FromEncoded(samples, sampleCount, minStackLength, maxStackLength, [.. checkpoints], absoluteTotals);
     }
 
-    private static Layout Scan(ProtoStreamReader reader, long sizeHint)
+    private static Layout Scan(ProtoStreamReader reader, long sizeHint, long maxSampleBytes)
     {
-        var layout = new Layout(sizeHint);
+        var layout = new Layout(sizeHint, maxSampleBytes);
         var strings = new List<string>();
         var fields = new FieldBuffer(4096);
         var timeSeen = false;
@@ -326,7 +330,7 @@ internal static class ProfileDecoder
         public byte[] Data => _data;
     }
 
-    private sealed class Layout(long sizeHint)
+    private sealed class Layout(long sizeHint, long maxSampleBytes)
     {
         // Room for the samples is reserved from the size hint, uninitialised: pages never written cost no memory.
         private byte[] _samples = GC.AllocateUninitializedArray<byte>((int)Math.Clamp(sizeHint, 16, Array.MaxLength));
@@ -341,6 +345,9 @@ internal static class ProfileDecoder
         public byte[] Fields { get; set; } = [];
         public byte[] Samples => _samples;
         public int SamplesLength { get; private set; }
+
+        /// <summary>Whether the samples passed <c>maxSampleBytes</c>: none are kept, passes read them from the file.</summary>
+        public bool Streamed { get; private set; }
         public string[] Strings { get; set; } = [];
         public long DropFrames { get; set; }
         public long KeepFrames { get; set; }
@@ -356,7 +363,16 @@ internal static class ProfileDecoder
         public void AddSample(ReadOnlySpan<byte> sample)
         {
             const int MaxHeaderLength = 6;
+            SampleCount++;
             var needed = (long)SamplesLength + sample.Length + MaxHeaderLength;
+            if (Streamed || needed > maxSampleBytes)
+            {
+                Streamed = true;
+                _samples = [];
+                SamplesLength = 0;
+                return;
+            }
+
             if (needed > _samples.Length)
             {
                 if (needed > Array.MaxLength)
@@ -381,7 +397,6 @@ internal static class ProfileDecoder
             _samples[position++] = (byte)length;
             sample.CopyTo(_samples.AsSpan(position));
             SamplesLength = position + sample.Length;
-            SampleCount++;
         }
     }
 }

@@ -5,7 +5,7 @@ namespace Pprof.Profiles.Proto;
 /// as it is decompressed instead of being held whole. Spans it returns are valid until the next call.
 /// </summary>
 /// <param name="maxBytes">More input than this ends the read with <paramref name="tooLarge"/>'s message.</param>
-internal sealed class ProtoStreamReader(Stream stream, long maxBytes = long.MaxValue, string tooLarge = "")
+internal sealed class ProtoStreamReader(Stream stream, long maxBytes = long.MaxValue, string tooLarge = "") : IDisposable
 {
     // Longer than any key or scalar: a tag and its value always fit after one refill.
     private const int MaxScalarLength = 20;
@@ -79,6 +79,8 @@ internal sealed class ProtoStreamReader(Stream stream, long maxBytes = long.MaxV
         reader.Skip(wireType);
         _start += reader.Position;
     }
+
+    public void Dispose() => stream.Dispose();
 
     private ProtoReader Scalars()
     {
