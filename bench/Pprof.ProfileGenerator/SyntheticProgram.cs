@@ -7,9 +7,9 @@ namespace Pprof.ProfileGenerator;
 /// </summary>
 internal sealed class SyntheticProgram
 {
-    private const int Packages = 2_000;
-    private const int FunctionsPerPackage = 200;
-    private const int CallSitesPerFunction = 5;
+    private const int Packages = 1_000;
+    private const int FunctionsPerPackage = 100;
+    private const int CallSitesPerFunction = 4;
     private const int Roots = 64;
     private const int MaxDepth = 64;
     private const long Period = 10_000_000;

@@ -16,7 +16,7 @@ internal sealed class GraphAccumulator(int count)
     public Dictionary<(int Node, string Group, string Name, bool Numeric), Tag> Tags { get; } = [];
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public void Add(ref SampleCursor cursor, int[][] locationNodes, GraphOptions options)
+    public void Add(ref SampleCursor cursor, LocationNodes locationNodes, GraphOptions options)
     {
         var stamps = new int[count];
         var meanIndex = options.Mean ? 0 : -1;
