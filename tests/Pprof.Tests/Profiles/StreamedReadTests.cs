@@ -1,5 +1,6 @@
 using Pprof.Profiles;
 using Pprof.Reports;
+using Pprof.Sources;
 using Pprof.Tests.Support;
 
 namespace Pprof.Tests.Profiles;

@@ -2,14 +2,15 @@ using System.Buffers.Binary;
 using System.IO.Compression;
 using System.Runtime.InteropServices;
 using Pprof.Legacy;
+using Pprof.Profiles;
 using Pprof.Profiles.Proto;
 
-namespace Pprof.Profiles;
+namespace Pprof.Sources;
 
 /// <summary>
 /// Reads a profile in any format pprof reads: profile.proto (gzip-compressed or not) or one of Go's text formats.
 /// </summary>
-public static class ProfileReader
+internal static class ProfileReader
 {
     /// <summary>
     /// Input that is not read as a stream (text profiles, profiles in memory) and decompresses to more than this
