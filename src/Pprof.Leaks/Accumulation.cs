@@ -55,15 +55,27 @@ public static class Accumulation
 
         var root = chain[0].Frame;
         var percent = Math.Min(100, Math.Round(100 * chain[^1].Growth / totalGrowth)).ToString(CultureInfo.InvariantCulture);
-        var holder = chain.Skip(1).LastOrDefault(c => ownCount(c.Prefix) is > 0 and < HolderCount);
-        if (holder.Prefix is null)
+        // The few objects that hold the mass: the first of the last run of them above it (a Dictionary rather
+        // than its entries array).
+        var last = chain.FindLastIndex(c => IsHolder(c.Prefix));
+        if (last < 1)
         {
             return $"accumulated under {root} ({percent} % of the growth)";
         }
+
+        var first = last;
+        while (first > 1 && IsHolder(chain[first - 1].Prefix))
+        {
+            first--;
+        }
+
+        var holder = chain[first];
 
         var count = ownCount(holder.Prefix);
         var quantity = count == 1 ? "one" : count.ToString(CultureInfo.InvariantCulture);
         var holderPercent = Math.Min(100, Math.Round(100 * holder.Growth / totalGrowth)).ToString(CultureInfo.InvariantCulture);
         return $"accumulated in {quantity} {holder.Frame.Replace(" ×", "", StringComparison.Ordinal)} under {root} ({holderPercent} % of the growth)";
+
+        bool IsHolder(string prefix) => ownCount(prefix) is > 0 and < HolderCount;
     }
 }

@@ -1,91 +1,78 @@
-using System.Text;
+using System.Text.RegularExpressions;
 
 namespace Pprof.Leaks;
 
 /// <summary>
-/// Shortens the runtime's type names for a report: namespaces dropped and generic arguments in C#'s brackets,
-/// <c>System.Collections.Generic.Dictionary`2[System.Int32,App.Session]</c> becoming <c>Dictionary&lt;Int32, Session&gt;</c>.
+/// Shortens the runtime's type names for a report: namespaces and arities dropped, a nested type by its own name,
+/// generic arguments in C#'s brackets: <c>System.Collections.Generic.Dictionary`2[System.Int32,App.Session]</c>
+/// becomes <c>Dictionary&lt;Int32, Session&gt;</c>.
 /// </summary>
-public static class DotnetTypeNames
+public static partial class DotnetTypeNames
 {
     public static string Short(string name)
     {
-        var output = new StringBuilder(name.Length);
         var position = 0;
-        AppendType(name, ref position, output);
-        if (position < name.Length)
-        {
-            output.Append(name, position, name.Length - position);
-        }
-
-        return output.ToString();
+        var text = Parse(name, ref position);
+        return position < name.Length ? text + name[position..] : text;
     }
 
-    private static void AppendType(string name, ref int position, StringBuilder output)
+    private static string Parse(string name, ref int position)
     {
         var start = position;
-        while (position < name.Length && name[position] is not ('[' or ']' or ',' or '`'))
+        while (position < name.Length && name[position] is not ('[' or ']' or ','))
         {
             position++;
         }
 
-        var identifier = name.AsSpan(start, position - start).Trim();
-        var dot = identifier.LastIndexOf('.');
-        output.Append(dot >= 0 && dot < identifier.Length - 1 ? identifier[(dot + 1)..] : identifier);
-        if (position < name.Length && name[position] == '`')
+        var text = Identifier(name[start..position]);
+        if (position < name.Length && name[position] == '[' && !IsArrayBracket(name, position))
         {
-            while (position < name.Length && name[position] != '[')
+            position++;
+            var arguments = new List<string>();
+            while (position < name.Length && name[position] != ']')
             {
-                position++;
+                if (name[position] == ',')
+                {
+                    position++;
+                }
+                else if (name[position] == '[')
+                {
+                    // An assembly-qualified argument, [Type, Assembly, ...]: the type only.
+                    position++;
+                    arguments.Add(Parse(name, ref position));
+                    var end = name.IndexOf(']', position);
+                    position = end < 0 ? name.Length : end + 1;
+                }
+                else
+                {
+                    arguments.Add(Parse(name, ref position));
+                }
             }
 
-            if (position < name.Length && position + 1 < name.Length && name[position + 1] is not (']' or ','))
-            {
-                AppendArguments(name, ref position, output);
-            }
+            position = Math.Min(position + 1, name.Length);
+            text += "<" + string.Join(", ", arguments) + ">";
         }
 
-        AppendArraySuffixes(name, ref position, output);
-    }
-
-    private static void AppendArguments(string name, ref int position, StringBuilder output)
-    {
-        output.Append('<');
-        position++;
-        var first = true;
-        while (position < name.Length && name[position] != ']')
-        {
-            if (name[position] == ',')
-            {
-                position++;
-                continue;
-            }
-
-            if (!first)
-            {
-                output.Append(", ");
-            }
-
-            first = false;
-            AppendType(name, ref position, output);
-        }
-
-        output.Append('>');
-        position = Math.Min(position + 1, name.Length);
-    }
-
-    private static void AppendArraySuffixes(string name, ref int position, StringBuilder output)
-    {
-        while (position + 1 < name.Length && name[position] == '[' && name[position + 1] is ']' or ',')
+        while (position < name.Length && name[position] == '[' && IsArrayBracket(name, position))
         {
             var end = name.IndexOf(']', position);
-            if (end < 0)
-            {
-                return;
-            }
-
-            output.Append(name, position, end - position + 1);
+            text += name[position..(end + 1)];
             position = end + 1;
         }
+
+        return text;
     }
+
+    private static bool IsArrayBracket(string name, int position) =>
+        position + 1 < name.Length && name[position + 1] is ']' or ',' && name.IndexOf(']', position) > 0;
+
+    private static string Identifier(string raw)
+    {
+        var plain = Arity().Replace(raw.Trim(), "");
+        var start = Math.Max(plain.LastIndexOf('+'), plain.LastIndexOf('.'));
+        return start >= 0 && start < plain.Length - 1 ? plain[(start + 1)..] : plain;
+    }
+
+    [GeneratedRegex("`[0-9]+")]
+    private static partial Regex Arity();
 }

@@ -49,7 +49,7 @@ public static class TextReportWriter
         };
         var over = series.ByOrder ? "in the order given (slopes per sample)" : $"over {Quantities.Span(series.Span)}";
         var unit = series.ByOrder ? "sample" : "min";
-        var total = series.Counts ? "threads" : "heap";
+        var total = series.Counts ? "threads or goroutines" : "heap";
         return $"{series.Samples} {what} {over}: {total} {Quantities.Format(series.First, series.Counts)} -> "
             + $"{Quantities.Format(series.Last, series.Counts)} ({Quantities.Format(series.SlopePerMinute, series.Counts, signed: true)}/{unit})";
     }
