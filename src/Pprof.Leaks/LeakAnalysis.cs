@@ -8,7 +8,7 @@ public sealed class LeakAnalysis(LeakAnalysisOptions options)
 {
     private readonly VerdictRules _rules = new(options.Thresholds);
 
-    public LeakReport Analyse(IReadOnlyList<ProfileDigest> digests, IReadOnlyList<MemoryReading>? memory = null)
+    public LeakReport Analyse(IReadOnlyList<ProfileDigest> digests)
     {
         if (digests.Count == 0)
         {
@@ -16,6 +16,7 @@ public sealed class LeakAnalysis(LeakAnalysisOptions options)
         }
 
         var headers = new List<SeriesHeader>();
+        var memory = new List<MemoryReading>();
         var tables = new List<(Grouping By, GroupTable Table)>();
         foreach (var shape in digests.Select(d => d.Shape).Distinct().Order())
         {
@@ -23,13 +24,16 @@ public sealed class LeakAnalysis(LeakAnalysisOptions options)
             var counts = shape == ProfileShape.Stacks;
             var totals = ordered.Select(d => (double)(counts ? d.Total.Count : d.Total.Bytes)).ToArray();
             headers.Add(Header(shape, ordered, minutes, counts, totals));
+            memory.AddRange(ordered[0].Memory.Keys.Order(StringComparer.Ordinal)
+                .Where(name => ordered.All(d => d.Memory.ContainsKey(name)))
+                .Select(name => new MemoryReading(name, [.. ordered.Select(d => (double)d.Memory[name])])));
             foreach (var grouping in GroupingNames.All.Where(g => ordered.Any(d => d.Groupings.Contains(g))))
             {
                 tables.Add((grouping, Table(grouping, ordered, minutes, counts, totals)));
             }
         }
 
-        return new LeakReport(headers, [.. tables.OrderBy(t => t.By).Select(t => t.Table)], [], memory ?? []);
+        return new LeakReport(headers, [.. tables.OrderBy(t => t.By).Select(t => t.Table)], [], memory);
     }
 
     private SeriesHeader Header(ProfileShape shape, ProfileDigest[] ordered, double[] minutes, bool counts, double[] totals)
@@ -51,7 +55,7 @@ public sealed class LeakAnalysis(LeakAnalysisOptions options)
                 var trend = SeriesTrend.Fit(minutes, s.Values);
                 return (s.Key, s.Values, Trend: trend, Verdict: _rules.Judge(s.Values, trend, counts, totals[^1], totalGrowth));
             })
-            .Where(j => j.Verdict != Verdict.Flat)
+            .Where(j => j.Verdict != Verdict.Flat && _rules.Matters(j.Values, j.Trend, totals[^1], totalGrowth))
             .OrderBy(j => j.Verdict).ThenByDescending(j => j.Trend.Slope).ThenBy(j => j.Key, StringComparer.Ordinal)
             .Take(options.MaxRows)
             .ToList();

@@ -29,6 +29,9 @@ public sealed class ProfileDigest
     /// <summary>Names that differ from what the key says (a repeated hop's count), by key.</summary>
     public Dictionary<string, string> Names { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Memory figures of the process when the profile was taken (RSS), where the profile says them.</summary>
+    public Dictionary<string, long> Memory { get; } = new(StringComparer.Ordinal);
+
     public IEnumerable<Grouping> Groupings => GroupingNames.All.Where(g => _groups[(int)g] is not null);
 
     public IReadOnlyDictionary<string, Measure> Keys(Grouping grouping) =>

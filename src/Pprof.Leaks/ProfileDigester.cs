@@ -11,6 +11,14 @@ public static class ProfileDigester
     {
         var shape = ShapeOf(profile, source);
         var digest = new ProfileDigest(source, shape, profile.TimeNanos);
+        foreach (var comment in profile.Comments)
+        {
+            if (MemoryComment.TryParse(comment, out var name, out var bytes))
+            {
+                digest.Memory[name] = bytes;
+            }
+        }
+
         switch (shape)
         {
             case ProfileShape.HeapSnapshot:

@@ -41,7 +41,8 @@ public sealed class VerdictRules(LeakThresholds thresholds)
         return trend.Growth >= Math.Max(floor, thresholds.MinGrowthOfFirst * values[0]);
     }
 
-    private bool Matters(ReadOnlySpan<double> values, SeriesTrend trend, double totalLast, double totalGrowth) =>
+    /// <summary>The key is a noticeable part of the last total or of the total's growth.</summary>
+    public bool Matters(ReadOnlySpan<double> values, SeriesTrend trend, double totalLast, double totalGrowth) =>
         (totalLast > 0 && values[^1] >= thresholds.MinShareOfTotal * totalLast)
         || (totalGrowth > 0 && trend.Growth >= thresholds.MinShareOfGrowth * totalGrowth);
 

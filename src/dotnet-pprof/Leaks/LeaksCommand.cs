@@ -40,16 +40,45 @@ internal static class LeaksCommand
         var stepShare = Threshold("-step_share", "A STEP's one jump is at least this % of the series' range", defaults.StepShare * 100);
         var accumulation = Threshold("-accumulation", "Walk down the paths while one child holds this % of the growth", defaults.AccumulationShare * 100);
 
+        var pid = new Option<int?>("--process-id", "-p") { Description = "Take the series from this .NET process" };
+        var urls = new Option<string[]>("-url", "--url")
+        {
+            Description = "Take the series from these /debug/pprof endpoints (Go's or ours), such as http://host/debug/pprof/heap",
+        };
+        var every = new Option<TimeSpan>("--every")
+        {
+            Description = "Live: the time between samples (default 10s)",
+            DefaultValueFactory = _ => TimeSpan.FromSeconds(10),
+            CustomParser = result => DurationText.ParseOption(result) ?? TimeSpan.Zero,
+        };
+        var count = new Option<int>("--count") { Description = "Live: how many samples (default 12)", DefaultValueFactory = _ => 12 };
+        var warmup = new Option<TimeSpan>("--warmup")
+        {
+            Description = "Live: how long to wait before the first sample (default 0s)",
+            CustomParser = result => DurationText.ParseOptionOrZero(result) ?? TimeSpan.Zero,
+        };
+        var output = new Option<string?>("--output", "-o")
+        {
+            Description = "Live: the folder that keeps every profile (default app_yyyyMMdd_HHmmss.leaks)",
+        };
+
         var command = new Command("leaks", "Name what grows steadily over a series of heap, goroutine or thread profiles")
         {
-            profiles, json, failOn, byOrder, rows, minSamples, alpha, lateSlope, minGrowth, minCountGrowth, minGrowthPercent,
-            minShare, minGrowthShare, stepShare, accumulation,
+            profiles, pid, urls, every, count, warmup, output, json, failOn, byOrder, rows, minSamples, alpha, lateSlope, minGrowth,
+            minCountGrowth, minGrowthPercent, minShare, minGrowthShare, stepShare, accumulation,
         };
         command.Validators.Add(result =>
         {
-            if (result.GetResult(profiles) is not { Tokens.Count: > 0 })
+            var sources = (result.GetResult(profiles) is { Tokens.Count: > 0 } ? 1 : 0) + (result.GetResult(pid) is null ? 0 : 1)
+                + (result.GetResult(urls) is null ? 0 : 1);
+            if (sources != 1)
             {
-                result.AddError("give the profiles to compare, such as dotnet-pprof leaks heap.*.pb.gz");
+                result.AddError("give either the profiles to compare (dotnet-pprof leaks heap.*.pb.gz), -p PID or -url URL");
+            }
+
+            if (result.GetResult(count)?.Tokens is [{ Value: var countText }] && (!int.TryParse(countText, CultureInfo.InvariantCulture, out var n) || n < 2))
+            {
+                result.AddError($"bad --count {countText}: take at least 2 samples (8 or more to tell a leak from warm-up)");
             }
         });
         command.SetAction(result =>
@@ -73,7 +102,16 @@ internal static class LeaksCommand
                 },
             };
             var request = new LeaksRequest(result.GetValue(profiles) ?? [], options, result.GetValue(json), result.GetValue(failOn));
-            return request.Run(Console.OpenStandardOutput(), Console.Error);
+            using var stdout = Console.OpenStandardOutput();
+            if (result.GetResult(pid) is null && result.GetResult(urls) is null)
+            {
+                return request.Run(stdout, Console.Error);
+            }
+
+            var live = new LiveRequest(
+                result.GetValue(pid), result.GetValue(urls) ?? [], result.GetValue(every), result.GetValue(count), result.GetValue(warmup),
+                result.GetValue(output));
+            return live.Run(request, stdout, Console.Error, showProgress: !Console.IsErrorRedirected);
         });
         return command;
     }
