@@ -49,20 +49,26 @@ internal sealed partial class ProcessSampler(DotnetProcess target) : ILiveSample
         {
             return ProfileCollector.Collect(kind, target, new CollectionSettings(duration, stop, null, notes.Add));
         }
-        catch (Exception error) when (error is CollectorException or TargetExitedException)
+        catch (TargetExitedException exited)
+        {
+            throw new LiveTargetGoneException($"{Target} exited", exited);
+        }
+        catch (CollectorException error)
         {
             throw new LiveTargetGoneException(IsAlive() ? $"{Target}: {error.Message}" : $"{Target} exited", error);
         }
     }
 
+    /// <summary>False once the process has gone, or is a zombie that its parent has not reaped yet.</summary>
     private bool IsAlive()
     {
         try
         {
             using var process = System.Diagnostics.Process.GetProcessById(target.Id);
-            return !process.HasExited;
+            var stat = $"/proc/{target.Id}/stat";
+            return !process.HasExited && !(File.Exists(stat) && File.ReadAllText(stat).Split(") ")[^1].StartsWith('Z'));
         }
-        catch (ArgumentException)
+        catch (Exception error) when (error is ArgumentException or IOException or InvalidOperationException)
         {
             return false;
         }
