@@ -17,6 +17,9 @@ internal sealed record SourceOptions
     public int Seconds { get; init; } = -1;
 
     public int Timeout { get; init; } = -1;
+
+    /// <summary>For URL sources: the largest answer accepted (<c>-max_body_mb</c>) and whether redirects may leave the host.</summary>
+    public FetchPolicy Fetch { get; init; } = new();
 }
 
 /// <summary>A parsed command line: the sources, the report command (null for the interactive shell) and the options.</summary>

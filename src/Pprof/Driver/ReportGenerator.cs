@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Pprof.Profiles;
+using Pprof.Profiles.Proto;
 using Pprof.Reports;
 
 namespace Pprof.Driver;

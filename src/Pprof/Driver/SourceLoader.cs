@@ -7,7 +7,8 @@ namespace Pprof.Driver;
 /// Loads the profiles of a command line: reads every source, merges them, then applies <c>-base</c> or
 /// <c>-diff_base</c> (subtracting the merged bases) and the profile's own drop_frames.
 /// </summary>
-internal sealed class SourceLoader(Action<string> warnings)
+/// <param name="httpClient">The client that fetches URL sources; by default one per fetch that follows no redirect itself.</param>
+internal sealed class SourceLoader(Action<string> warnings, HttpClient? httpClient = null)
 {
     /// <param name="compactSingleSource">Merge a lone profile with itself, as pprof does with every source.</param>
     public Profile Load(SourceOptions options, bool compactSingleSource = false)
@@ -111,7 +112,7 @@ internal sealed class SourceLoader(Action<string> warnings)
         var readOptions = new ReadOptions { UseSymbolComments = useSymbolComments };
         if (ProfileFetcher.Parse(source, options.Seconds, options.Timeout) is { } remote)
         {
-            var fetcher = new ProfileFetcher(warnings);
+            var fetcher = new ProfileFetcher(warnings, options.Fetch, httpClient);
             var data = fetcher.Fetch(remote);
             Profile profile;
             try

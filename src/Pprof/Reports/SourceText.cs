@@ -1,4 +1,4 @@
-using Pprof.Profiles;
+using Pprof.Profiles.Proto;
 
 namespace Pprof.Reports;
 
