@@ -1,5 +1,6 @@
 using Microsoft.Diagnostics.Tracing.Etlx;
 using Pprof.Collector.Inlining;
+using Pprof.Collector.Metadata;
 
 namespace Pprof.Collector;
 

@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Reflection.Metadata;
 using System.Reflection.Metadata.Ecma335;
+using Pprof.Collector.Metadata;
 
 namespace Pprof.Collector.Inlining;
 

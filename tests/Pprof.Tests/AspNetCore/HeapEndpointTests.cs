@@ -27,7 +27,7 @@ public sealed class HeapEndpointTests(LeakyServiceFixture fixture) : IDisposable
         await AssertGrowthAsync(
             () => _service.DriveAsync(HttpMethod.Get, i => $"orders/{1_000_000 + i}", 400),
             "LeakyService.OrderLine[]",
-            "[static] Orders: System.Collections.Generic.Dictionary`2[System.Int32,LeakyService.Order]");
+            "[static] LeakyService.OrderCache.Orders: System.Collections.Generic.Dictionary`2[System.Int32,LeakyService.Order]");
     }
 
     [Fact]
@@ -36,7 +36,7 @@ public sealed class HeapEndpointTests(LeakyServiceFixture fixture) : IDisposable
         await AssertGrowthAsync(
             () => _service.DriveAsync(HttpMethod.Post, _ => "subscribe", 300),
             "LeakyService.PriceTick[]",
-            "[static] Changed: System.EventHandler`1[System.Int64]");
+            "[static] LeakyService.PriceFeed.Changed: System.EventHandler`1[System.Int64]");
     }
 
     [Fact]

@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Reflection.Metadata;
 
-namespace Pprof.Collector.Inlining;
+namespace Pprof.Collector.Metadata;
 
 /// <summary>An IL instruction: where it starts, what it does, and its metadata token when it has one.</summary>
 internal readonly record struct ILInstruction(int Offset, ILOpCode OpCode, int Token)

@@ -1,7 +1,7 @@
 using System.Reflection.Metadata;
 using System.Reflection.Metadata.Ecma335;
 
-namespace Pprof.Collector.Inlining;
+namespace Pprof.Collector.Metadata;
 
 /// <summary>
 /// The assemblies a traced process loaded, opened from disk on first use, and what their tokens refer to: the method a
@@ -75,7 +75,8 @@ internal sealed class ModuleCatalog(IEnumerable<string> loadedPaths) : IDisposab
         }
     }
 
-    private static string? SignatureTypeName(ModuleMetadata module, BlobReader blob)
+    /// <summary>The name of the type a signature blob starts with, without generic arguments; null when it depends on them.</summary>
+    public static string? SignatureTypeName(ModuleMetadata module, BlobReader blob)
     {
         var code = blob.ReadSignatureTypeCode();
         switch (code)

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Pprof.Collector.Inlining;
+namespace Pprof.Collector.Metadata;
 
 /// <summary>
 /// Type and method names compared without generic arguments: the runtime names instantiations

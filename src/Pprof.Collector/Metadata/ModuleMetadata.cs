@@ -3,7 +3,7 @@ using System.Reflection;
 using System.Reflection.Metadata;
 using System.Reflection.PortableExecutable;
 
-namespace Pprof.Collector.Inlining;
+namespace Pprof.Collector.Metadata;
 
 /// <summary>
 /// An assembly on disk as the JIT saw it: its methods' IL and, with its portable PDB, their sequence points.
