@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Pprof.Profiles;
+using Pprof.Sources;
 
 namespace Pprof.CollectorBench;
 

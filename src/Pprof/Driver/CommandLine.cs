@@ -175,6 +175,13 @@ public static class CommandLine
                dotnet-pprof -top -sample_index=alloc_space heap.pb.gz
                dotnet-pprof -top -diff_base before.pb.gz after.pb.gz
 
+            Without an output format, the interactive (pprof) shell: dotnet-pprof [options] <source> ...
+
+            Profile a running .NET process into such files (dotnet-pprof collect --help says more):
+
+               dotnet-pprof ps                                   the .NET processes you can attach to
+               dotnet-pprof collect <kind> -p <pid> | -n <name>  allocs, heap, threads, cpu or gc
+
             """);
         foreach (var group in flags.Definitions.GroupBy(d => d.Group))
         {

@@ -17,10 +17,18 @@ public static class PprofDriver
         void Warn(string message) => stderr.WriteLine(message);
         try
         {
-            if (args.Count == 0 || args.Any(a => a is "-help" or "--help" or "-h" or "--h"))
+            if (args.Count == 0)
             {
                 stderr.Write(CommandLine.Usage(flags));
-                return args.Count == 0 ? 2 : 0;
+                return 2;
+            }
+
+            if (args is ["help"] || args.Any(a => a is "-help" or "--help" or "-h" or "--h"))
+            {
+                // Asked for, the usage is the output: it pipes into less or grep.
+                using var usage = new StreamWriter(stdout, leaveOpen: true) { NewLine = "\n" };
+                usage.Write(CommandLine.Usage(flags));
+                return 0;
             }
 
             var invocation = CommandLine.Parse(args, flags, Warn);
@@ -90,7 +98,7 @@ public static class PprofDriver
             var path = NumberedFile.Write(Path.GetTempPath(), "pprof", command.FileExtension!, buffer);
             if (!WebBrowser.TryOpen(path))
             {
-                warn("Could not open a web browser: the graph is in " + path);
+                throw new OutputException($"could not open a web browser (set $BROWSER, or install xdg-utils): the graph is in {path}");
             }
         }
         else

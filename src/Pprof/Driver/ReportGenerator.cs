@@ -10,8 +10,11 @@ namespace Pprof.Driver;
 /// </summary>
 public sealed class ReportGenerator(Action<string> warnings)
 {
+    private bool _filterMatchedNothing;
+
     public void Generate(Profile profile, Command command, string? argument, Config config, Stream output)
     {
+        _filterMatchedNothing = false;
         config = ApplyCommandOverrides(command, config);
         var numLabelUnits = NumLabelUnits(profile, command, config);
         if (config.RelativePercentages)
@@ -24,6 +27,11 @@ public sealed class ReportGenerator(Action<string> warnings)
         if (!config.RelativePercentages)
         {
             ApplyFilters(profile, numLabelUnits, config);
+        }
+
+        if (command.Format is not (OutputFormat.Proto or OutputFormat.Raw or OutputFormat.Comments or OutputFormat.Tags))
+        {
+            WarnIfNothingToShow(profile, options);
         }
 
         Aggregation.Aggregate(profile, AggregationLevelOf(config));
@@ -284,8 +292,26 @@ public sealed class ReportGenerator(Action<string> warnings)
     {
         if (!matched)
         {
+            _filterMatchedNothing = true;
             warnings(option + " expression matched no samples");
         }
+    }
+
+    /// <summary>
+    /// An empty report looks like a broken tool: say why on stderr, where Go's pprof says nothing unless a filter
+    /// matched no samples (which it has already said then).
+    /// </summary>
+    private void WarnIfNothingToShow(Profile profile, ReportOptions options)
+    {
+        var samples = profile.Samples;
+        if (_filterMatchedNothing || (samples.AbsoluteTotals[options.SampleIndex] != 0 && samples.MaxStackLength != 0))
+        {
+            return;
+        }
+
+        warnings(options.ActiveFilters.Count == 0
+            ? $"No {options.SampleType} samples to show"
+            : $"No samples to show after the filters {string.Join(' ', options.ActiveFilters)}");
     }
 
     private static Regex? CompileRegex(string name, string value)

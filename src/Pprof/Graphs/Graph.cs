@@ -79,7 +79,7 @@ public sealed class Graph(List<Node> nodes)
         // Lightest edges of the lowest-ranked nodes go first.
         for (var i = Nodes.Count - 1; i >= 0; i--)
         {
-            var incoming = Reports.TreeReport.SortEdges(Nodes[i].In.Values);
+            var incoming = EdgeOrder.Sort(Nodes[i].In.Values);
             for (var j = incoming.Count - 1; j >= 0; j--)
             {
                 var edge = incoming[j];

@@ -35,7 +35,7 @@ public static class CallgrindReport
             }
 
             output.Write(Invariant($"{Address(previous, info.Address)} {info.LineNumber} {Scaled(node.FlatValue)}\n"));
-            foreach (var call in TreeReport.SortEdges(node.Out.Values))
+            foreach (var call in EdgeOrder.Sort(node.Out.Values))
             {
                 var callee = call.Destination;
                 // A callee without value of its own has left the graph, and pprof names it "" then.

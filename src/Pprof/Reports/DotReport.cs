@@ -56,7 +56,7 @@ public static class DotReport
             edges.AddRange(node.Out.Values);
         }
 
-        foreach (var edge in TreeReport.SortEdges(edges))
+        foreach (var edge in EdgeOrder.Sort(edges))
         {
             WriteEdge(output, report, edge, ids[edge.Source], ids[edge.Destination], hasNodelets[edge.Source]);
         }

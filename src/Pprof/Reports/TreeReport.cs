@@ -34,7 +34,7 @@ public static class TreeReport
             matched++;
             var cum = node.CumValue;
             output.Write(Separator + "\n");
-            foreach (var edge in SortEdges(node.In.Values))
+            foreach (var edge in EdgeOrder.Sort(node.In.Values))
             {
                 WriteEdge(output, report, edge, cum, edge.Source);
             }
@@ -44,7 +44,7 @@ public static class TreeReport
                 $"{report.FormatValue(node.FlatValue),10} {Units.Percentage(node.FlatValue, report.Total)} " +
                 $"{Units.Percentage(flatSum, report.Total)} {report.FormatValue(cum),10} {Units.Percentage(cum, report.Total)}" +
                 $"                | {name}\n");
-            foreach (var edge in SortEdges(node.Out.Values))
+            foreach (var edge in EdgeOrder.Sort(node.Out.Values))
             {
                 WriteEdge(output, report, edge, cum, edge.Destination);
             }
@@ -59,27 +59,6 @@ public static class TreeReport
         {
             throw new ReportException($"no matches found for regexp: {symbol}");
         }
-    }
-
-    /// <summary>Heaviest first, then by caller and callee name, as pprof orders edges.</summary>
-    public static List<Edge> SortEdges(IEnumerable<Edge> edges)
-    {
-        var list = edges.ToList();
-        list.Sort((a, b) =>
-        {
-            if (a.Weight != b.Weight)
-            {
-                var byWeight = LongMath.Abs(b.Weight).CompareTo(LongMath.Abs(a.Weight));
-                if (byWeight != 0)
-                {
-                    return byWeight;
-                }
-            }
-
-            var bySource = string.CompareOrdinal(a.Source.PrintableName, b.Source.PrintableName);
-            return bySource != 0 ? bySource : string.CompareOrdinal(a.Destination.PrintableName, b.Destination.PrintableName);
-        });
-        return list;
     }
 
     private static void WriteEdge(TextWriter output, Report report, Edge edge, long cum, Node other) =>

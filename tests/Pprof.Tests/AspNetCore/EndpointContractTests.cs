@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using Pprof.Profiles;
+using Pprof.Sources;
 
 namespace Pprof.Tests.AspNetCore;
 

@@ -2,9 +2,9 @@ using System.Buffers.Binary;
 using System.IO.Compression;
 using System.Runtime.InteropServices;
 using Pprof.Legacy;
-using Pprof.Profiles.Proto;
+using Pprof.Profiles;
 
-namespace Pprof.Profiles;
+namespace Pprof.Sources;
 
 /// <summary>
 /// Reads a profile in any format pprof reads: profile.proto (gzip-compressed or not) or one of Go's text formats.

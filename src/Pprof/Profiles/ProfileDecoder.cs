@@ -1,6 +1,7 @@
 using System.Text;
+using Pprof.Profiles.Proto;
 
-namespace Pprof.Profiles.Proto;
+namespace Pprof.Profiles;
 
 /// <summary>
 /// Decodes an uncompressed profile.proto message: the string table, functions, mappings and locations into
