@@ -9,6 +9,7 @@ internal sealed record FrameLine(string Name, string SystemName = "", string Fil
 /// <summary>
 /// Builds a <see cref="Profile"/> frame by frame: interns functions, locations and mappings, and adds up samples with
 /// the same stack and labels. Values are fractional while they add up (weights of sampled events) and rounded once.
+/// Samples of the target's work for the session itself (<see cref="SessionWork"/>) are left out, and a comment says how much.
 /// </summary>
 internal sealed class ProfileBuilder
 {
@@ -18,6 +19,9 @@ internal sealed class ProfileBuilder
     private readonly Dictionary<string, Mapping> _mappings = new(StringComparer.Ordinal);
     private readonly Dictionary<string, PendingSample> _samples = new(StringComparer.Ordinal);
     private readonly StringBuilder _key = new();
+    private readonly HashSet<int> _sessionWork = [];
+    private double[]? _leftOut;
+    private int _leftOutSamples;
 
     public ProfileBuilder(params SampleType[] sampleTypes) => _profile = new Profile(sampleTypes);
 
@@ -76,12 +80,29 @@ internal sealed class ProfileBuilder
             Lines = [.. lines.Select(line => new Line(Function(line), line.Line))],
         });
         _locations[(key, mapping)] = index;
+        if (lines.Any(line => SessionWork.IsEnableCallback(line.Name)))
+        {
+            _sessionWork.Add(index);
+        }
+
         return index;
     }
 
     /// <summary>Adds values to the sample with this stack (location indices, leaf first) and labels.</summary>
     public void Add(ReadOnlySpan<int> stack, ReadOnlySpan<double> values, params Label[] labels)
     {
+        if (IsSessionWork(stack))
+        {
+            _leftOut ??= new double[values.Length];
+            _leftOutSamples++;
+            for (var i = 0; i < values.Length; i++)
+            {
+                _leftOut[i] += values[i];
+            }
+
+            return;
+        }
+
         _key.Clear();
         foreach (var location in stack)
         {
@@ -126,18 +147,51 @@ internal sealed class ProfileBuilder
         }
 
         var values = new long[_profile.SampleTypes.Count];
+        var totals = new double[values.Length];
         foreach (var sample in _samples.Values)
         {
             for (var i = 0; i < values.Length; i++)
             {
                 values[i] = (long)Math.Round(sample.Values[i]);
+                totals[i] += sample.Values[i];
             }
 
             _profile.Samples.Add(sample.Stack, values, sample.Labels);
         }
 
+        if (_leftOut is { } leftOut)
+        {
+            _profile.Comments.Add(LeftOutComment(leftOut, totals));
+        }
+
         return _profile;
     }
+
+    private bool IsSessionWork(ReadOnlySpan<int> stack)
+    {
+        if (_sessionWork.Count > 0)
+        {
+            foreach (var location in stack)
+            {
+                if (_sessionWork.Contains(location))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>What was left out, in every sample type, and its share of what the profile would have had.</summary>
+    private string LeftOutComment(double[] leftOut, double[] kept)
+    {
+        var amounts = _profile.SampleTypes.Select((type, i) =>
+            $"{Math.Round(leftOut[i]):0} {(type.Unit == "count" ? "" : type.Unit + " of ")}{type.Type} ({Share(leftOut[i], kept[i]):0.0}% of it)");
+        return $"left out: {_leftOutSamples} stacks of {SessionWork.What}: {string.Join(", ", amounts)}";
+    }
+
+    private static double Share(double part, double rest) => part + rest > 0 ? 100 * part / (part + rest) : 0;
 
     private Function Function(FrameLine line)
     {
