@@ -62,9 +62,11 @@ internal sealed class InlinedCalls(ModuleCatalog modules)
     private List<Step[]> Paths(MethodInModule method, int from, int to, FrameActivity activity, int depth)
     {
         var paths = new List<Step[]>();
-        foreach (var instruction in method.Module.Body(method.Handle))
+        var body = method.Module.Body(method.Handle);
+        for (var i = 0; i < body.Count; i++)
         {
-            if (instruction.Offset < from || instruction.Offset >= to)
+            var instruction = body[i];
+            if (instruction.Offset < from || instruction.Offset >= to || IsNullCheck(body, i))
             {
                 continue;
             }
@@ -102,19 +104,24 @@ internal sealed class InlinedCalls(ModuleCatalog modules)
         return paths;
     }
 
+    /// <summary>A <c>box</c> only tested or cast, as generic code checks for null: the JIT allocates nothing.</summary>
+    private static bool IsNullCheck(List<ILInstruction> body, int index) =>
+        body[index].OpCode == ILOpCode.Box && index + 1 < body.Count && body[index + 1].OpCode is ILOpCode.Brtrue
+            or ILOpCode.Brtrue_s or ILOpCode.Brfalse or ILOpCode.Brfalse_s or ILOpCode.Isinst or ILOpCode.Unbox_any;
+
     private bool Does(ModuleMetadata module, ILInstruction instruction, FrameActivity activity)
     {
         switch (activity, instruction.OpCode)
         {
             case (Allocating allocating, ILOpCode.Newobj):
                 return modules.Method(module, instruction.Token) is not { } constructor
-                    || GenericNames.Strip(constructor.TypeName) == allocating.TypeName;
+                    || GenericNames.SameType(GenericNames.Strip(constructor.TypeName), allocating.TypeName);
             case (Allocating allocating, ILOpCode.Newarr):
                 return ModuleCatalog.TypeName(module, MetadataTokens.EntityHandle(instruction.Token)) is not { } element
-                    || GenericNames.Strip(element) + "[]" == allocating.TypeName;
+                    || GenericNames.SameType(GenericNames.Strip(element) + "[]", allocating.TypeName);
             case (Allocating allocating, ILOpCode.Box):
                 return ModuleCatalog.TypeName(module, MetadataTokens.EntityHandle(instruction.Token)) is not { } boxed
-                    || GenericNames.Strip(boxed) == allocating.TypeName;
+                    || GenericNames.SameType(GenericNames.Strip(boxed), allocating.TypeName);
             case (Calling, ILOpCode.Calli):
                 return true;
             case (Calling calling, ILOpCode.Call or ILOpCode.Callvirt or ILOpCode.Newobj):

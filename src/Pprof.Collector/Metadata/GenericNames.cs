@@ -30,6 +30,14 @@ internal static class GenericNames
         return stripped.ToString();
     }
 
+    /// <summary>
+    /// Whether a type named by metadata (<c>Outer+Inner</c>, with its namespace) is the one the runtime named: its events
+    /// name a nested type without its declaring type (<c>UTF8EncodingSealed</c>). Both without generic arguments.
+    /// </summary>
+    public static bool SameType(string metadataName, string runtimeName) =>
+        metadataName == runtimeName || (metadataName.EndsWith(runtimeName, StringComparison.Ordinal)
+            && metadataName[^(runtimeName.Length + 1)] is '+' or '.');
+
     /// <summary>A frame's method name without its signature and generic arguments.</summary>
     public static string Method(string fullMethodName)
     {

@@ -162,8 +162,8 @@ internal sealed class ModuleCatalog(IEnumerable<string> loadedPaths) : IDisposab
         {
             var forwarded = target.Reader.GetExportedType(exported);
             if (forwarded.IsForwarder && forwarded.Implementation.Kind == HandleKind.AssemblyReference
-                && target.Reader.GetString(forwarded.Name) == target.Reader.GetString(reference.Name)
-                && target.Reader.GetString(forwarded.Namespace) == target.Reader.GetString(reference.Namespace)
+                && target.Reader.GetString(forwarded.Name) == module.Reader.GetString(reference.Name)
+                && target.Reader.GetString(forwarded.Namespace) == module.Reader.GetString(reference.Namespace)
                 && Assembly(target.Reader.GetString(target.Reader.GetAssemblyReference(
                     (AssemblyReferenceHandle)forwarded.Implementation).Name)) is { } destination)
             {

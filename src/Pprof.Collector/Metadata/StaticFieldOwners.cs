@@ -22,7 +22,7 @@ internal sealed class StaticFieldOwners(ModuleCatalog modules, IReadOnlyList<str
         }
 
         var value = GenericNames.Strip(valueType);
-        var exact = candidates.Where(c => c.FieldType is { } type && SameType(GenericNames.Strip(type), value)).ToList();
+        var exact = candidates.Where(c => c.FieldType is { } type && GenericNames.SameType(GenericNames.Strip(type), value)).ToList();
         return [.. (exact.Count > 0 ? exact : candidates).Select(c => c.Owner).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
     }
 
@@ -38,10 +38,6 @@ internal sealed class StaticFieldOwners(ModuleCatalog modules, IReadOnlyList<str
     };
 
     private const int MaxNamedOwners = 3;
-
-    /// <summary>The runtime names nested types without their declaring type (<c>UTF8EncodingSealed</c>).</summary>
-    private static bool SameType(string declared, string value) =>
-        declared == value || (declared.EndsWith(value, StringComparison.Ordinal) && declared[^(value.Length + 1)] is '+' or '.');
 
     private Dictionary<string, List<(string Owner, string? FieldType)>> Index()
     {

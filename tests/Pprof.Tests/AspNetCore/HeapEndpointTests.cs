@@ -52,7 +52,7 @@ public sealed class HeapEndpointTests(LeakyServiceFixture fixture) : IDisposable
         Assert.Equal("attachment; filename=\"heap-delta\"", response.Content.Headers.ContentDisposition?.ToString());
         var path = Path.Combine(_scratch, "heap-delta.pb.gz");
         ProfileWriter.WriteFile(growth, path);
-        Assert.Equal("LeakyService.OrderLine[]", ReportText.Rows(_pprof.DotnetPprof("-top", path).Stdout)[0]);
+        Assert.Equal("LeakyService.OrderLine[]", ReportText.Rows(_pprof.DotnetPprof("-top", "-sample_index=inuse_space", path).Stdout)[0]);
     }
 
     private async Task AssertGrowthAsync(Func<Task> leak, string leakingType, string root)
@@ -62,11 +62,11 @@ public sealed class HeapEndpointTests(LeakyServiceFixture fixture) : IDisposable
 
         await leak();
 
-        var growth = _pprof.DotnetPprof("-top", "-base", before, heap);
+        var growth = _pprof.DotnetPprof("-top", "-sample_index=inuse_space", "-base", before, heap);
         Assert.Equal(leakingType, ReportText.Rows(growth.Stdout)[0]);
         var after = PprofCommands.SavedProfile(growth);
-        Assert.Contains(root, ReportText.Rows(_pprof.DotnetPprof("-top", "-cum", "-base", before, after).Stdout).Take(6));
-        var goGrowth = _pprof.GoToolPprof("-top", "-base", before, heap);
+        Assert.Contains(root, ReportText.Rows(_pprof.DotnetPprof("-top", "-cum", "-sample_index=inuse_space", "-base", before, after).Stdout).Take(6));
+        var goGrowth = _pprof.GoToolPprof("-top", "-sample_index=inuse_space", "-base", before, heap);
         Assert.Equal(leakingType, ReportText.Rows(goGrowth.Stdout)[0]);
     }
 }

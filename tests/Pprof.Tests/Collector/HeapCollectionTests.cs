@@ -20,8 +20,8 @@ public sealed class HeapCollectionTests(LeakyAppFixture app) : IDisposable
 
         Assert.True(run.ExitCode == 0, run.Stderr);
         Assert.Equal("", run.Stderr);
-        Assert.Equal("System.Byte[]", CollectorCli.ReportRows(output, "-top")[0]);
-        var holders = CollectorCli.ReportRows(output, "-top", "-cum").Take(3).ToList();
+        Assert.Equal("System.Byte[]", CollectorCli.ReportRows(output, "-top", "-sample_index=inuse_space")[0]);
+        var holders = CollectorCli.ReportRows(output, "-top", "-cum", "-sample_index=inuse_space").Take(3).ToList();
         Assert.Contains(holders, row => row.StartsWith("[static] LeakyApp.SessionCache.Sessions: ", StringComparison.Ordinal));
         Assert.Contains("System.Collections.Generic.Dictionary`2[System.Int32,LeakyApp.Session]", holders);
         var profile = ProfileReader.ReadFile(output);
@@ -39,7 +39,7 @@ public sealed class HeapCollectionTests(LeakyAppFixture app) : IDisposable
         var run = CollectorCli.Run("collect", "heap", "-p", $"{app.ProcessId}", "-o", output);
 
         Assert.True(run.ExitCode == 0, run.Stderr);
-        var rows = CollectorCli.ReportRows(output, "-top", "-cum", "-nodecount=40");
+        var rows = CollectorCli.ReportRows(output, "-top", "-cum", "-sample_index=inuse_space", "-nodecount=40");
         int Rank(string prefix)
         {
             var rank = rows.FindIndex(row => row.StartsWith(prefix, StringComparison.Ordinal));

@@ -47,6 +47,35 @@ public sealed class InlinedFramesTests(InliningAppFixture app) : IClassFixture<I
             && quote.IndexOf("QuoteCache.Remember", StringComparison.Ordinal) < quote.IndexOf("<Refresh>d__1.MoveNext", StringComparison.Ordinal), quote);
     }
 
+    [Fact]
+    public void The_views_the_docs_suggest_name_each_leaks_method_and_holder_in_their_first_rows()
+    {
+        var allocs = Path.Combine(_scratch, "leaks.allocs.pb.gz");
+        var heap = Path.Combine(_scratch, "leaks.heap.pb.gz");
+
+        var allocsRun = CollectorCli.Run("collect", "allocs", "-p", $"{app.ProcessId}", "--duration", "4s", "-o", allocs);
+        var heapRun = CollectorCli.Run("collect", "heap", "-p", $"{app.ProcessId}", "-o", heap);
+
+        Assert.True(allocsRun.ExitCode == 0, allocsRun.Stderr);
+        Assert.True(heapRun.ExitCode == 0, heapRun.Stderr);
+        var allocating = CollectorCli.ReportRows(allocs, "-top").Take(8).ToList();
+        foreach (var method in (string[])["Headers.ReadBuffer", "Subscriber..ctor", "QuoteCache.BuildQuote", "Label.Spread", "Connection..ctor"])
+        {
+            Assert.True(allocating.Any(row => row.StartsWith($"InliningApp.{method} ", StringComparison.Ordinal)),
+                $"{method} is not in the first rows of -top:\n{string.Join('\n', allocating)}");
+        }
+
+        // Retained space is the heap's default: each leak's static is a row, next to the collection it holds.
+        var holders = CollectorCli.ReportRows(heap, "-top", "-cum").Take(10).ToList();
+        foreach (var holder in (string[])["Headers.Kept", "QuoteCache.Quotes", "EventBus.Subscribers", "Connections.Open", "Labels.All"])
+        {
+            Assert.True(holders.Any(row => row.StartsWith($"[static] InliningApp.{holder}: ", StringComparison.Ordinal)),
+                $"{holder} is not in the first rows of -top -cum:\n{string.Join('\n', holders)}");
+        }
+
+        Assert.StartsWith("[static] InliningApp.", holders[1], StringComparison.Ordinal);
+    }
+
     private static readonly (string Method, string File, string Marker)[] Helpers =
     [
         ("InliningApp.Subscriber..ctor", "Subscriber.cs", "new byte["),

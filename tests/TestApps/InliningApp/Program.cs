@@ -13,5 +13,5 @@ Console.Out.Flush();
 while (true)
 {
     await Requests.Serve(round++);
-    Thread.Sleep(2);
+    Thread.Sleep(10);
 }

@@ -13,5 +13,8 @@ public static class Requests
         Subscribe();
         await QuoteCache.Refresh(round);
         Labels.Add(Label.For(round));
+        Connections.Accept(round);
+        Headers.Parse(round);
+        Heartbeat.Start();
     }
 }
