@@ -1,4 +1,5 @@
 using Pprof.Profiles;
+using Pprof.Reports;
 
 namespace Pprof.Driver;
 
@@ -6,7 +7,7 @@ namespace Pprof.Driver;
 /// The <c>go tool pprof</c> command: parse the command line, load and combine the profiles, write the report.
 /// Returns the exit status: 0 on success, 1 when something could not be read or written, 2 for a usage mistake.
 /// </summary>
-public static class PprofDriver
+internal static class PprofDriver
 {
     /// <param name="input">Where the interactive shell reads its commands; null when there is no shell to offer.</param>
     /// <param name="stdoutIsTerminal">Output that is no use on a terminal (pictures, protobuf) then goes to a file.</param>
@@ -17,10 +18,18 @@ public static class PprofDriver
         void Warn(string message) => stderr.WriteLine(message);
         try
         {
-            if (args.Count == 0 || args.Any(a => a is "-help" or "--help" or "-h" or "--h"))
+            if (args.Count == 0)
             {
                 stderr.Write(CommandLine.Usage(flags));
-                return args.Count == 0 ? 2 : 0;
+                return 2;
+            }
+
+            if (args is ["help"] || args.Any(a => a is "-help" or "--help" or "-h" or "--h"))
+            {
+                // Asked for, the usage is the output: it pipes into less or grep.
+                using var usage = new StreamWriter(stdout, leaveOpen: true) { NewLine = "\n" };
+                usage.Write(CommandLine.Usage(flags));
+                return 0;
             }
 
             var invocation = CommandLine.Parse(args, flags, Warn);
@@ -29,7 +38,7 @@ public static class PprofDriver
                 throw new UsageException("no output format given: add one such as -top (see -help)");
             }
 
-            var profile = new SourceLoader(Warn).Load(invocation.Source, compactSingleSource: invocation.Command?.ShowsSamples ?? true);
+            var profile = new SourceLoader(Warn).Load(invocation.Source, compactSingleSource: invocation.Command?.Format.ShowsSamples() ?? true);
             void RunReport(Profile report, Command command, string? argument, Config config) =>
                 WriteReport(report, command, argument, config, stdout, Warn, offTerminal: stdoutIsTerminal || invocation.Command is null);
             if (invocation.Command is null)
@@ -90,7 +99,7 @@ public static class PprofDriver
             var path = NumberedFile.Write(Path.GetTempPath(), "pprof", command.FileExtension!, buffer);
             if (!WebBrowser.TryOpen(path))
             {
-                warn("Could not open a web browser: the graph is in " + path);
+                throw new OutputException($"could not open a web browser (set $BROWSER, or install xdg-utils): the graph is in {path}");
             }
         }
         else
@@ -115,4 +124,4 @@ public static class PprofDriver
 }
 
 /// <summary>The report could not be written where the user asked.</summary>
-public sealed class OutputException(string message) : Exception(message);
+internal sealed class OutputException(string message) : Exception(message);

@@ -1,5 +1,4 @@
 using System.Runtime.InteropServices;
-using System.Text;
 using Pprof.Profiles;
 
 namespace Pprof.Legacy;
@@ -36,7 +35,7 @@ internal static class BinaryCpuParser
             Period = unchecked((long)period * 1000),
         };
         var samples = ReadSamples(ref words, profile.Period, isJava ? StackAddresses.Exact : StackAddresses.LeafThenReturnAddresses);
-        var trailer = new TextLines(Encoding.UTF8.GetString(words.Rest));
+        var trailer = new TextLines(LosslessUtf8.Decode(words.Rest));
         var locations = new AddressLocations();
         if (isJava)
         {

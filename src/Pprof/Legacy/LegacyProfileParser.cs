@@ -1,4 +1,3 @@
-using System.Text;
 using Pprof.Profiles;
 
 namespace Pprof.Legacy;
@@ -35,7 +34,7 @@ internal static class LegacyProfileParser
             return true;
         }
 
-        var start = new TextLines(Encoding.UTF8.GetString(data[..Math.Min(data.Length, MaxHeaderOffset)]));
+        var start = new TextLines(LosslessUtf8.Decode(data[..Math.Min(data.Length, MaxHeaderOffset)]));
         if (!start.MoveNext())
         {
             return false;
@@ -67,7 +66,7 @@ internal static class LegacyProfileParser
             reason = error.Reason;
         }
 
-        var text = Encoding.UTF8.GetString(data);
+        var text = LosslessUtf8.Decode(data);
         foreach (var parse in TextParsers)
         {
             try

@@ -73,16 +73,66 @@ public sealed class CliTests : IDisposable
         Assert.Single(result.StderrLines);
     }
 
-    [Fact]
-    public void Help_lists_the_flags()
+    [Theory]
+    [InlineData("-help")]
+    [InlineData("--help")]
+    [InlineData("-h")]
+    [InlineData("help")]
+    public void Help_asked_for_goes_to_standard_output_with_the_flags_and_the_collector_commands(string ask)
     {
-        var result = Run("-help");
+        var result = Run(ask);
 
         Assert.Equal(0, result.ExitCode);
-        var help = System.Text.Encoding.UTF8.GetString(result.Stdout) + result.Stderr;
+        Assert.Equal("", result.Stderr);
+        var help = System.Text.Encoding.UTF8.GetString(result.Stdout);
         Assert.Contains("-sample_index", help, StringComparison.Ordinal);
         Assert.Contains("-diff_base", help, StringComparison.Ordinal);
         Assert.Contains("-nodecount", help, StringComparison.Ordinal);
+        Assert.Contains("dotnet-pprof ps ", help, StringComparison.Ordinal);
+        Assert.Contains("dotnet-pprof collect ", help, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Without_arguments_the_usage_goes_to_standard_error_with_status_2()
+    {
+        var result = Run();
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Empty(result.Stdout);
+        Assert.Contains("dotnet-pprof collect ", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("-ignore", ".", "No samples to show after the filters ignore=.")]
+    [InlineData("-hide", ".", "No samples to show after the filters hide=.")]
+    [InlineData("-focus", "nosuchfunction", "Focus expression matched no samples")]
+    [InlineData("-base", "gobmap.heap.4.pb.gz", "No inuse_space samples to show")]
+    public void An_empty_report_says_why_on_standard_error_and_prints_what_go_tool_pprof_prints(string flag, string value, string why)
+    {
+        var result = Run("-top", flag, value, "gobmap.heap.4.pb.gz");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal(why, Assert.Single(result.StderrLines));
+        var goReport = CollectorCli.GoToolPprof(TestData.File("gobmap.heap.4.pb.gz"), "-top", flag, value.EndsWith(".pb.gz", StringComparison.Ordinal) ? TestData.File(value) : value);
+        Assert.Equal(goReport, System.Text.Encoding.UTF8.GetString(result.Stdout));
+    }
+
+    [Fact]
+    public void Web_without_a_browser_says_so_and_exits_1()
+    {
+        // dot draws the graph; nothing on this PATH or in $BROWSER can show it.
+        var bin = Directory.CreateDirectory(Path.Combine(_scratch, "bin")).FullName;
+        File.CreateSymbolicLink(Path.Combine(bin, "dot"), FindOnPath("dot"));
+        var environment = new Dictionary<string, string> { ["PATH"] = bin, ["BROWSER"] = "false", ["TMPDIR"] = _scratch };
+
+        var result = RunWith(environment, ["-web", "gobmap.heap.4.pb.gz"]);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Empty(result.Stdout);
+        var line = Assert.Single(result.StderrLines);
+        Assert.Contains("could not open a web browser", line, StringComparison.Ordinal);
+        var picture = Assert.Single(Directory.GetFiles(_scratch, "pprof*.svg"));
+        Assert.Contains(picture, line, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -148,6 +198,12 @@ public sealed class CliTests : IDisposable
 
         return [.. sums.Select(s => $"{s.Key} = {string.Join(" ", s.Value)}").Order(StringComparer.Ordinal)];
     }
+
+    private static string FindOnPath(string program) =>
+        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator)
+            .Select(directory => Path.Combine(directory, program))
+            .FirstOrDefault(File.Exists)
+        ?? throw new InvalidOperationException($"{program} is not on the PATH: install it (.ci/run does)");
 
     private static CliResult Run(params string[] args) => RunWith(new Dictionary<string, string>(), args);
 

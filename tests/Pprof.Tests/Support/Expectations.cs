@@ -11,6 +11,10 @@ public static class Expectations
     /// <summary>The full path of an expected output.</summary>
     public static string File(string name) => Path.Combine(Folder.Value, name);
 
+    /// <summary>True for a file in the expectations folder: ours to rewrite, unlike go tool pprof's outputs.</summary>
+    public static bool Holds(string path) =>
+        Path.GetFullPath(path).StartsWith(Folder.Value + Path.DirectorySeparatorChar, StringComparison.Ordinal);
+
     private static string FindFolder()
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
