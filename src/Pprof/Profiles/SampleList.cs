@@ -111,6 +111,12 @@ public sealed class SampleList
             return new SampleCursor(this, first, end, _offsets[first]);
         }
 
+        if (_encoded.IsStreamed)
+        {
+            // One pass over the file: the last part reads it all.
+            return new SampleCursor(this, part + 1 == parts ? 0 : Count, Count, 0);
+        }
+
         int Start(int p) => (int)((long)_checkpoints.Length * p / parts);
         var startCheckpoint = Start(part);
         var endCheckpoint = Start(part + 1);
