@@ -4,7 +4,7 @@ using System.Text;
 namespace Pprof.Driver;
 
 /// <summary><c>go tool pprof</c>'s command line: its flags, names and defaults, so that pasted commands work unchanged.</summary>
-public static class CommandLine
+internal static class CommandLine
 {
     private const string Sources = "Sources";
     private const string Misc = "Misc";

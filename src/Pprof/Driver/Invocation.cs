@@ -1,7 +1,7 @@
 namespace Pprof.Driver;
 
 /// <summary>Where the profiles come from and how to read them.</summary>
-public sealed record SourceOptions
+internal sealed record SourceOptions
 {
     public IReadOnlyList<string> Sources { get; init; } = [];
     public IReadOnlyList<string> Bases { get; init; } = [];
@@ -23,7 +23,7 @@ public sealed record SourceOptions
 }
 
 /// <summary>A parsed command line: the sources, the report command (null for the interactive shell) and the options.</summary>
-public sealed record Invocation(SourceOptions Source, Command? Command, string? CommandArgument, Config Config)
+internal sealed record Invocation(SourceOptions Source, Command? Command, string? CommandArgument, Config Config)
 {
     public bool Verbose { get; init; }
 }

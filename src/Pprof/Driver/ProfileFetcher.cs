@@ -12,7 +12,7 @@ namespace Pprof.Driver;
 /// the same host unless <see cref="FetchPolicy.CrossHostRedirects"/>.
 /// </summary>
 /// <param name="client">The client to fetch with; by default one of the fetcher's own, which follows no redirect itself.</param>
-public sealed class ProfileFetcher(Action<string> messages, FetchPolicy? policy = null, HttpClient? client = null)
+internal sealed class ProfileFetcher(Action<string> messages, FetchPolicy? policy = null, HttpClient? client = null)
 {
     /// <summary>As many redirects as Go's HTTP client follows.</summary>
     private const int MaxRedirects = 10;
@@ -221,10 +221,10 @@ public sealed class ProfileFetcher(Action<string> messages, FetchPolicy? policy 
 }
 
 /// <summary>A profile to fetch: its URL, whether to accept any certificate (<c>https+insecure</c>) and how long to wait.</summary>
-public sealed record RemoteSource(Uri Url, bool Insecure, TimeSpan Timeout);
+internal sealed record RemoteSource(Uri Url, bool Insecure, TimeSpan Timeout);
 
 /// <summary>What a fetch accepts: how large an answer (<c>-max_body_mb</c>), and redirects to other hosts (<c>-cross_host_redirects</c>).</summary>
-public sealed record FetchPolicy
+internal sealed record FetchPolicy
 {
     public const long DefaultMaxBodyBytes = 512L << 20;
 

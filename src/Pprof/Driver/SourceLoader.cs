@@ -8,7 +8,7 @@ namespace Pprof.Driver;
 /// <c>-diff_base</c> (subtracting the merged bases) and the profile's own drop_frames.
 /// </summary>
 /// <param name="httpClient">The client that fetches URL sources; by default one per fetch that follows no redirect itself.</param>
-public sealed class SourceLoader(Action<string> warnings, HttpClient? httpClient = null)
+internal sealed class SourceLoader(Action<string> warnings, HttpClient? httpClient = null)
 {
     /// <param name="compactSingleSource">Merge a lone profile with itself, as pprof does with every source.</param>
     public Profile Load(SourceOptions options, bool compactSingleSource = false)
@@ -17,18 +17,7 @@ public sealed class SourceLoader(Action<string> warnings, HttpClient? httpClient
         if (options.Bases.Count > 0)
         {
             var baseProfile = LoadAll(options.Bases, options, compactSingleSource);
-            if (options.DiffBase)
-            {
-                LabelOperations.SetLabel(baseProfile, Label.DiffBaseKey, "true");
-            }
-
-            if (options.Normalize)
-            {
-                Scaling.Normalize(profile, baseProfile);
-            }
-
-            Scaling.Scale(baseProfile, -1);
-            profile = Combine([profile, baseProfile]);
+            profile = ProfileSource.ApplyBase(profile, baseProfile, options.DiffBase, options.Normalize);
         }
 
         Demangle(profile, options.Symbolize);
@@ -115,13 +104,7 @@ public sealed class SourceLoader(Action<string> warnings, HttpClient? httpClient
 
         // Merging a lone profile only sums equal samples and renumbers ids: most reports cannot tell, and on a
         // million samples it is the slowest step, so it is done only for reports that print samples as they are.
-        return loaded.Count == 1 && !compactSingleSource ? loaded[0] : Combine(loaded);
-    }
-
-    private static Profile Combine(List<Profile> profiles)
-    {
-        Scaling.ToCommonUnits(profiles);
-        return Merger.Merge(profiles);
+        return loaded.Count == 1 && !compactSingleSource ? loaded[0] : ProfileSource.Combine(loaded);
     }
 
     private Profile Read(string source, SourceOptions options, bool useSymbolComments)
@@ -193,4 +176,4 @@ public sealed class SourceLoader(Action<string> warnings, HttpClient? httpClient
 }
 
 /// <summary>A source could not be read; the message names it and says why.</summary>
-public sealed class ProfileLoadException(string message) : Exception(message);
+internal sealed class ProfileLoadException(string message) : Exception(message);

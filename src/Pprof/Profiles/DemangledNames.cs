@@ -3,7 +3,7 @@ using System.Text;
 namespace Pprof.Profiles;
 
 /// <summary>How much of a C++ name pprof keeps: <c>-symbolize=demangle=MODE</c>.</summary>
-public enum DemangleMode
+internal enum DemangleMode
 {
     /// <summary>No argument lists, no template arguments (pprof's default).</summary>
     Simplified,
@@ -21,7 +21,7 @@ public enum DemangleMode
 /// <c>.&lt;init&gt;</c> nor a Go generic method <c>(*T[...]).M</c>), loses its argument lists and template arguments.
 /// Mangled names (<c>_Z...</c>) are not demangled.
 /// </summary>
-public static class DemangledNames
+internal static class DemangledNames
 {
     /// <param name="force">Start again from the system names, as an explicit <c>demangle=</c> mode does.</param>
     public static void Simplify(Profile profile, DemangleMode mode, bool force)

@@ -5,7 +5,7 @@ using Pprof.Profiles;
 namespace Pprof.Reports;
 
 /// <summary>The <c>-raw</c> report: the profile itself, sample by sample, location by location, as pprof dumps it.</summary>
-public static class RawReport
+internal static class RawReport
 {
     private const string LabelIndent = "                ";
 

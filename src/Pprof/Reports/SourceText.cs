@@ -3,7 +3,7 @@ using Pprof.Profiles.Proto;
 namespace Pprof.Reports;
 
 /// <summary>A source file's lines, or the error that kept it from being read.</summary>
-public sealed record SourceText(IReadOnlyList<string> Lines, string? Error)
+internal sealed record SourceText(IReadOnlyList<string> Lines, string? Error)
 {
     public static SourceText Failure(string error) => new([], error);
 

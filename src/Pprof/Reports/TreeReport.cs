@@ -7,7 +7,7 @@ namespace Pprof.Reports;
 /// The <c>-tree</c> and <c>-peek</c> reports: every node with its callers above and its callees below, each edge
 /// with its share of the node's cum. <c>-peek</c> shows only the nodes matching its regexp.
 /// </summary>
-public static class TreeReport
+internal static class TreeReport
 {
     private const string Separator = "----------------------------------------------------------+-------------";
     private const string Legend = "      flat  flat%   sum%        cum   cum%   calls calls% + context \t \t ";

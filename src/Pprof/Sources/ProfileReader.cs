@@ -9,7 +9,7 @@ namespace Pprof.Sources;
 /// <summary>
 /// Reads a profile in any format pprof reads: profile.proto (gzip-compressed or not) or one of Go's text formats.
 /// </summary>
-public static class ProfileReader
+internal static class ProfileReader
 {
     /// <summary>Decompressed input larger than this is refused: no real profile comes near it, a zip bomb does.</summary>
     public const long MaxDecompressedBytes = 1L << 30;

@@ -13,11 +13,12 @@ public sealed class LeakyAppFixture : IDisposable
     {
     }
 
-    /// <summary>A LeakyApp of its own, started with these arguments (such as <c>--exit-after 4</c>).</summary>
+    /// <summary>A LeakyApp of its own, started with these arguments (such as <c>--exit-on-input</c>).</summary>
     internal LeakyAppFixture(string[] args)
     {
         var start = new ProcessStartInfo(CollectorCli.DotnetHost())
         {
+            RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
@@ -40,6 +41,14 @@ public sealed class LeakyAppFixture : IDisposable
     }
 
     public int ProcessId => _process.Id;
+
+    /// <summary>Tells a LeakyApp started with <c>--exit-on-input</c> to exit, and waits until it has.</summary>
+    public void Exit()
+    {
+        _process.StandardInput.WriteLine("exit");
+        _process.StandardInput.Flush();
+        Assert.True(_process.WaitForExit(TimeSpan.FromMinutes(1)), "LeakyApp did not exit when told");
+    }
 
     public void Dispose()
     {

@@ -1,6 +1,5 @@
 using System.Text;
 using CsCheck;
-using Pprof.Profiles.Proto;
 
 namespace Pprof.Tests.Profiles;
 

@@ -2,7 +2,7 @@ using System.Buffers;
 using System.Text;
 using System.Text.Unicode;
 
-namespace Pprof.Profiles.Proto;
+namespace Pprof;
 
 /// <summary>
 /// UTF-8 that keeps bytes which are not valid UTF-8, as Go's strings do: each such byte decodes to a lone surrogate
