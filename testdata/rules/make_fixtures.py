@@ -162,9 +162,30 @@ def cpp_names():
     p.write("cpp-names.pb")
 
 
+def unicode_names():
+    p = Profile()
+    p.sample_type("samples", "count")
+    p.mapping(1, 0x400000, 0x500000, "/opt/app/server")
+    names = [
+        "example.com/naïve/pkg.Func",            # Go: \w is ASCII only, so the path stops shortening at ï
+        "gitlab.com/ünï/v2/pkg.(*T).M",
+        "com.exämple.Cäche.get(java.lang.String)",
+        "com.example.Cache.get$١",               # an Arabic-Indic digit is no \d
+        "nš::Wïdget::draw",
+        "ns::Widget::dräw",
+        "ascii.com/plain/pkg.Func",
+    ]
+    for i, name in enumerate(names, 1):
+        p.function(i, name, file_="/src/x.go")
+        p.location(i, 0x400000 + 0x10 * i, [(i, i)], mapping=1)
+        p.sample([i], [i])
+    p.write("unicode-names.pb")
+
+
 if __name__ == "__main__":
     os.chdir(os.path.dirname(os.path.abspath(__file__)))
     invalid_utf8()
     no_mapping()
     no_period_type()
     cpp_names()
+    unicode_names()
