@@ -182,6 +182,30 @@ def unicode_names():
     p.write("unicode-names.pb")
 
 
+def wide_labels():
+    p = Profile()
+    p.sample_type("samples", "count")
+    p.mapping(1, 0x400000, 0x500000, "/opt/app/server")
+    p.function(1, "main.f😀", file_="/src/x.go")
+    p.location(1, 0x400010, [(1, 1)], mapping=1)
+    # Go pads by runes: 😀 is one, though two UTF-16 units.
+    p.sample([1], [5], [("😀".encode(), b"x"), (b"k", "naïve😀".encode()), ("€".encode(), 7)])
+    p.sample([1], [3], [("😀".encode(), "y😀😀".encode()), (b"k", b"\xc3\x28")])
+    p.write("wide-labels.pb")
+
+
+def escaped_labels():
+    p = Profile()
+    p.sample_type("samples", "count")
+    p.mapping(1, 0x400000, 0x500000, "/opt/app/server")
+    p.function(1, "main.f", file_="/src/x.go")
+    p.location(1, 0x400010, [(1, 1)], mapping=1)
+    # 0xFF is Go's tabwriter escape: between two, a tab is text; one left open runs to the end of the report.
+    p.sample([1], [5], [(b"a", b"x\xff\ty\xffz"), (b"b", b"plain"), (b"long key \xff\t\xff", b"v")])
+    p.sample([1], [3], [(b"a", b"w"), (b"zz\xff", b"open")])
+    p.write("escaped-labels.pb")
+
+
 if __name__ == "__main__":
     os.chdir(os.path.dirname(os.path.abspath(__file__)))
     invalid_utf8()
@@ -189,3 +213,5 @@ if __name__ == "__main__":
     no_period_type()
     cpp_names()
     unicode_names()
+    wide_labels()
+    escaped_labels()
