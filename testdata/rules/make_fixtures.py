@@ -115,12 +115,18 @@ def no_mapping():
     p.write("no-mapping.pb")
 
 
-def no_period_type():
+def one_frame(function, file_, address, line):
+    """A profile of samples/count in /opt/app/server whose only location is one function's line."""
     p = Profile()
     p.sample_type("samples", "count")
     p.mapping(1, 0x400000, 0x500000, "/opt/app/server")
-    p.function(1, "main.work", file_="/src/main.go")
-    p.location(1, 0x400100, [(1, 7)], mapping=1)
+    p.function(1, function, file_=file_)
+    p.location(1, address, [(1, line)], mapping=1)
+    return p
+
+
+def no_period_type():
+    p = one_frame("main.work", "/src/main.go", 0x400100, 7)
     p.sample([1], [9])
     p.write("no-period-type.pb")
 
@@ -183,11 +189,7 @@ def unicode_names():
 
 
 def wide_labels():
-    p = Profile()
-    p.sample_type("samples", "count")
-    p.mapping(1, 0x400000, 0x500000, "/opt/app/server")
-    p.function(1, "main.f😀", file_="/src/x.go")
-    p.location(1, 0x400010, [(1, 1)], mapping=1)
+    p = one_frame("main.f😀", "/src/x.go", 0x400010, 1)
     # Go pads by runes: 😀 is one, though two UTF-16 units.
     p.sample([1], [5], [("😀".encode(), b"x"), (b"k", "naïve😀".encode()), ("€".encode(), 7)])
     p.sample([1], [3], [("😀".encode(), "y😀😀".encode()), (b"k", b"\xc3\x28")])
@@ -195,11 +197,7 @@ def wide_labels():
 
 
 def escaped_labels():
-    p = Profile()
-    p.sample_type("samples", "count")
-    p.mapping(1, 0x400000, 0x500000, "/opt/app/server")
-    p.function(1, "main.f", file_="/src/x.go")
-    p.location(1, 0x400010, [(1, 1)], mapping=1)
+    p = one_frame("main.f", "/src/x.go", 0x400010, 1)
     # 0xFF is Go's tabwriter escape: between two, a tab is text; one left open runs to the end of the report.
     p.sample([1], [5], [(b"a", b"x\xff\ty\xffz"), (b"b", b"plain"), (b"long key \xff\t\xff", b"v")])
     p.sample([1], [3], [(b"a", b"w"), (b"zz\xff", b"open")])
