@@ -8,7 +8,8 @@ using Pprof.Profiles.Proto;
 namespace Pprof.Sources;
 
 /// <summary>
-/// Reads a profile in any format pprof reads: profile.proto (gzip-compressed or not) or one of Go's text formats.
+/// Reads a profile in any format pprof reads: profile.proto (gzip-compressed or not) or one of the legacy formats:
+/// gperftools' binary CPU profile and the text profiles of Go, C++ and Java.
 /// </summary>
 internal static class ProfileReader
 {
@@ -172,7 +173,7 @@ internal static class ProfileReader
             throw new ProfileFormatException("empty profile after decompression");
         }
 
-        if (LegacyProfileParser.LooksLikeText(data))
+        if (LegacyProfileParser.Recognizes(data))
         {
             return LegacyProfileParser.Parse(data, options.UseSymbolComments);
         }
@@ -184,7 +185,7 @@ internal static class ProfileReader
         catch (ProfileFormatException error)
         {
             throw new ProfileFormatException(IsText(data)
-                ? "unrecognized profile format: a text file that is not one of Go's text profiles (heap or goroutine)"
+                ? "unrecognized profile format: a text file that is none of the legacy text profiles pprof reads (heap, goroutine, threadz, contention, Java)"
                 : $"not a valid profile.proto file: {error.Message}");
         }
     }
