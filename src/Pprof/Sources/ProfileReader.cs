@@ -23,8 +23,9 @@ internal static class ProfileReader
     private const long BombCheckBytes = 64L << 20;
     private const long MaxExpansion = 200;
 
-    // Enough of the start of a file to tell a text profile from profile.proto.
-    private const int SniffLength = 4096;
+    // More than the legacy parsers look at to recognise a file; a guess either way would still be safe: a
+    // file that does not decode as a stream is read again whole.
+    private const int SniffLength = 128 * 1024;
 
     /// <summary>
     /// Reads a profile file. profile.proto is decoded as it is decompressed, holding only what the profile keeps
@@ -51,7 +52,7 @@ internal static class ProfileReader
         try
         {
             var prefix = reader.Peek(SniffLength);
-            if (prefix.IsEmpty || LegacyProfileParser.LooksLikeText(prefix))
+            if (prefix.IsEmpty || LegacyProfileParser.Recognizes(prefix))
             {
                 return null;
             }
