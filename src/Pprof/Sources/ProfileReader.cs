@@ -46,7 +46,7 @@ internal static class ProfileReader
         var gzip = IsGzip(start[..magicLength]);
         var size = gzip ? TrailerSize(file) : file.Length;
         file.Position = 0;
-        using var input = gzip ? new GZipStream(file, CompressionMode.Decompress, leaveOpen: true) : (Stream)file;
+        using var input = gzip ? new ReadAheadStream(new GZipStream(file, CompressionMode.Decompress, leaveOpen: true)) : (Stream)file;
         var maxBytes = gzip ? Math.Max(BombCheckBytes, file.Length * MaxExpansion) : long.MaxValue;
         var reader = new ProtoStreamReader(input, maxBytes, TooLarge(maxBytes, file.Length));
         try
@@ -97,7 +97,7 @@ internal static class ProfileReader
     private static Stream Reopen(string path, bool gzip)
     {
         var file = OpenRead(path);
-        return gzip ? new GZipStream(file, CompressionMode.Decompress) : file;
+        return gzip ? new ReadAheadStream(new GZipStream(file, CompressionMode.Decompress)) : file;
     }
 
     private static FileStream OpenRead(string path) =>
