@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using Pprof.Profiles;
+using Pprof.Sources;
 
 namespace Pprof.Benchmarks;
 

@@ -1,7 +1,7 @@
 namespace Pprof.Graphs;
 
 /// <summary>How to order nodes: by flat or cum value, ties broken by name.</summary>
-public enum NodeOrder
+internal enum NodeOrder
 {
     FlatName,
     CumName,
@@ -11,7 +11,7 @@ public enum NodeOrder
 }
 
 /// <summary>Nodes and the edges between them, built from a profile's samples.</summary>
-public sealed class Graph(List<Node> nodes)
+internal sealed class Graph(List<Node> nodes)
 {
     public List<Node> Nodes { get; private set; } = nodes;
 
@@ -79,7 +79,7 @@ public sealed class Graph(List<Node> nodes)
         // Lightest edges of the lowest-ranked nodes go first.
         for (var i = Nodes.Count - 1; i >= 0; i--)
         {
-            var incoming = Reports.TreeReport.SortEdges(Nodes[i].In.Values);
+            var incoming = EdgeOrder.Sort(Nodes[i].In.Values);
             for (var j = incoming.Count - 1; j >= 0; j--)
             {
                 var edge = incoming[j];

@@ -6,7 +6,7 @@ namespace Pprof.Graphs;
 /// Sums samples into a graph. Each sample adds its value to the cum of every distinct node on its stack once
 /// (recursion counts once), to every distinct caller-callee edge once, and to the flat of its leaf.
 /// </summary>
-public static class GraphBuilder
+internal static class GraphBuilder
 {
     // Below this many samples a second thread costs more than it saves.
     private const int ParallelThreshold = 50_000;

@@ -1,5 +1,5 @@
-using System.Text;
 using Pprof.Profiles;
+using Pprof.Profiles.Proto;
 
 namespace Pprof.Legacy;
 
@@ -21,13 +21,13 @@ internal static class LegacyProfileParser
             return false;
         }
 
-        var line = Encoding.UTF8.GetString(end < 0 ? start : start[..end]).TrimEnd('\r');
+        var line = LosslessUtf8.Decode(end < 0 ? start : start[..end]).TrimEnd('\r');
         return HeapTextParser.IsHeader(line) || GoroutineCountParser.IsHeader(line) || GoroutineDumpParser.IsHeader(line);
     }
 
     public static Profile Parse(ReadOnlySpan<byte> data, bool useSymbolComments)
     {
-        var lines = new TextLines(Encoding.UTF8.GetString(data));
+        var lines = new TextLines(LosslessUtf8.Decode(data));
         lines.MoveNext();
         var first = lines.Current;
         if (HeapTextParser.IsHeader(first))

@@ -9,7 +9,7 @@ namespace Pprof.Reports;
 /// KCachegrind). Each node is a cost line (address, line, flat value) under its binary, file and function, followed by
 /// its calls; names are numbered on first use and addresses written relative to the previous node's when shorter.
 /// </summary>
-public static class CallgrindReport
+internal static class CallgrindReport
 {
     public static void Write(TextWriter output, Report report)
     {
@@ -35,7 +35,7 @@ public static class CallgrindReport
             }
 
             output.Write(Invariant($"{Address(previous, info.Address)} {info.LineNumber} {Scaled(node.FlatValue)}\n"));
-            foreach (var call in TreeReport.SortEdges(node.Out.Values))
+            foreach (var call in EdgeOrder.Sort(node.Out.Values))
             {
                 var callee = call.Destination;
                 // A callee without value of its own has left the graph, and pprof names it "" then.

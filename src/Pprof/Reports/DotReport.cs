@@ -9,7 +9,7 @@ namespace Pprof.Reports;
 /// The <c>-dot</c> report: the call graph in Graphviz's language, with pprof's legend, node sizes (by flat),
 /// colours (by cum: red for growth, green for shrinkage), edge widths and nodelets for tags.
 /// </summary>
-public static class DotReport
+internal static class DotReport
 {
     public static void Write(TextWriter output, Report report, string title)
     {
@@ -56,7 +56,7 @@ public static class DotReport
             edges.AddRange(node.Out.Values);
         }
 
-        foreach (var edge in TreeReport.SortEdges(edges))
+        foreach (var edge in EdgeOrder.Sort(edges))
         {
             WriteEdge(output, report, edge, ids[edge.Source], ids[edge.Destination], hasNodelets[edge.Source]);
         }

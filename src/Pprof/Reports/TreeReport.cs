@@ -7,7 +7,7 @@ namespace Pprof.Reports;
 /// The <c>-tree</c> and <c>-peek</c> reports: every node with its callers above and its callees below, each edge
 /// with its share of the node's cum. <c>-peek</c> shows only the nodes matching its regexp.
 /// </summary>
-public static class TreeReport
+internal static class TreeReport
 {
     private const string Separator = "----------------------------------------------------------+-------------";
     private const string Legend = "      flat  flat%   sum%        cum   cum%   calls calls% + context \t \t ";
@@ -16,12 +16,17 @@ public static class TreeReport
     {
         var trimmed = report.NewTrimmedGraph();
         var graph = trimmed.Graph;
+        var symbol = report.Options.Symbol;
+        if (symbol is not null && !graph.Nodes.Any(node => symbol.IsMatch(node.PrintableName)))
+        {
+            // Checked before writing, as pprof writes nothing of a report that fails.
+            throw new ReportException($"no matches found for regexp: {symbol}");
+        }
+
         report.SelectOutputUnit(graph);
         output.Write(string.Join('\n', ReportLabels.For(report, trimmed with { DroppedEdges = 0 }, fullHeaders: false)) + "\n");
         output.Write(Separator + "\n");
         output.Write(Legend + "\n");
-        var symbol = report.Options.Symbol;
-        var matched = 0;
         long flatSum = 0;
         foreach (var node in graph.Nodes)
         {
@@ -31,10 +36,9 @@ public static class TreeReport
                 continue;
             }
 
-            matched++;
             var cum = node.CumValue;
             output.Write(Separator + "\n");
-            foreach (var edge in SortEdges(node.In.Values))
+            foreach (var edge in EdgeOrder.Sort(node.In.Values))
             {
                 WriteEdge(output, report, edge, cum, edge.Source);
             }
@@ -44,7 +48,7 @@ public static class TreeReport
                 $"{report.FormatValue(node.FlatValue),10} {Units.Percentage(node.FlatValue, report.Total)} " +
                 $"{Units.Percentage(flatSum, report.Total)} {report.FormatValue(cum),10} {Units.Percentage(cum, report.Total)}" +
                 $"                | {name}\n");
-            foreach (var edge in SortEdges(node.Out.Values))
+            foreach (var edge in EdgeOrder.Sort(node.Out.Values))
             {
                 WriteEdge(output, report, edge, cum, edge.Destination);
             }
@@ -54,32 +58,6 @@ public static class TreeReport
         {
             output.Write(Separator + "\n");
         }
-
-        if (symbol is not null && matched == 0)
-        {
-            throw new ReportException($"no matches found for regexp: {symbol}");
-        }
-    }
-
-    /// <summary>Heaviest first, then by caller and callee name, as pprof orders edges.</summary>
-    public static List<Edge> SortEdges(IEnumerable<Edge> edges)
-    {
-        var list = edges.ToList();
-        list.Sort((a, b) =>
-        {
-            if (a.Weight != b.Weight)
-            {
-                var byWeight = LongMath.Abs(b.Weight).CompareTo(LongMath.Abs(a.Weight));
-                if (byWeight != 0)
-                {
-                    return byWeight;
-                }
-            }
-
-            var bySource = string.CompareOrdinal(a.Source.PrintableName, b.Source.PrintableName);
-            return bySource != 0 ? bySource : string.CompareOrdinal(a.Destination.PrintableName, b.Destination.PrintableName);
-        });
-        return list;
     }
 
     private static void WriteEdge(TextWriter output, Report report, Edge edge, long cum, Node other) =>

@@ -1,5 +1,6 @@
 using System.Text;
 using Pprof.Profiles;
+using Pprof.Sources;
 using Pprof.Tests.Support;
 
 namespace Pprof.Tests.AspNetCore;

@@ -1,5 +1,6 @@
 using System.Net;
 using Pprof.Profiles;
+using Pprof.Sources;
 
 namespace Pprof.Tests.AspNetCore;
 

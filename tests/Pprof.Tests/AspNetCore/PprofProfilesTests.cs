@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using Pprof.AspNetCore;
 using Pprof.Profiles;
+using Pprof.Sources;
 
 namespace Pprof.Tests.AspNetCore;
 

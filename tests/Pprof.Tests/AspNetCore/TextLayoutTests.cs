@@ -2,6 +2,7 @@ using System.Text;
 using Pprof.AspNetCore;
 using Pprof.Legacy;
 using Pprof.Profiles;
+using Pprof.Sources;
 
 namespace Pprof.Tests.AspNetCore;
 

@@ -1,4 +1,5 @@
 using Pprof.Profiles;
+using Pprof.Sources;
 using Pprof.Tests.Support;
 
 namespace Pprof.Tests.AspNetCore;

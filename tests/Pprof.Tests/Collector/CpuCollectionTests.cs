@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using Pprof.Profiles;
+using Pprof.Sources;
 
 namespace Pprof.Tests.Collector;
 

@@ -1,4 +1,5 @@
 using Pprof.Profiles;
+using Pprof.Sources;
 
 namespace Pprof.Tests.Collector;
 

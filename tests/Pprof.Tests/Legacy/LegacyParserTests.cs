@@ -1,6 +1,7 @@
 using System.Text;
 using Pprof.Legacy;
 using Pprof.Profiles;
+using Pprof.Sources;
 using Pprof.Tests.Support;
 
 namespace Pprof.Tests.Legacy;

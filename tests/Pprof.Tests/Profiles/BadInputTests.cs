@@ -2,6 +2,7 @@ using System.IO.Compression;
 using System.Text;
 using CsCheck;
 using Pprof.Profiles;
+using Pprof.Sources;
 using Pprof.Tests.Support;
 
 namespace Pprof.Tests.Profiles;

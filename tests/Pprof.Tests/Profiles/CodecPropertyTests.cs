@@ -1,6 +1,7 @@
 using System.Text;
 using CsCheck;
 using Pprof.Profiles;
+using Pprof.Sources;
 using Pprof.Tests.Support;
 
 namespace Pprof.Tests.Profiles;

@@ -1,4 +1,4 @@
-namespace Pprof.Profiles;
+namespace Pprof.Profiles.Proto;
 
 /// <summary>
 /// Maps profile ids to list positions: a dense array when ids are small (writers number them 1..N),

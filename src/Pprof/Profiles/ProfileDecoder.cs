@@ -1,6 +1,6 @@
-using System.Text;
+using Pprof.Profiles.Proto;
 
-namespace Pprof.Profiles.Proto;
+namespace Pprof.Profiles;
 
 /// <summary>
 /// Decodes an uncompressed profile.proto message: the string table, functions, mappings and locations into
@@ -124,7 +124,7 @@ internal static class ProfileDecoder
 
                     break;
                 case 6 when wireType == WireType.LengthDelimited:
-                    strings.Add(DecodeString(reader.ReadBytes()));
+                    strings.Add(LosslessUtf8.Decode(reader.ReadBytes()));
                     break;
                 case 7: layout.DropFrames = (long)reader.ReadInteger(wireType); break;
                 case 8: layout.KeepFrames = (long)reader.ReadInteger(wireType); break;
@@ -157,18 +157,6 @@ internal static class ProfileDecoder
 
         layout.Strings = [.. strings];
         return layout;
-    }
-
-    private static string DecodeString(ReadOnlySpan<byte> bytes)
-    {
-        try
-        {
-            return Encoding.UTF8.GetString(bytes);
-        }
-        catch (ArgumentException)
-        {
-            throw new ProfileFormatException("string table entry is not valid UTF-8");
-        }
     }
 
     private static void ReadIntegers(ref ProtoReader reader, WireType wireType, List<long> into)

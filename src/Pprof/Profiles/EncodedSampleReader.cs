@@ -1,5 +1,7 @@
 using System.Runtime.CompilerServices;
-namespace Pprof.Profiles.Proto;
+using Pprof.Profiles.Proto;
+
+namespace Pprof.Profiles;
 
 /// <summary>Reads sample messages one after the other from the top level of an encoded profile.</summary>
 internal ref struct EncodedSampleReader(EncodedSamples samples, int start = 0)

@@ -1,4 +1,6 @@
-namespace Pprof.Profiles.Proto;
+using Pprof.Profiles.Proto;
+
+namespace Pprof.Profiles;
 
 /// <summary>Encodes a <see cref="Profile"/> as an uncompressed profile.proto message.</summary>
 internal static class ProfileEncoder

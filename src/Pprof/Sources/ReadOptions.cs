@@ -1,4 +1,4 @@
-namespace Pprof.Profiles;
+namespace Pprof.Sources;
 
 /// <summary>Choices when reading a profile.</summary>
 public sealed record ReadOptions

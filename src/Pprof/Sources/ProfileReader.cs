@@ -2,14 +2,14 @@ using System.Buffers.Binary;
 using System.IO.Compression;
 using System.Runtime.InteropServices;
 using Pprof.Legacy;
-using Pprof.Profiles.Proto;
+using Pprof.Profiles;
 
-namespace Pprof.Profiles;
+namespace Pprof.Sources;
 
 /// <summary>
 /// Reads a profile in any format pprof reads: profile.proto (gzip-compressed or not) or one of Go's text formats.
 /// </summary>
-public static class ProfileReader
+internal static class ProfileReader
 {
     /// <summary>Decompressed input larger than this is refused: no real profile comes near it, a zip bomb does.</summary>
     public const long MaxDecompressedBytes = 1L << 30;
