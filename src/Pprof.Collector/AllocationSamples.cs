@@ -26,7 +26,7 @@ internal sealed class AllocationSamples : IDisposable
     public void Add(TraceCallStack? stack, string typeName, ReadOnlySpan<double> values)
     {
         Count++;
-        _builder.Add(_stacks.Resolve(stack), values, Label.String("type", typeName));
+        _builder.Add(_stacks.Resolve(stack, typeName), values, Label.String("type", typeName));
     }
 
     public Profile Build(string mainModule) => _builder.Build(mainModule);

@@ -41,7 +41,7 @@ internal static class CpuCollector
         profile.PeriodType = new SampleType("cpu", "nanoseconds");
         profile.Period = NominalIntervalNanos;
         profile.DefaultSampleType = "cpu";
-        profile.Comments.Add($"dotnet-pprof collect cpu -p {target.Id}: sample profiler visits to threads in managed code");
+        profile.Comments.Insert(0, $"dotnet-pprof collect cpu -p {target.Id}: sample profiler visits to threads in managed code");
         return trace.Finish(profile);
     }
 }

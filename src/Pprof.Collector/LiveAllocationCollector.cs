@@ -39,9 +39,9 @@ internal static class LiveAllocationCollector
         profile.Period = AllocationWeight.MeanSamplingDistance;
         profile.DefaultSampleType = "inuse_space";
         var end = trace.TargetExited ? "after the last GC before the process exited" : "after an induced gen-2 GC";
-        profile.Comments.Add($"dotnet-pprof collect heap --alloc-stacks -p {target.Id}: {sampled.Count} sampled allocations, "
+        profile.Comments.Insert(0, $"dotnet-pprof collect heap --alloc-stacks -p {target.Id}: {sampled.Count} sampled allocations, "
             + $"{tracker.AliveCount} of them alive {end}, followed through {collections} GCs");
-        profile.Comments.Add("alloc_*: allocated during the collection; inuse_*: of those, still alive at its end "
+        profile.Comments.Insert(1, "alloc_*: allocated during the collection; inuse_*: of those, still alive at its end "
             + "(unbiased estimates, weight 1/(1-(1-1/102400)^size))");
         return trace.Finish(profile);
     }

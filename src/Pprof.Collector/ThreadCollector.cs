@@ -38,7 +38,7 @@ internal static class ThreadCollector
         var profile = builder.Build(target.MainModule);
         profile.PeriodType = new SampleType("threads", "count");
         profile.Period = 1;
-        profile.Comments.Add(
+        profile.Comments.Insert(0, 
             $"dotnet-pprof collect threads -p {target.Id}: {lastSamples.Count} managed threads, each at its last sampled stack");
         return trace.Finish(profile);
     }

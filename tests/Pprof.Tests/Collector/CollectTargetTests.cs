@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Pprof.Profiles;
 using Pprof.Sources;
 
 namespace Pprof.Tests.Collector;
