@@ -47,7 +47,7 @@ internal static partial class HeapSnapshotCost
             var fields = File.ReadAllText(times).Trim().Split(' ');
             var wall = double.Parse(fields[0], CultureInfo.InvariantCulture);
             var peakMegabytes = long.Parse(fields[1], CultureInfo.InvariantCulture) / 1024.0;
-            var comments = string.Join('\n', ProfileReader.ReadFile(output).Comments);
+            var comments = string.Join('\n', ProfileSource.Load(output).Comments);
             var walk = double.Parse(Walk().Match(comments).Groups[1].Value, CultureInfo.InvariantCulture);
             var objects = long.Parse(Objects().Match(comments).Groups[1].Value, CultureInfo.InvariantCulture);
             Console.WriteLine($"| {run} | {objects:N0} | {walk:0.00} s | {wall:0.00} s | {wall - walk:0.00} s | {peakMegabytes:0} MB |");

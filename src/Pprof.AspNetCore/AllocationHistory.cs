@@ -71,7 +71,7 @@ internal sealed class AllocationHistory(IOptions<PprofOptions> options, ILogger<
             catch (Exception error)
             {
                 // A failed window must not stop the host, as an exception out of a background service would.
-                Fail(error is CollectorException ? error.Message : $"{error.GetType().Name}: {error.Message}");
+                Fail(error as CollectorException, error);
                 await Task.Delay(window, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
         }
@@ -89,13 +89,16 @@ internal sealed class AllocationHistory(IOptions<PprofOptions> options, ILogger<
         _firstWindow.TrySetResult();
     }
 
-    private void Fail(string message)
+    /// <summary>Keeps the reason clients are told: the collector's message, else no more than that it failed (logged in full).</summary>
+    private void Fail(CollectorException? collectorError, Exception error)
     {
+        var message = collectorError?.Message ?? PprofHandler.HiddenReason;
         lock (_lock)
         {
             if (_failure != message)
             {
-                logger.LogWarning("Sampling allocations since the start: {Message}; trying again in a window", message);
+                logger.LogWarning(collectorError is null ? error : null,
+                    "Sampling allocations since the start: {Message}; trying again in a window", collectorError?.Message ?? error.Message);
             }
 
             _failure = message;

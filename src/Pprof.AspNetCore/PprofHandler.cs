@@ -6,7 +6,8 @@ namespace Pprof.AspNetCore;
 
 /// <summary>
 /// What every pprof endpoint does around its own work: refuses clients the options do not allow, and turns every
-/// failure into an error answer, so that profiling never breaks the host.
+/// failure into an error answer, so that profiling never breaks the host. Collector failures answer with the
+/// collector's one-line reason; any other exception is logged, never echoed.
 /// </summary>
 internal sealed class PprofHandler(PprofOptions options, ILogger logger)
 {
@@ -37,10 +38,14 @@ internal sealed class PprofHandler(PprofOptions options, ILogger logger)
         }
         catch (Exception error)
         {
+            // What went wrong inside the host is for its log: the message may tell a client more than it should know.
             logger.LogError(error, "{Path} failed", context.Request.Path);
-            await FailAsync(context, StatusCodes.Status500InternalServerError, $"could not profile: {error.GetType().Name}: {error.Message}");
+            await FailAsync(context, StatusCodes.Status500InternalServerError, "could not profile: " + HiddenReason);
         }
     };
+
+    /// <summary>The reason given for a failure that is no collector's: the details are in the host's log.</summary>
+    public const string HiddenReason = "internal error (the service's log has the details)";
 
     private static async Task FailAsync(HttpContext context, int status, string message)
     {

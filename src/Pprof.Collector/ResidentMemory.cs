@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Pprof.Collector;
 
 /// <summary>A process's resident set size (VmRSS), read from /proc: the physical memory it holds.</summary>
-internal static class ResidentMemory
+public static class ResidentMemory
 {
     /// <summary>Null where there is no /proc, or once the process has gone.</summary>
     public static long? Bytes(int processId)

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.CommandLine.Parsing;
 using Pprof.Collector;
 
 namespace DotnetPprof;
@@ -19,7 +18,7 @@ internal static class CollectCommand
         {
             Description = "How long to collect, such as 30s or 1m (default: 30s; threads: 1s; heap: the longest wait for "
                 + "the snapshot, or with --alloc-stacks how long to sample allocations)",
-            CustomParser = ParseDuration,
+            CustomParser = DurationText.ParseOption,
         };
         var output = new Option<string?>("--output", "-o")
         {
@@ -81,17 +80,5 @@ internal static class CollectCommand
             return request.Run(Console.Out, Console.Error, showProgress: !Console.IsErrorRedirected);
         });
         return command;
-    }
-
-    private static TimeSpan? ParseDuration(ArgumentResult result)
-    {
-        var text = result.Tokens.Single().Value;
-        if (DurationText.TryParse(text, out var parsed))
-        {
-            return parsed;
-        }
-
-        result.AddError($"bad duration {text}: use a positive duration such as 30s, 1m30s or 500ms");
-        return null;
     }
 }

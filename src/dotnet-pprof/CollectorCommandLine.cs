@@ -1,4 +1,5 @@
 using System.CommandLine;
+using DotnetPprof.Leaks;
 
 namespace DotnetPprof;
 
@@ -8,7 +9,7 @@ namespace DotnetPprof;
 /// </summary>
 internal static class CollectorCommandLine
 {
-    public static bool Handles(string[] args) => args is ["ps" or "collect", ..];
+    public static bool Handles(string[] args) => args is ["ps" or "collect" or "leaks", ..];
 
     public static int Run(string[] args)
     {
@@ -16,6 +17,7 @@ internal static class CollectorCommandLine
         {
             PsCommand.Create(),
             CollectCommand.Create(),
+            LeaksCommand.Create(),
         };
         var result = root.Parse(args);
         if (result.Errors.Count > 0)

@@ -1,3 +1,4 @@
+using System.CommandLine.Parsing;
 using System.Globalization;
 using System.Text.RegularExpressions;
 
@@ -35,6 +36,24 @@ internal static partial class DurationText
         }
 
         return duration > TimeSpan.Zero;
+    }
+
+    /// <summary>An option's parser: a positive duration, or an error on the option naming the bad value.</summary>
+    public static TimeSpan? ParseOption(ArgumentResult result) => ParseOption(result, allowZero: false);
+
+    /// <summary>As <see cref="ParseOption(ArgumentResult)"/>, but 0 is allowed (no warm-up).</summary>
+    public static TimeSpan? ParseOptionOrZero(ArgumentResult result) => ParseOption(result, allowZero: true);
+
+    private static TimeSpan? ParseOption(ArgumentResult result, bool allowZero)
+    {
+        var text = result.Tokens.Single().Value;
+        if (TryParse(text, out var parsed) || (allowZero && text is "0" or "0s"))
+        {
+            return parsed;
+        }
+
+        result.AddError($"bad duration {text}: use a positive duration such as 30s, 1m30s or 500ms");
+        return null;
     }
 
     [GeneratedRegex(@"([0-9]+(?:\.[0-9]*)?)(h|ms|m|s|us|µs)")]

@@ -4,7 +4,7 @@ using System.Text;
 namespace Pprof.Driver;
 
 /// <summary><c>go tool pprof</c>'s command line: its flags, names and defaults, so that pasted commands work unchanged.</summary>
-public static class CommandLine
+internal static class CommandLine
 {
     private const string Sources = "Sources";
     private const string Misc = "Misc";
@@ -58,11 +58,14 @@ public static class CommandLine
 
         Str("base", "Source of base profile for profile subtraction", Sources);
         Str("diff_base", "Source of base profile for comparison", Sources);
-        Str("symbolize", "Symbolization: none ignores the symbol comments of Go's text profiles", Sources);
+        Str("symbolize", "Symbolization: none ignores the symbol comments of Go's text profiles; demangle=templates|full keeps C++ names' templates or all", Sources);
         Str("add_comment", "Free-form annotation to add to the profile", Sources);
         Str("buildid", "Override build id for main binary", Sources);
         Int("seconds", "-1", "Duration for time-based profile collection", Sources);
         Int("timeout", "-1", "Timeout in seconds for profile collection", Sources);
+        Int("max_body_mb", (FetchPolicy.DefaultMaxBodyBytes >> 20).ToString(CultureInfo.InvariantCulture),
+            "Largest profile accepted from a URL, in MiB", Sources);
+        Bool("cross_host_redirects", "Follow a URL's redirects to other hosts (by default only to the same host)", Sources);
         Str("tools", "Search path for object tools", Sources);
         Str("http", "Web interface at host:port (not available yet; -svg and -flamegraph make pictures)", Misc);
         Bool("no_browser", "Skip opening a browser for the interactive web UI", Misc);
@@ -152,9 +155,14 @@ public static class CommandLine
             Comment = flags.String("add_comment"),
             Seconds = flags.Int("seconds"),
             Timeout = flags.Int("timeout"),
+            Fetch = new FetchPolicy { MaxBodyBytes = MaxBodyBytes(flags.Int("max_body_mb")), CrossHostRedirects = flags.Bool("cross_host_redirects") },
         };
         return new Invocation(source, command, argument, config) { Verbose = flags.Bool("verbose") };
     }
+
+    private static long MaxBodyBytes(int mebibytes) => mebibytes > 0
+        ? (long)mebibytes << 20
+        : throw new UsageException($"-max_body_mb must be a positive number of MiB, not {mebibytes}");
 
     public static string Usage(GoFlagSet flags)
     {

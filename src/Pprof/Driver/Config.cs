@@ -1,7 +1,7 @@
 namespace Pprof.Driver;
 
 /// <summary>The report options of <c>go tool pprof</c>, with its defaults. Every field is also a flag of the same name.</summary>
-public sealed record Config
+internal sealed record Config
 {
     public string Output { get; init; } = "";
     public bool CallTree { get; init; }

@@ -6,7 +6,7 @@ namespace Pprof.Driver;
 /// One report option: its name (the flag and the interactive <c>name=value</c>), kind, help, and how to read and
 /// set it on a <see cref="Config"/>. An option with <see cref="Choices"/> is set by naming a choice (<c>-cum</c>).
 /// </summary>
-public sealed record ConfigOption(
+internal sealed record ConfigOption(
     string Name,
     FlagKind Kind,
     string Group,
@@ -16,7 +16,7 @@ public sealed record ConfigOption(
     IReadOnlyList<string>? Choices = null);
 
 /// <summary>The report options as data: they make the flags, the interactive settings and their help alike.</summary>
-public static class ConfigOptions
+internal static class ConfigOptions
 {
     public const string Display = "Display";
     public const string Filters = "Filtering";

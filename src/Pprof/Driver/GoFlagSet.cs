@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Pprof.Driver;
 
 /// <summary>The kinds of value a flag takes.</summary>
-public enum FlagKind
+internal enum FlagKind
 {
     Bool,
     Int,
@@ -12,14 +12,14 @@ public enum FlagKind
 }
 
 /// <summary>One command-line flag: its name, kind, default and one line of help.</summary>
-public sealed record FlagDefinition(string Name, FlagKind Kind, string Default, string Help, string Group);
+internal sealed record FlagDefinition(string Name, FlagKind Kind, string Default, string Help, string Group);
 
 /// <summary>
 /// Parses flags the way Go's flag package does, so that pasted <c>go tool pprof</c> command lines work:
 /// one or two dashes, <c>-name=value</c> or <c>-name value</c>, booleans as <c>-name</c> or <c>-name=false</c>.
 /// Unlike Go, flags may also follow the profile names; <c>--</c> ends the flags.
 /// </summary>
-public sealed class GoFlagSet
+internal sealed class GoFlagSet
 {
     private readonly Dictionary<string, FlagDefinition> _definitions = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<string>> _values = new(StringComparer.Ordinal);

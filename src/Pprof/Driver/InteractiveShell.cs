@@ -7,14 +7,14 @@ using Pprof.Reports;
 namespace Pprof.Driver;
 
 /// <summary>Runs one report command on its own copy of the profile, with the options of the moment.</summary>
-public delegate void ReportRunner(Profile profile, Command command, string? argument, Config config);
+internal delegate void ReportRunner(Profile profile, Command command, string? argument, Config config);
 
 /// <summary>
 /// The <c>(pprof)</c> prompt: report commands as in <c>go tool pprof</c> (<c>top</c>, <c>top20 -cum</c>,
 /// <c>peek regexp</c>, <c>list</c>, ...), options set with <c>name=value</c> and kept across commands,
 /// <c>o</c> to show them, <c>help</c>, and <c>quit</c> or end of input to leave.
 /// </summary>
-public sealed partial class InteractiveShell(Profile profile, Config config, ILineReader input, TextWriter messages, ReportRunner runReport)
+internal sealed partial class InteractiveShell(Profile profile, Config config, ILineReader input, TextWriter messages, ReportRunner runReport)
 {
     private const string CommentStart = "//:";
     private Config _config = config with { CompactLabels = true };
@@ -52,7 +52,7 @@ public sealed partial class InteractiveShell(Profile profile, Config config, ILi
         {
             var index = SampleIndex.Resolve(profile, _config.SampleIndex);
             var type = profile.SampleTypes[index];
-            var options = new ReportOptions { SampleIndex = index, SampleType = type.Type, SampleUnit = type.Unit.ToLowerInvariant() };
+            var options = new ReportSettings { SampleIndex = index, SampleType = type.Type, SampleUnit = type.Unit.ToLowerInvariant() };
             var report = new Report(profile, options);
             foreach (var label in ReportLabels.ProfileLabels(report))
             {
@@ -255,10 +255,10 @@ public sealed partial class InteractiveShell(Profile profile, Config config, ILi
             }
         }
 
-        result = command.Format == OutputFormat.Tags
+        result = command.Format == ReportFormat.Tags
             ? result with { TagFocus = focus.Length != 0 ? focus : result.TagFocus, TagIgnore = ignore.Length != 0 ? ignore : result.TagIgnore }
             : result with { Focus = focus.Length != 0 ? focus : result.Focus, Ignore = ignore.Length != 0 ? ignore : result.Ignore };
-        if (result.NodeCount == -1 && command.Format == OutputFormat.Text)
+        if (result.NodeCount == -1 && command.Format == ReportFormat.Text)
         {
             result = result with { NodeCount = 10 };
         }

@@ -1,7 +1,7 @@
 namespace Pprof.Driver;
 
 /// <summary>Where the profiles come from and how to read them.</summary>
-public sealed record SourceOptions
+internal sealed record SourceOptions
 {
     public IReadOnlyList<string> Sources { get; init; } = [];
     public IReadOnlyList<string> Bases { get; init; } = [];
@@ -17,10 +17,13 @@ public sealed record SourceOptions
     public int Seconds { get; init; } = -1;
 
     public int Timeout { get; init; } = -1;
+
+    /// <summary>For URL sources: the largest answer accepted (<c>-max_body_mb</c>) and whether redirects may leave the host.</summary>
+    public FetchPolicy Fetch { get; init; } = new();
 }
 
 /// <summary>A parsed command line: the sources, the report command (null for the interactive shell) and the options.</summary>
-public sealed record Invocation(SourceOptions Source, Command? Command, string? CommandArgument, Config Config)
+internal sealed record Invocation(SourceOptions Source, Command? Command, string? CommandArgument, Config Config)
 {
     public bool Verbose { get; init; }
 }

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Pprof.Driver;
 
 /// <summary>Files named as pprof names the reports it keeps off a terminal: a prefix, a three-digit number, an extension.</summary>
-public static class NumberedFile
+internal static class NumberedFile
 {
     private const int Limit = 1000;
 

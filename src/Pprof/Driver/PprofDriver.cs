@@ -1,4 +1,5 @@
 using Pprof.Profiles;
+using Pprof.Reports;
 
 namespace Pprof.Driver;
 
@@ -6,7 +7,7 @@ namespace Pprof.Driver;
 /// The <c>go tool pprof</c> command: parse the command line, load and combine the profiles, write the report.
 /// Returns the exit status: 0 on success, 1 when something could not be read or written, 2 for a usage mistake.
 /// </summary>
-public static class PprofDriver
+internal static class PprofDriver
 {
     /// <param name="input">Where the interactive shell reads its commands; null when there is no shell to offer.</param>
     /// <param name="stdoutIsTerminal">Output that is no use on a terminal (pictures, protobuf) then goes to a file.</param>
@@ -37,7 +38,7 @@ public static class PprofDriver
                 throw new UsageException("no output format given: add one such as -top (see -help)");
             }
 
-            var profile = new SourceLoader(Warn).Load(invocation.Source, compactSingleSource: invocation.Command?.ShowsSamples ?? true);
+            var profile = new SourceLoader(Warn).Load(invocation.Source, compactSingleSource: invocation.Command?.Format.ShowsSamples() ?? true);
             void RunReport(Profile report, Command command, string? argument, Config config) =>
                 WriteReport(report, command, argument, config, stdout, Warn, offTerminal: stdoutIsTerminal || invocation.Command is null);
             if (invocation.Command is null)
@@ -123,4 +124,4 @@ public static class PprofDriver
 }
 
 /// <summary>The report could not be written where the user asked.</summary>
-public sealed class OutputException(string message) : Exception(message);
+internal sealed class OutputException(string message) : Exception(message);

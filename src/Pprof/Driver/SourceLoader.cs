@@ -7,7 +7,8 @@ namespace Pprof.Driver;
 /// Loads the profiles of a command line: reads every source, merges them, then applies <c>-base</c> or
 /// <c>-diff_base</c> (subtracting the merged bases) and the profile's own drop_frames.
 /// </summary>
-public sealed class SourceLoader(Action<string> warnings)
+/// <param name="httpClient">The client that fetches URL sources; by default one per fetch that follows no redirect itself.</param>
+internal sealed class SourceLoader(Action<string> warnings, HttpClient? httpClient = null)
 {
     /// <param name="compactSingleSource">Merge a lone profile with itself, as pprof does with every source.</param>
     public Profile Load(SourceOptions options, bool compactSingleSource = false)
@@ -16,20 +17,10 @@ public sealed class SourceLoader(Action<string> warnings)
         if (options.Bases.Count > 0)
         {
             var baseProfile = LoadAll(options.Bases, options, compactSingleSource);
-            if (options.DiffBase)
-            {
-                LabelOperations.SetLabel(baseProfile, Label.DiffBaseKey, "true");
-            }
-
-            if (options.Normalize)
-            {
-                Scaling.Normalize(profile, baseProfile);
-            }
-
-            Scaling.Scale(baseProfile, -1);
-            profile = Combine([profile, baseProfile]);
+            profile = ProfileSource.ApplyBase(profile, baseProfile, options.DiffBase, options.Normalize);
         }
 
+        Demangle(profile, options.Symbolize);
         Pruning.RemoveUninteresting(profile);
         if (options.Comment.Length != 0)
         {
@@ -37,6 +28,45 @@ public sealed class SourceLoader(Action<string> warnings)
         }
 
         return profile;
+    }
+
+    /// <summary>The names pprof's symbolizer leaves, by the options of <c>-symbolize</c>: <c>none</c> leaves them alone.</summary>
+    private void Demangle(Profile profile, string symbolize)
+    {
+        var mode = DemangleMode.Simplified;
+        var force = false;
+        foreach (var option in symbolize.ToLowerInvariant().Split(':'))
+        {
+            switch (option)
+            {
+                case "none" or "no":
+                    return;
+                case "" or "local" or "fastlocal" or "remote":
+                    continue;
+                case "force":
+                    force = true;
+                    continue;
+            }
+
+            // As in pprof, "demangle=" may be left out: "templates" alone is a demangling mode too.
+            switch (option.StartsWith("demangle=", StringComparison.Ordinal) ? option["demangle=".Length..] : option)
+            {
+                case "default":
+                    break;
+                case "full" or "none":
+                    (mode, force) = (DemangleMode.Full, true);
+                    break;
+                case "templates":
+                    (mode, force) = (DemangleMode.Templates, true);
+                    break;
+                default:
+                    warnings("ignoring unrecognized symbolization option: " + symbolize);
+                    warnings("expecting -symbolize=[local|fastlocal|remote|none][:force][:demangle=[none|full|templates|default]");
+                    break;
+            }
+        }
+
+        DemangledNames.Simplify(profile, mode, force);
     }
 
     private Profile LoadAll(IReadOnlyList<string> sources, SourceOptions options, bool compactSingleSource)
@@ -74,13 +104,7 @@ public sealed class SourceLoader(Action<string> warnings)
 
         // Merging a lone profile only sums equal samples and renumbers ids: most reports cannot tell, and on a
         // million samples it is the slowest step, so it is done only for reports that print samples as they are.
-        return loaded.Count == 1 && !compactSingleSource ? loaded[0] : Combine(loaded);
-    }
-
-    private static Profile Combine(List<Profile> profiles)
-    {
-        Scaling.ToCommonUnits(profiles);
-        return Merger.Merge(profiles);
+        return loaded.Count == 1 && !compactSingleSource ? loaded[0] : ProfileSource.Combine(loaded);
     }
 
     private Profile Read(string source, SourceOptions options, bool useSymbolComments)
@@ -88,7 +112,7 @@ public sealed class SourceLoader(Action<string> warnings)
         var readOptions = new ReadOptions { UseSymbolComments = useSymbolComments };
         if (ProfileFetcher.Parse(source, options.Seconds, options.Timeout) is { } remote)
         {
-            var fetcher = new ProfileFetcher(warnings);
+            var fetcher = new ProfileFetcher(warnings, options.Fetch, httpClient);
             var data = fetcher.Fetch(remote);
             Profile profile;
             try
@@ -100,13 +124,14 @@ public sealed class SourceLoader(Action<string> warnings)
                 throw new ProfileLoadException($"{remote.Url}: the server's answer is not a profile: {error.Message}");
             }
 
+            AddPlaceholderMapping(profile);
             fetcher.Save(profile);
             return profile;
         }
 
         try
         {
-            return ProfileReader.ReadFile(source, readOptions);
+            return AddPlaceholderMapping(ProfileReader.ReadFile(source, readOptions));
         }
         catch (FileNotFoundException)
         {
@@ -129,7 +154,26 @@ public sealed class SourceLoader(Action<string> warnings)
             throw new ProfileLoadException($"{source}: {error.Message}");
         }
     }
+
+    /// <summary>
+    /// Gives a profile without mappings the empty mapping 1 that pprof adds for symbolization, holding every location;
+    /// <c>-raw</c> and <c>-proto</c> show it.
+    /// </summary>
+    private static Profile AddPlaceholderMapping(Profile profile)
+    {
+        if (profile.Mappings.Count == 0)
+        {
+            var placeholder = new Mapping { Id = 1 };
+            profile.Mappings.Add(placeholder);
+            foreach (var location in profile.Locations)
+            {
+                location.Mapping = placeholder;
+            }
+        }
+
+        return profile;
+    }
 }
 
 /// <summary>A source could not be read; the message names it and says why.</summary>
-public sealed class ProfileLoadException(string message) : Exception(message);
+internal sealed class ProfileLoadException(string message) : Exception(message);

@@ -1,4 +1,4 @@
 namespace Pprof.Driver;
 
 /// <summary>The command line is wrong; the message says how, and the tool exits with status 2.</summary>
-public sealed class UsageException(string message) : Exception(message);
+internal sealed class UsageException(string message) : Exception(message);

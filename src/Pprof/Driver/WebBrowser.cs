@@ -7,7 +7,7 @@ namespace Pprof.Driver;
 /// Shows a file in the user's web browser, as <c>-web</c> does: each command of <c>$BROWSER</c> (a <c>:</c>-separated
 /// list, <c>%s</c> standing for the file), then the system's opener (<c>xdg-open</c>, <c>open</c>, or the shell on Windows).
 /// </summary>
-public static class WebBrowser
+internal static class WebBrowser
 {
     // Openers that cannot show the file (xdg-open without a desktop) say so by exiting with an error at once.
     private static readonly TimeSpan FailureWindow = TimeSpan.FromSeconds(2);

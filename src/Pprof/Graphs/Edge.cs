@@ -1,7 +1,7 @@
 namespace Pprof.Graphs;
 
 /// <summary>A call from <see cref="Source"/> to <see cref="Destination"/>, weighted by the samples through it.</summary>
-public sealed class Edge(Node source, Node destination)
+internal sealed class Edge(Node source, Node destination)
 {
     public Node Source { get; set; } = source;
     public Node Destination { get; } = destination;

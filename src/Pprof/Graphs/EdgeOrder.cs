@@ -1,7 +1,7 @@
 namespace Pprof.Graphs;
 
 /// <summary>The order pprof lists edges in: heaviest first, then by caller and callee name.</summary>
-public static class EdgeOrder
+internal static class EdgeOrder
 {
     public static List<Edge> Sort(IEnumerable<Edge> edges)
     {

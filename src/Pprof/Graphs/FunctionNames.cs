@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 namespace Pprof.Graphs;
 
 /// <summary>Short function names for pictures: Go without the import path, Java without package and arguments, C++ without namespaces.</summary>
-public static partial class FunctionNames
+internal static partial class FunctionNames
 {
     [GeneratedRegex(@"^(?:[a-z]\w*\.)*([A-Z][\w\$]*\.(?:<init>|[a-z][\w\$]*(?:\$\d+)?))(?:(?:\()|$)")]
     private static partial Regex Java();

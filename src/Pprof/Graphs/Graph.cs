@@ -1,7 +1,7 @@
 namespace Pprof.Graphs;
 
 /// <summary>How to order nodes: by flat or cum value, ties broken by name.</summary>
-public enum NodeOrder
+internal enum NodeOrder
 {
     FlatName,
     CumName,
@@ -11,7 +11,7 @@ public enum NodeOrder
 }
 
 /// <summary>Nodes and the edges between them, built from a profile's samples.</summary>
-public sealed class Graph(List<Node> nodes)
+internal sealed class Graph(List<Node> nodes)
 {
     public List<Node> Nodes { get; private set; } = nodes;
 

@@ -1,7 +1,7 @@
 namespace Pprof.Graphs;
 
 /// <summary>How samples become a graph.</summary>
-public sealed class GraphOptions
+internal sealed class GraphOptions
 {
     /// <summary>Which value of each sample the graph sums.</summary>
     public int SampleIndex { get; init; }

@@ -1,7 +1,7 @@
 namespace Pprof.Graphs;
 
 /// <summary>A function, file, line or address of the graph, with its flat (own) and cum (own and callees') values.</summary>
-public sealed class Node(NodeInfo info)
+internal sealed class Node(NodeInfo info)
 {
     private string? _printableName;
 

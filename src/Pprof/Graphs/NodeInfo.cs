@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Pprof.Graphs;
 
 /// <summary>What a graph node stands for; nodes with equal infos merge. Fields left empty set the granularity.</summary>
-public readonly record struct NodeInfo(
+internal readonly record struct NodeInfo(
     string Name,
     string OrigName,
     ulong Address,

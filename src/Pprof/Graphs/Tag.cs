@@ -1,7 +1,7 @@
 namespace Pprof.Graphs;
 
 /// <summary>A label value seen on a node's samples (a nodelet of the call graph) and the weight behind it.</summary>
-public sealed class Tag(string name, string unit, long value)
+internal sealed class Tag(string name, string unit, long value)
 {
     public string Name { get; set; } = name;
 

@@ -8,7 +8,7 @@ namespace Pprof.Legacy;
 /// Go's <c>debug=1</c> layout of count profiles such as <c>goroutine</c>: <c>NAME profile: total N</c>, then each
 /// stack with its count, <c>COUNT @ 0x... 0x...</c>, most frequent first, and a comment naming each frame.
 /// </summary>
-public static class CountProfileText
+internal static class CountProfileText
 {
     public static string Write(Profile profile, string name)
     {

@@ -9,7 +9,7 @@ namespace Pprof.Legacy;
 /// address of its own (for the <c>@ 0x...</c> lists to tell frames apart); a frame without a source line (no PDB)
 /// gets the file <c>?</c>, line 0, as Go prints for code without line information.
 /// </summary>
-public static class TextFrames
+internal static class TextFrames
 {
     /// <summary>The address of the call: Go's stack lists show the return address, one byte further.</summary>
     public static ulong CallAddress(int location) => 0x1000 + ((ulong)location << 4);

@@ -10,7 +10,7 @@ namespace Pprof.Legacy;
 /// <c>state</c> label, or <c>sampled</c> for a profile without one: the stack is where the sample profiler last saw
 /// the thread.
 /// </summary>
-public static class ThreadDumpText
+internal static class ThreadDumpText
 {
     public static string Write(Profile profile)
     {

@@ -4,7 +4,7 @@ namespace Pprof.Measurement;
 /// Units and scaling as pprof does them: bytes scale by powers of 1024 (B, kB, MB, ...), time by SI steps
 /// (ns, us, ms, s, hrs); anything else is a plain count.
 /// </summary>
-public static class Units
+internal static class Units
 {
     private sealed record Unit(string Name, string[] Aliases, double Factor);
 

@@ -1,9 +1,9 @@
 namespace Pprof.Profiles;
 
 /// <summary>What survives aggregation: the granularity of a report.</summary>
-public sealed record AggregationLevel(bool InlineFrames, bool Function, bool Filename, bool LineNumber, bool Address);
+internal sealed record AggregationLevel(bool InlineFrames, bool Function, bool Filename, bool LineNumber, bool Address);
 
-public static class Aggregation
+internal static class Aggregation
 {
     /// <summary>
     /// Forgets what the granularity does not show (names, files, lines, addresses, inline frames) so that

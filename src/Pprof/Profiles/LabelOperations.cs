@@ -1,7 +1,7 @@
 namespace Pprof.Profiles;
 
 /// <summary>Profile-wide label edits and the unit each numeric label key is measured in.</summary>
-public static class LabelOperations
+internal static class LabelOperations
 {
     /// <summary>Sets <paramref name="key"/> to <paramref name="value"/> on every sample, replacing earlier values.</summary>
     public static void SetLabel(Profile profile, string key, string value) =>

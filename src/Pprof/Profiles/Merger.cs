@@ -6,7 +6,7 @@ namespace Pprof.Profiles;
 /// Merges profiles of the same kind into one, as pprof does: equal mappings, functions and locations become one,
 /// samples with equal stacks and labels are summed, and samples that sum to zero disappear.
 /// </summary>
-public static class Merger
+internal static class Merger
 {
     public static Profile Merge(IReadOnlyList<Profile> sources)
     {

@@ -3,13 +3,13 @@ using System.Text.RegularExpressions;
 namespace Pprof.Profiles;
 
 /// <summary>Which of the name filters matched anything; pprof warns about the ones that did not.</summary>
-public readonly record struct NameFilterMatches(bool Focus, bool Ignore, bool Hide, bool Show);
+internal readonly record struct NameFilterMatches(bool Focus, bool Ignore, bool Hide, bool Show);
 
 /// <summary>
 /// <c>-focus</c>, <c>-ignore</c>, <c>-hide</c>, <c>-show</c> and <c>-show_from</c>: a frame matches when its function
 /// name or file name (or its binary's name) matches, anywhere in the text.
 /// </summary>
-public static class NameFilters
+internal static class NameFilters
 {
     public static NameFilterMatches FilterSamplesByName(Profile profile, Regex? focus, Regex? ignore, Regex? hide, Regex? show)
     {

@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 namespace Pprof.Profiles;
 
 /// <summary>Removes uninteresting frames: the profile's drop_frames (allocator internals) and <c>-prune_from</c>.</summary>
-public static class Pruning
+internal static class Pruning
 {
     private static readonly string[] ReservedNames = ["(anonymous namespace)", "operator()"];
 

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Pprof.Profiles;
 
 /// <summary>Resolves <c>-sample_index</c> as pprof does.</summary>
-public static class SampleIndex
+internal static class SampleIndex
 {
     /// <summary>
     /// Empty means the profile's default sample type, else the last one; a number is an index; a name matches

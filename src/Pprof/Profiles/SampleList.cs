@@ -3,10 +3,10 @@ using System.Runtime.CompilerServices;
 namespace Pprof.Profiles;
 
 /// <summary>Edits one sample: may shorten or rewrite the stack or change values; false drops the sample.</summary>
-public delegate bool SampleEditor(int sample, ref Span<int> stack, Span<long> values, ReadOnlySpan<Label> labels);
+internal delegate bool SampleEditor(int sample, ref Span<int> stack, Span<long> values, ReadOnlySpan<Label> labels);
 
 /// <summary>Rewrites one set of labels into <paramref name="output"/>.</summary>
-public delegate void LabelEditor(ReadOnlySpan<Label> labels, List<Label> output);
+internal delegate void LabelEditor(ReadOnlySpan<Label> labels, List<Label> output);
 
 /// <summary>
 /// The samples of a profile, packed: each sample is a run of varints (stack length, location indices leaf first,
@@ -56,7 +56,7 @@ public sealed class SampleList
         };
 
     /// <summary>Σ|value| of each value column over all samples, kept up to date so that totals need no pass.</summary>
-    public ReadOnlySpan<long> AbsoluteTotals => _absoluteTotals;
+    internal ReadOnlySpan<long> AbsoluteTotals => _absoluteTotals;
 
     internal Proto.EncodedSamples? Encoded => _encoded;
 
@@ -66,13 +66,13 @@ public sealed class SampleList
     public int Count { get; private set; }
 
     /// <summary>The longest stack, so that readers can size their buffers once.</summary>
-    public int MaxStackLength { get; private set; }
+    internal int MaxStackLength { get; private set; }
 
     /// <summary>The shortest stack (0 when some sample has no frames).</summary>
-    public int MinStackLength { get; private set; } = int.MaxValue;
+    internal int MinStackLength { get; private set; } = int.MaxValue;
 
     /// <summary>False when no sample can carry a label with this key, which spares reading labels at all.</summary>
-    public bool MayHaveLabel(string key)
+    internal bool MayHaveLabel(string key)
     {
         if (_encoded is not null)
         {
@@ -100,7 +100,7 @@ public sealed class SampleList
     /// Reads part <paramref name="part"/> of <paramref name="parts"/> roughly equal parts, so that a pass can run
     /// on several threads; the parts together cover every sample once, in order.
     /// </summary>
-    public SampleCursor GetCursor(int part, int parts)
+    internal SampleCursor GetCursor(int part, int parts)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(parts);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)part, (uint)parts, nameof(part));
@@ -109,6 +109,12 @@ public sealed class SampleList
             var first = (int)((long)Count * part / parts);
             var end = (int)((long)Count * (part + 1) / parts);
             return new SampleCursor(this, first, end, _offsets[first]);
+        }
+
+        if (_encoded.IsStreamed)
+        {
+            // One pass over the file: the last part reads it all.
+            return new SampleCursor(this, part + 1 == parts ? 0 : Count, Count, 0);
         }
 
         int Start(int p) => (int)((long)_checkpoints.Length * p / parts);
@@ -203,7 +209,7 @@ public sealed class SampleList
     /// Passes every sample through <paramref name="editor"/>, which may shorten or rewrite its stack, change its
     /// values or label set, or drop it. Kept samples stay in order.
     /// </summary>
-    public void Edit(SampleEditor editor)
+    internal void Edit(SampleEditor editor)
     {
         var edited = new SampleList(ValueCount, new LabelSets(), Count, _encoded?.Data.Length ?? _length);
         var stack = new int[Math.Max(MaxStackLength, 1)];
@@ -224,7 +230,7 @@ public sealed class SampleList
     }
 
     /// <summary>Rewrites every distinct label set once; samples keep pointing at their (rewritten) set.</summary>
-    public void EditLabels(LabelEditor editor)
+    internal void EditLabels(LabelEditor editor)
     {
         EnsurePacked();
         var output = new List<Label>();

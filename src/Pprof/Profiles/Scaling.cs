@@ -3,7 +3,7 @@ using Pprof.Measurement;
 namespace Pprof.Profiles;
 
 /// <summary>Multiplying sample values: <c>-base</c> subtraction, <c>-normalize</c>, and unit reconciliation before merging.</summary>
-public static class Scaling
+internal static class Scaling
 {
     public static void Scale(Profile profile, double ratio)
     {

@@ -5,13 +5,13 @@ using Pprof.Measurement;
 namespace Pprof.Profiles;
 
 /// <summary>Tests the labels of one sample.</summary>
-public delegate bool LabelPredicate(ReadOnlySpan<Label> labels);
+internal delegate bool LabelPredicate(ReadOnlySpan<Label> labels);
 
 /// <summary>
 /// <c>-tagfocus</c> and <c>-tagignore</c> expressions: <c>[key=]value</c>, where value is either a numeric range
 /// (<c>32kb</c>, <c>:64kb</c>, <c>4mb:</c>, <c>12kb:64mb</c>) or comma-separated regular expressions.
 /// </summary>
-public static partial class TagFilter
+internal static partial class TagFilter
 {
     [GeneratedRegex("([+-]?[0-9]+)([a-zA-Z]+)?")]
     private static partial Regex RangePart();

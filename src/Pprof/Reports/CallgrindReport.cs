@@ -9,7 +9,7 @@ namespace Pprof.Reports;
 /// KCachegrind). Each node is a cost line (address, line, flat value) under its binary, file and function, followed by
 /// its calls; names are numbered on first use and addresses written relative to the previous node's when shorter.
 /// </summary>
-public static class CallgrindReport
+internal static class CallgrindReport
 {
     public static void Write(TextWriter output, Report report)
     {

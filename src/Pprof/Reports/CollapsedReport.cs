@@ -7,7 +7,7 @@ namespace Pprof.Reports;
 /// line per distinct stack, root first, frames joined by <c>;</c>, then a space and the summed value in the sample
 /// unit, unscaled (negative where a comparison shrank). Lines are sorted, so equal profiles give equal text.
 /// </summary>
-public static class CollapsedReport
+internal static class CollapsedReport
 {
     public static void Write(TextWriter output, Report report)
     {

@@ -9,7 +9,7 @@ namespace Pprof.Reports;
 /// The <c>-dot</c> report: the call graph in Graphviz's language, with pprof's legend, node sizes (by flat),
 /// colours (by cum: red for growth, green for shrinkage), edge widths and nodelets for tags.
 /// </summary>
-public static class DotReport
+internal static class DotReport
 {
     public static void Write(TextWriter output, Report report, string title)
     {

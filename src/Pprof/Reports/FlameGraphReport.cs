@@ -11,7 +11,7 @@ namespace Pprof.Reports;
 /// <see cref="StackTree.Width"/>) and colours say the net change instead: red grew, green shrank, paler when growth
 /// and shrinkage nearly cancel. Hovering shows a frame's full name, value and percentage; clicking zooms into it.
 /// </summary>
-public static class FlameGraphReport
+internal static class FlameGraphReport
 {
     private const double ImageWidth = 1200;
     private const double Margin = 10;

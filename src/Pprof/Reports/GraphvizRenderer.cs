@@ -9,7 +9,7 @@ namespace Pprof.Reports;
 /// Pictures of the call graph (<c>-svg</c>, <c>-png</c>, <c>-pdf</c>, <c>-gif</c>, <c>-ps</c>, <c>-web</c>): the
 /// <c>-dot</c> report drawn by Graphviz's <c>dot</c>, run as a child process that reads the graph on its input.
 /// </summary>
-public static class GraphvizRenderer
+internal static class GraphvizRenderer
 {
     private const string MissingGraphviz =
         "drawing the graph needs Graphviz's dot program, which is not on PATH: install Graphviz " +
@@ -40,7 +40,7 @@ public static class GraphvizRenderer
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
-            StandardInputEncoding = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false),
+            StandardInputEncoding = LosslessUtf8.Instance,
         };
         start.ArgumentList.Add("-T" + format);
         Process process;

@@ -8,7 +8,7 @@ namespace Pprof.Reports;
 /// cum of its samples, from a few lines before the first sampled line (or the function's start) to a few after the
 /// last. Functions are ordered by name, their files by file name. The profile is aggregated by line.
 /// </summary>
-public static class ListReport
+internal static class ListReport
 {
     // Lines of context around the sampled ones.
     private const int Margin = 5;

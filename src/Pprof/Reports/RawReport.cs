@@ -5,7 +5,7 @@ using Pprof.Profiles;
 namespace Pprof.Reports;
 
 /// <summary>The <c>-raw</c> report: the profile itself, sample by sample, location by location, as pprof dumps it.</summary>
-public static class RawReport
+internal static class RawReport
 {
     private const string LabelIndent = "                ";
 
@@ -13,10 +13,9 @@ public static class RawReport
     {
         var lines = new List<string>();
         lines.AddRange(profile.Comments.Select(c => "Comment: " + c));
-        if (profile.PeriodType is { } periodType)
-        {
-            lines.Add($"PeriodType: {periodType.Type} {periodType.Unit}");
-        }
+        // Go's decoder gives every profile a period type, empty when the file has none.
+        var periodType = profile.PeriodType ?? new SampleType("", "");
+        lines.Add($"PeriodType: {periodType.Type} {periodType.Unit}");
 
         lines.Add(Invariant($"Period: {profile.Period}"));
         if (profile.TimeNanos != 0)

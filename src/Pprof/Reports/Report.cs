@@ -5,9 +5,9 @@ using Pprof.Profiles;
 namespace Pprof.Reports;
 
 /// <summary>A profile ready to be reported: the total of the selected value and the options that shape the output.</summary>
-public sealed class Report
+internal sealed class Report
 {
-    public Report(Profile profile, ReportOptions options)
+    public Report(Profile profile, ReportSettings options)
     {
         Profile = profile;
         Options = options;
@@ -15,7 +15,7 @@ public sealed class Report
     }
 
     public Profile Profile { get; }
-    public ReportOptions Options { get; }
+    public ReportSettings Options { get; }
 
     /// <summary>Σ|value| over samples; of the base samples only when the profile is a <c>-diff_base</c> comparison.</summary>
     public long Total { get; }
@@ -44,7 +44,7 @@ public sealed class Report
 
     /// <summary>
     /// Builds the graph and trims it as pprof does: drop nodes under the node fraction, then keep the top
-    /// <see cref="ReportOptions.NodeCount"/>; the graph is rebuilt from the samples after each cut so that
+    /// <see cref="ReportSettings.NodeCount"/>; the graph is rebuilt from the samples after each cut so that
     /// the remaining values stay exact.
     /// </summary>
     /// <param name="visual">For a picture: nodes carry tags, are ordered by entropy, and redundant edges go.</param>
@@ -141,7 +141,7 @@ public sealed class Report
         Options.OutputUnit = unit.Length != 0 ? unit : Options.SampleUnit;
     }
 
-    private static long ComputeTotal(Profile profile, ReportOptions options)
+    private static long ComputeTotal(Profile profile, ReportSettings options)
     {
         var mayBeDiff = profile.Samples.MayHaveLabel(Label.DiffBaseKey);
         if (!mayBeDiff && !options.Mean)
@@ -189,4 +189,4 @@ public sealed class Report
 }
 
 /// <summary>A trimmed graph and what trimming removed, for the report's header lines.</summary>
-public sealed record TrimmedGraph(Graph Graph, int OriginalCount, int DroppedNodes, int DroppedEdges);
+internal sealed record TrimmedGraph(Graph Graph, int OriginalCount, int DroppedNodes, int DroppedEdges);

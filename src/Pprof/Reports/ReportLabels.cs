@@ -4,7 +4,7 @@ using Pprof.Measurement;
 namespace Pprof.Reports;
 
 /// <summary>The header lines above a report: what the profile is, which filters apply, and what trimming hid.</summary>
-public static class ReportLabels
+internal static class ReportLabels
 {
     /// <summary>File, Build ID, comments, Type, Time and Duration, as pprof prints them.</summary>
     public static List<string> ProfileLabels(Report report)

@@ -1,31 +1,73 @@
+using Pprof.Profiles;
+
 namespace Pprof.Reports;
 
-/// <summary>What a report shows and how: the value, the trimming and the labels.</summary>
-public sealed class ReportOptions
+/// <summary>How finely samples are told apart: the graph's nodes are functions, files, lines or addresses.</summary>
+public enum Granularity
 {
+    Functions,
+    FileFunctions,
+    Files,
+    Lines,
+    Addresses,
+}
+
+/// <summary>
+/// What a report shows and how, as pprof's options do (each property names its flag). The defaults are pprof's.
+/// </summary>
+public sealed record ReportOptions
+{
+    public static readonly ReportOptions Default = new();
+
+    /// <summary>Which samples, frames and labels the report keeps.</summary>
+    public ProfileFilter Filter { get; init; } = ProfileFilter.None;
+
+    /// <summary>
+    /// The value to report (<c>-sample_index</c>): a sample type's name (<c>alloc_space</c>) or its index; null for the
+    /// profile's default, else its last.
+    /// </summary>
+    public string? SampleIndex { get; init; }
+
+    /// <summary>Divides each value by the sample's count (the first value), as <c>-mean</c> does.</summary>
+    public bool Mean { get; init; }
+
+    /// <summary>Divides every value before it is shown (<c>-divide_by</c>).</summary>
+    public double DivideBy { get; init; } = 1;
+
+    public Granularity Granularity { get; init; } = Granularity.Functions;
+
+    /// <summary>Attributes inlined functions to their first out-of-line caller (<c>-noinlines</c>).</summary>
+    public bool NoInlines { get; init; }
+
+    /// <summary>Sorts by cum rather than flat (<c>-cum</c>).</summary>
     public bool CumSort { get; init; }
+
+    /// <summary>At most this many nodes (<c>-nodecount</c>); null for the report's default: all in text, 80 in graphs.</summary>
+    public int? NodeCount { get; init; }
+
+    /// <summary>Hides nodes below this fraction of the total (<c>-nodefraction</c>).</summary>
+    public double NodeFraction { get; init; } = 0.005;
+
+    /// <summary>Hides edges below this fraction of the total (<c>-edgefraction</c>).</summary>
+    public double EdgeFraction { get; init; } = 0.001;
+
+    /// <summary>False shows every node and edge, whatever the count and fractions say (<c>-trim=false</c>).</summary>
+    public bool Trim { get; init; } = true;
+
+    /// <summary>Leaves out negative differences (<c>-drop_negative</c>).</summary>
     public bool DropNegative { get; init; }
+
+    /// <summary>Percentages of what the filters kept rather than of the whole profile (<c>-relative_percentages</c>).</summary>
+    public bool RelativePercentages { get; init; }
+
+    /// <summary>The unit to show values in (<c>-unit</c>): <c>minimum</c> (pprof's default), <c>auto</c>, or one such as <c>MB</c> or <c>ms</c>.</summary>
+    public string Unit { get; init; } = "minimum";
+
+    /// <summary>Shorter header lines (<c>-compact_labels</c>).</summary>
     public bool CompactLabels { get; init; }
 
-    /// <summary>Multiplies values before printing (1 / <c>-divide_by</c>).</summary>
-    public double Ratio { get; init; } = 1;
+    /// <summary>Where <c>list</c> looks for source files (<c>-source_path</c>), and the prefix it trims first (<c>-trim_path</c>).</summary>
+    public string SourcePath { get; init; } = "";
 
-    public IReadOnlyList<string> ActiveFilters { get; init; } = [];
-    public int NodeCount { get; init; }
-    public double NodeFraction { get; init; }
-    public double EdgeFraction { get; init; }
-
-    public int SampleIndex { get; init; }
-    public bool Mean { get; init; }
-    public string SampleType { get; init; } = "";
-    public string SampleUnit { get; init; } = "";
-
-    /// <summary>Which nodes <c>peek</c> and <c>list</c> report on.</summary>
-    public System.Text.RegularExpressions.Regex? Symbol { get; init; }
-
-    /// <summary>The unit of each numeric label key, for printing label values.</summary>
-    public IReadOnlyDictionary<string, string> NumLabelUnits { get; init; } = new Dictionary<string, string>();
-
-    /// <summary>The unit to print values in: <c>minimum</c> (pprof's default), <c>auto</c>, or a unit such as <c>MB</c>.</summary>
-    public string OutputUnit { get; set; } = "minimum";
+    public string TrimPath { get; init; } = "";
 }

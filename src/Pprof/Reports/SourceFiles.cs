@@ -10,7 +10,7 @@ namespace Pprof.Reports;
 /// </summary>
 /// <param name="searchPath">Directories separated by <see cref="Path.PathSeparator"/>; empty for the current one.</param>
 /// <param name="trimPath">Prefixes separated by <see cref="Path.PathSeparator"/>.</param>
-public sealed class SourceFiles(string searchPath, string trimPath)
+internal sealed class SourceFiles(string searchPath, string trimPath)
 {
     // Where build systems that run in a sandbox leave their sources.
     private static readonly string[] SandboxPrefixes = ["/proc/self/cwd/./", "/proc/self/cwd/"];

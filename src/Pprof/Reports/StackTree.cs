@@ -7,7 +7,7 @@ namespace Pprof.Reports;
 /// equal stacks add up. It reads the profile as the filters and the granularity left it, and sums the selected value
 /// (without <c>-mean</c>, as pprof's flame graph does); samples without frames or with a zero value are left out.
 /// </summary>
-public sealed class StackTree
+internal sealed class StackTree
 {
     private List<StackTree>? _children;
     private bool _childrenSorted;

@@ -6,7 +6,7 @@ namespace Pprof.Reports;
 /// Makes Graphviz's SVG explorable in a browser, as pprof's <c>-svg</c> is: the picture fills the window, the mouse
 /// wheel zooms around the pointer, dragging pans, and a double click shows the whole graph again.
 /// </summary>
-public static partial class SvgPanZoom
+internal static partial class SvgPanZoom
 {
     // Works on the root's viewBox alone, so it needs nothing from the picture but the viewBox Graphviz always writes.
     private const string Script = """

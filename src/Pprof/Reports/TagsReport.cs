@@ -4,7 +4,7 @@ using Pprof.Measurement;
 namespace Pprof.Reports;
 
 /// <summary>The <c>-tags</c> report: for each label key, how the selected value splits over its values.</summary>
-public static class TagsReport
+internal static class TagsReport
 {
     public static void Write(TextWriter output, Report report)
     {
@@ -47,7 +47,7 @@ public static class TagsReport
         table.Flush();
     }
 
-    private static string Scaled(long value, ReportOptions options)
+    private static string Scaled(long value, ReportSettings options)
     {
         var (scaled, unit) = Units.Scale(value, options.SampleUnit, options.OutputUnit);
         return scaled.ToString("F1", CultureInfo.InvariantCulture) + unit;

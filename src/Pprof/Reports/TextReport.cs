@@ -3,7 +3,7 @@ using Pprof.Measurement;
 namespace Pprof.Reports;
 
 /// <summary>The <c>-top</c> / <c>-text</c> report: one row per node with flat, running sum and cum.</summary>
-public static class TextReport
+internal static class TextReport
 {
     public static void Write(TextWriter output, Report report)
     {

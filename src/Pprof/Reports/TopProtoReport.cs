@@ -8,7 +8,7 @@ namespace Pprof.Reports;
 /// The <c>-topproto</c> report: the <c>-top</c> list as a profile, one sample per node with the sample types
 /// <c>cum</c> and <c>flat</c> in the report's unit, for tools that read profiles rather than text.
 /// </summary>
-public static class TopProtoReport
+internal static class TopProtoReport
 {
     public static Profile Create(Report report)
     {

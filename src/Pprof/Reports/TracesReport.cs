@@ -5,7 +5,7 @@ using Pprof.Profiles;
 namespace Pprof.Reports;
 
 /// <summary>The <c>-traces</c> report: every sample on its own, labels first, then its frames from leaf to root.</summary>
-public static class TracesReport
+internal static class TracesReport
 {
     private const string Separator = "-----------+-------------------------------------------------------";
 

@@ -7,7 +7,7 @@ namespace Pprof.Reports;
 /// The <c>-tree</c> and <c>-peek</c> reports: every node with its callers above and its callees below, each edge
 /// with its share of the node's cum. <c>-peek</c> shows only the nodes matching its regexp.
 /// </summary>
-public static class TreeReport
+internal static class TreeReport
 {
     private const string Separator = "----------------------------------------------------------+-------------";
     private const string Legend = "      flat  flat%   sum%        cum   cum%   calls calls% + context \t \t ";
@@ -16,12 +16,17 @@ public static class TreeReport
     {
         var trimmed = report.NewTrimmedGraph();
         var graph = trimmed.Graph;
+        var symbol = report.Options.Symbol;
+        if (symbol is not null && !graph.Nodes.Any(node => symbol.IsMatch(node.PrintableName)))
+        {
+            // Checked before writing, as pprof writes nothing of a report that fails.
+            throw new ReportException($"no matches found for regexp: {symbol}");
+        }
+
         report.SelectOutputUnit(graph);
         output.Write(string.Join('\n', ReportLabels.For(report, trimmed with { DroppedEdges = 0 }, fullHeaders: false)) + "\n");
         output.Write(Separator + "\n");
         output.Write(Legend + "\n");
-        var symbol = report.Options.Symbol;
-        var matched = 0;
         long flatSum = 0;
         foreach (var node in graph.Nodes)
         {
@@ -31,7 +36,6 @@ public static class TreeReport
                 continue;
             }
 
-            matched++;
             var cum = node.CumValue;
             output.Write(Separator + "\n");
             foreach (var edge in EdgeOrder.Sort(node.In.Values))
@@ -53,11 +57,6 @@ public static class TreeReport
         if (graph.Nodes.Count > 0)
         {
             output.Write(Separator + "\n");
-        }
-
-        if (symbol is not null && matched == 0)
-        {
-            throw new ReportException($"no matches found for regexp: {symbol}");
         }
     }
 

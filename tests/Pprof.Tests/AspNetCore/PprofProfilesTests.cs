@@ -40,8 +40,10 @@ public sealed class PprofProfilesTests : IDisposable
     public void The_thread_profile_counts_threads_by_stack()
     {
         using var release = new ManualResetEventSlim();
-        var threads = Enumerable.Range(0, 3).Select(_ => new Thread(() => Park(release)) { IsBackground = true }).ToList();
+        using var parked = new CountdownEvent(3);
+        var threads = Enumerable.Range(0, 3).Select(_ => new Thread(() => Park(parked, release)) { IsBackground = true }).ToList();
         threads.ForEach(t => t.Start());
+        Assert.True(parked.Wait(TimeSpan.FromMinutes(1)), "the threads did not start");
         using var profile = new MemoryStream();
 
         PprofProfiles.WriteThreadProfile(profile);
@@ -84,7 +86,11 @@ public sealed class PprofProfilesTests : IDisposable
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void Park(ManualResetEventSlim release) => release.Wait();
+    private static void Park(CountdownEvent parked, ManualResetEventSlim release)
+    {
+        parked.Signal();
+        release.Wait();
+    }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void Churn(CancellationToken stop)

@@ -34,6 +34,48 @@ public static class CollectorCli
         return Process.Start(start) ?? throw new InvalidOperationException("dotnet-pprof did not start");
     }
 
+    /// <summary>
+    /// Waits until the CLI records a trace with events in it: its .nettrace file (open in <c>/proc/PID/fd</c>) has
+    /// grown past what the runtime writes when the session starts. Then a collection is under way.
+    /// </summary>
+    public static void WaitUntilTracing(Process cli)
+    {
+        var deadline = DateTime.UtcNow + Timeout;
+        long? first = null;
+        while (DateTime.UtcNow < deadline && !cli.HasExited)
+        {
+            if (TraceBytes(cli.Id) is > 0 and var bytes)
+            {
+                first ??= bytes;
+                if (bytes > first)
+                {
+                    return;
+                }
+            }
+
+            cli.WaitForExit(TimeSpan.FromMilliseconds(50));
+        }
+
+        throw new TimeoutException($"dotnet-pprof (process {cli.Id}) recorded no events within {Timeout}");
+    }
+
+    private static long? TraceBytes(int processId)
+    {
+        try
+        {
+            return Directory.EnumerateFileSystemEntries($"/proc/{processId}/fd")
+                .Select(descriptor => new FileInfo(descriptor).LinkTarget)
+                .Where(target => target?.EndsWith(".nettrace", StringComparison.Ordinal) == true)
+                .Select(target => (long?)new FileInfo(target!).Length)
+                .FirstOrDefault();
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            // The process exited, or closed the file, while we looked.
+            return null;
+        }
+    }
+
     public static CliRun Finish(Process process, IEnumerable<string> args)
     {
         var stdout = process.StandardOutput.ReadToEndAsync();

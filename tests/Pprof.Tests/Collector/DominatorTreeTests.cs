@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Pprof.Collector;
 
 namespace Pprof.Tests.Collector;
@@ -117,9 +116,10 @@ public sealed class DominatorTreeTests
     }
 
     [Fact]
-    public void A_long_linked_list_whose_nodes_reference_the_list_takes_linear_time()
+    public void A_long_linked_list_whose_nodes_reference_the_list_is_a_chain_of_dominators()
     {
-        // Object 0 is the list; node i (1..N) references the next node and the list, as LinkedListNode does.
+        // Object 0 is the list; node i (1..N) references the next node and the list, as LinkedListNode does: a
+        // million of them, which an algorithm quadratic in the chain's length would not get through.
         const int Nodes = 1_000_000;
         var references = new int[Nodes + 1][];
         references[0] = [1];
@@ -128,10 +128,8 @@ public sealed class DominatorTreeTests
             references[i] = i < Nodes ? [i + 1, 0] : [0];
         }
 
-        var clock = Stopwatch.StartNew();
         var tree = Compute(references, [[0]]);
 
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"took {clock.Elapsed}");
         Assert.Equal(Nodes - 1, tree.Dominators[Nodes]);
         Assert.Equal(24L * (Nodes + 1), tree.Retained[0]);
         Assert.Equal(24L, tree.Retained[Nodes]);

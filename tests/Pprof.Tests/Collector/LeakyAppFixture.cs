@@ -10,10 +10,13 @@ public sealed class LeakyAppFixture : IDisposable
     {
     }
 
-    /// <summary>A LeakyApp of its own, started with these arguments (such as <c>--exit-after 4</c>).</summary>
+    /// <summary>A LeakyApp of its own, started with these arguments (such as <c>--exit-on-input</c>).</summary>
     internal LeakyAppFixture(string[] args) => _process = new TestAppProcess("LeakyApp", args);
 
     public int ProcessId => _process.ProcessId;
+
+    /// <summary>Tells a LeakyApp started with <c>--exit-on-input</c> to exit, and waits until it has.</summary>
+    public void Exit() => _process.Exit();
 
     public void Dispose() => _process.Dispose();
 }

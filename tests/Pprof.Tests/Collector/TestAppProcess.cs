@@ -13,6 +13,7 @@ public sealed class TestAppProcess : IDisposable
     {
         var start = new ProcessStartInfo(CollectorCli.DotnetHost())
         {
+            RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
@@ -35,6 +36,14 @@ public sealed class TestAppProcess : IDisposable
     }
 
     public int ProcessId => _process.Id;
+
+    /// <summary>Writes a line to the app's input (an app started to exit on one then does), and waits until it exits.</summary>
+    public void Exit()
+    {
+        _process.StandardInput.WriteLine("exit");
+        _process.StandardInput.Flush();
+        Assert.True(_process.WaitForExit(TimeSpan.FromMinutes(1)), "the app did not exit when told");
+    }
 
     public void Dispose()
     {

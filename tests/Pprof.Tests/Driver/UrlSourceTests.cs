@@ -7,6 +7,7 @@ using Pprof.Tests.Support;
 namespace Pprof.Tests.Driver;
 
 /// <summary>Profiles fetched over HTTP, as <c>go tool pprof http://host/debug/pprof/heap</c> does, from a local server.</summary>
+[Collection(FetchingCollection.Name)]
 public sealed class UrlSourceTests : IDisposable
 {
     private readonly HttpListener _server = new();

@@ -10,6 +10,9 @@ public static class TestData
 
     public static string Expected => Path.Combine(Go, "expected");
 
+    /// <summary>The <c>testdata/rules</c> folder: small profiles that exercise one rule each, goldens under <c>expected/</c>.</summary>
+    public static string Rules => Path.Combine(RepositoryRoot, "testdata", "rules");
+
     /// <summary>The repository's root folder, above <c>testdata/go</c>.</summary>
     public static string RepositoryRoot => Path.GetFullPath(Path.Combine(Go, "..", ".."));
 

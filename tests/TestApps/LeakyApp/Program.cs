@@ -1,4 +1,3 @@
-using System.Globalization;
 using LeakyApp;
 
 // Warm-up requests put every leak in place before "ready", so that a test attaching then sees all of them and the
@@ -13,10 +12,16 @@ for (; request < WarmUpRequests; request++)
 Console.WriteLine("ready");
 Console.Out.Flush();
 
-// "--exit-after SECONDS": the process that goes away in the middle of a collection.
-using var exit = args is ["--exit-after", var seconds]
-    ? new Timer(_ => Environment.Exit(0), null, TimeSpan.FromSeconds(double.Parse(seconds, CultureInfo.InvariantCulture)), Timeout.InfiniteTimeSpan)
-    : null;
+// "--exit-on-input": the process that goes away in the middle of a collection, when a line comes on stdin.
+if (args is ["--exit-on-input"])
+{
+    new Thread(() =>
+    {
+        Console.ReadLine();
+        Environment.Exit(0);
+    }) { IsBackground = true }.Start();
+}
+
 while (true)
 {
     RequestHandler.Handle(request++);

@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Text;
 
 namespace Pprof.Profiles.Proto;
 
@@ -55,10 +54,10 @@ internal sealed class ProtoWriter : IDisposable
     public void WriteString(int field, string value)
     {
         WriteTag(field, WireType.LengthDelimited);
-        var byteCount = Encoding.UTF8.GetByteCount(value);
+        var byteCount = LosslessUtf8.Instance.GetByteCount(value);
         WriteVarint((ulong)byteCount);
         Ensure(byteCount);
-        _length += Encoding.UTF8.GetBytes(value, _buffer.AsSpan(_length));
+        _length += LosslessUtf8.Instance.GetBytes(value, _buffer.AsSpan(_length));
     }
 
     /// <summary>Writes a repeated integer field packed, as proto3 does by default.</summary>

@@ -1,0 +1,81 @@
+using System.Globalization;
+
+namespace Pprof.Leaks;
+
+/// <summary>
+/// Where a leak's memory accumulates, found as Eclipse MAT's leak suspects find it: walk down the retention paths
+/// from the root while one child holds at least a set share of the growth, then name the last few objects on that
+/// walk that hold the many below them ("accumulated in one Dictionary&lt;Int64, Order&gt; under static s_orders").
+/// </summary>
+public static class Accumulation
+{
+    /// <summary>Fewer objects than this at a hop make it a holder ("one Dictionary"), not the accumulated mass.</summary>
+    private const long HolderCount = 10;
+
+    /// <param name="keys">The path keys to walk (those of the leak's root, or those ending in the leaking type).</param>
+    /// <param name="growth">Each path key's growth.</param>
+    /// <param name="ownCount">Each path key's objects at the last sample.</param>
+    /// <param name="totalGrowth">What the share is a share of.</param>
+    public static string? Describe(
+        IReadOnlyList<string> keys, Func<string, double> growth, Func<string, double> ownCount, double totalGrowth, double share)
+    {
+        var paths = keys.Select(k => (Key: k, Frames: k.Split(RetentionPathName.KeySeparator), Growth: growth(k)))
+            .Where(p => p.Growth > 0)
+            .ToList();
+        var held = paths.Sum(p => p.Growth);
+        if (held <= 0 || totalGrowth <= 0)
+        {
+            return null;
+        }
+
+        var chain = new List<(string Prefix, string Frame, double Growth)>();
+        var depth = 0;
+        var current = paths;
+        while (true)
+        {
+            var next = current.Where(p => p.Frames.Length > depth)
+                .GroupBy(p => p.Frames[depth], StringComparer.Ordinal)
+                .Select(g => (Frame: g.Key, Paths: g.ToList(), Growth: g.Sum(p => p.Growth)))
+                .OrderByDescending(c => c.Growth).ThenBy(c => c.Frame, StringComparer.Ordinal)
+                .FirstOrDefault();
+            if (next.Paths is null || next.Growth < share * held)
+            {
+                break;
+            }
+
+            var prefix = string.Join(RetentionPathName.KeySeparator, next.Paths[0].Frames[..(depth + 1)]);
+            chain.Add((prefix, next.Frame, next.Growth));
+            (current, held, depth) = (next.Paths, next.Growth, depth + 1);
+        }
+
+        if (chain.Count == 0)
+        {
+            return null;
+        }
+
+        var root = chain[0].Frame;
+        var percent = Math.Min(100, Math.Round(100 * chain[^1].Growth / totalGrowth)).ToString(CultureInfo.InvariantCulture);
+        // The few objects that hold the mass: the first of the last run of them above it (a Dictionary rather
+        // than its entries array).
+        var last = chain.FindLastIndex(c => IsHolder(c.Prefix));
+        if (last < 1)
+        {
+            return $"accumulated under {root} ({percent} % of the growth)";
+        }
+
+        var first = last;
+        while (first > 1 && IsHolder(chain[first - 1].Prefix))
+        {
+            first--;
+        }
+
+        var holder = chain[first];
+
+        var count = ownCount(holder.Prefix);
+        var quantity = count == 1 ? "one" : count.ToString(CultureInfo.InvariantCulture);
+        var holderPercent = Math.Min(100, Math.Round(100 * holder.Growth / totalGrowth)).ToString(CultureInfo.InvariantCulture);
+        return $"accumulated in {quantity} {holder.Frame.Replace(" ×", "", StringComparison.Ordinal)} under {root} ({holderPercent} % of the growth)";
+
+        bool IsHolder(string prefix) => ownCount(prefix) is > 0 and < HolderCount;
+    }
+}

@@ -1,0 +1,47 @@
+using Pprof.Leaks;
+
+namespace DotnetPprof.Leaks;
+
+/// <summary>One <c>leaks</c> command line over files, run: load, analyse, print; the exit status.</summary>
+internal sealed record LeaksRequest(IReadOnlyList<string> Files, LeakAnalysisOptions Options, bool Json, string? FailOn)
+{
+    public const int FoundExitCode = 3;
+
+    public int Run(Stream stdout, TextWriter stderr)
+    {
+        try
+        {
+            var digests = SeriesLoader.Load(Files);
+            return Report(new LeakAnalysis(Options).Analyse(digests), stdout);
+        }
+        catch (LeakInputException error)
+        {
+            stderr.WriteLine($"dotnet-pprof leaks: {error.Message}");
+            return 1;
+        }
+    }
+
+    /// <summary>Prints the report; 3 when <c>-fail_on</c> asked for it and it applies.</summary>
+    public int Report(LeakReport report, Stream stdout)
+    {
+        if (Json)
+        {
+            JsonReportWriter.Write(report, stdout);
+            stdout.WriteByte((byte)'\n');
+        }
+        else
+        {
+            using var writer = new StreamWriter(stdout, leaveOpen: true) { NewLine = "\n" };
+            TextReportWriter.Write(report, Options.Thresholds, writer);
+        }
+
+        stdout.Flush();
+        var failing = FailOn switch
+        {
+            "leak" => report.HasLeak,
+            "growing" => report.Groups.Any(g => g.Rows.Any(r => r.Verdict is Verdict.Leak or Verdict.Growing)),
+            _ => false,
+        };
+        return failing ? FoundExitCode : 0;
+    }
+}

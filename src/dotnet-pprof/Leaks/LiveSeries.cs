@@ -1,0 +1,105 @@
+using System.Diagnostics;
+using System.Globalization;
+using Pprof.Leaks;
+
+namespace DotnetPprof.Leaks;
+
+/// <summary>
+/// <c>leaks -p PID</c> or <c>leaks -url URL</c>: after the warm-up, a sample every period, each profile kept in the
+/// series' folder (so that <c>dotnet-pprof leaks DIR/*</c> re-runs the analysis), then the report of the series and
+/// what taking it cost. Ctrl+C ends the series early; a target that goes away ends it with what was taken.
+/// </summary>
+internal sealed class LiveSeries(ILiveSampler sampler, TimeSpan every, int count, TimeSpan warmup, string? directory, TimeProvider clock)
+{
+    public int Run(LeaksRequest report, Stream stdout, TextWriter stderr, bool showProgress)
+    {
+        using var stop = new CancellationTokenSource();
+        void OnCancel(object? sender, ConsoleCancelEventArgs e)
+        {
+            e.Cancel = !stop.IsCancellationRequested;
+            stop.Cancel();
+        }
+
+        Console.CancelKeyPress += OnCancel;
+        try
+        {
+            return Take(report, stdout, stderr, showProgress, stop.Token);
+        }
+        finally
+        {
+            Console.CancelKeyPress -= OnCancel;
+        }
+    }
+
+    private int Take(LeaksRequest report, Stream stdout, TextWriter stderr, bool showProgress, CancellationToken stop)
+    {
+        var folder = Path.GetFullPath(directory ?? DefaultFolder());
+        Directory.CreateDirectory(folder);
+        stderr.WriteLine($"dotnet-pprof leaks: {count} samples of {sampler.Target} every {Quantities.Span(every)}, kept in {folder}");
+        var digests = new List<ProfileDigest>();
+        var pauses = new List<TimeSpan>();
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var start = clock.GetUtcNow() + warmup;
+        string? ended = null;
+        for (var tick = 0; tick < count && !stop.IsCancellationRequested; tick++)
+        {
+            var wait = start + (tick * every) - clock.GetUtcNow();
+            if (wait > TimeSpan.Zero && stop.WaitHandle.WaitOne(wait))
+            {
+                break;
+            }
+
+            try
+            {
+                var sample = sampler.Take(tick, folder, stop);
+                digests.AddRange(sample.Digests);
+                if (sample.Pause is { } pause)
+                {
+                    pauses.Add(pause);
+                }
+
+                if (showProgress)
+                {
+                    var time = clock.GetUtcNow().ToLocalTime().ToString("HH:mm:ss", CultureInfo.InvariantCulture);
+                    var paused = sample.Pause is { } p ? $"; paused {p.TotalSeconds:0.000} s" : "";
+                    stderr.WriteLine($"  {tick + 1}/{count} {time}: {sample.Summary}{paused}");
+                }
+            }
+            catch (LiveTargetGoneException gone)
+            {
+                var taken = digests.Select(d => d.Source).Distinct().Count();
+                ended = $"dotnet-pprof leaks: {gone.Message} after {tick} of {count} samples; the {taken} profiles taken are in {folder}";
+                break;
+            }
+        }
+
+        stderr.WriteLine(Cost(pauses, Process.GetCurrentProcess().TotalProcessorTime - cpu));
+        var status = digests.Count > 0 ? report.Report(new LeakAnalysis(report.Options).Analyse(digests), stdout) : 1;
+        if (ended is not null)
+        {
+            stderr.WriteLine(ended);
+            return 1;
+        }
+
+        return status;
+    }
+
+    private string DefaultFolder() =>
+        $"{string.Concat(sampler.FolderName.Select(c => Path.GetInvalidFileNameChars().Contains(c) ? '_' : c))}_"
+        + $"{clock.GetLocalNow().ToString("yyyyMMdd_HHmmss", CultureInfo.InvariantCulture)}.leaks";
+
+    private string Cost(List<TimeSpan> pauses, TimeSpan cpu)
+    {
+        var own = $"the collector used {cpu.TotalSeconds:0.0} s of CPU";
+        if (pauses.Count == 0)
+        {
+            return $"dotnet-pprof leaks: cost: {own}";
+        }
+
+        var average = pauses.Average(p => p.TotalSeconds);
+        var longest = pauses.Max(p => p.TotalSeconds);
+        return string.Create(CultureInfo.InvariantCulture,
+            $"dotnet-pprof leaks: cost: {pauses.Count} heap snapshots paused {sampler.Target} for {average:0.000} s on average "
+            + $"({longest:0.000} s at most) for the induced GC and the heap walk; {own}");
+    }
+}

@@ -1,0 +1,101 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Pprof.Collector;
+using Pprof.Leaks;
+using Pprof.Profiles;
+
+namespace DotnetPprof.Leaks;
+
+/// <summary>
+/// One tick of <c>leaks -p PID</c>: a heap snapshot (retention paths; the induced GC pauses the process) with the
+/// process's RSS in its comments, then a second of thread stacks.
+/// </summary>
+internal sealed partial class ProcessSampler(DotnetProcess target) : ILiveSampler
+{
+    private static readonly TimeSpan SnapshotTimeout = TimeSpan.FromMinutes(2);
+    private static readonly TimeSpan ThreadsDuration = TimeSpan.FromSeconds(1);
+
+    public string Target => $"process {target.Id} ({target.Name})";
+
+    public string FolderName => target.Name;
+
+    public LiveSample Take(int tick, string directory, CancellationToken stop)
+    {
+        var notes = new List<string>();
+        var heap = Collect(ProfileKind.Heap, SnapshotTimeout, stop, notes);
+        if (notes.Count > 0 && !IsAlive())
+        {
+            throw new LiveTargetGoneException($"{Target} exited during the heap snapshot");
+        }
+
+        if (ResidentMemory.Bytes(target.Id) is { } rss)
+        {
+            heap.Comments.Add(MemoryComment.Format(MemoryComment.Rss, rss));
+        }
+
+        var threads = Collect(ProfileKind.Threads, ThreadsDuration, stop, notes);
+        var heapDigest = Write(heap, "heap", tick, directory);
+        var threadsDigest = Write(threads, "threads", tick, directory);
+        var rssText = heapDigest.Memory.TryGetValue(MemoryComment.Rss, out var resident) ? $", rss {Quantities.Format(resident, false)}" : "";
+        return new LiveSample(
+            [heapDigest, threadsDigest],
+            Pause(heap),
+            $"heap {Quantities.Format(heapDigest.Total.Bytes, false)}, {threadsDigest.Total.Count} threads{rssText}");
+    }
+
+    private Profile Collect(ProfileKind kind, TimeSpan duration, CancellationToken stop, List<string> notes)
+    {
+        try
+        {
+            return ProfileCollector.Collect(kind, target, new CollectionSettings(duration, stop, null, notes.Add));
+        }
+        catch (TargetExitedException exited)
+        {
+            throw new LiveTargetGoneException($"{Target} exited", exited);
+        }
+        catch (CollectorException error)
+        {
+            throw new LiveTargetGoneException(IsAlive() ? $"{Target}: {error.Message}" : $"{Target} exited", error);
+        }
+    }
+
+    /// <summary>False once the process has gone, or is a zombie that its parent has not reaped yet.</summary>
+    private bool IsAlive()
+    {
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(target.Id);
+            var stat = $"/proc/{target.Id}/stat";
+            return !process.HasExited && !(File.Exists(stat) && File.ReadAllText(stat).Split(") ")[^1].StartsWith('Z'));
+        }
+        catch (Exception error) when (error is ArgumentException or IOException or InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
+    private ProfileDigest Write(Profile profile, string kind, int tick, string directory)
+    {
+        var path = Path.Combine(directory, $"{target.Name}.{kind}.{tick + 1:D2}.pb.gz");
+        ProfileWriter.WriteFile(profile, path);
+        return ProfileDigester.Digest(profile, path);
+    }
+
+    /// <summary>The walk's duration as the heap snapshot's comment says it.</summary>
+    private static TimeSpan? Pause(Profile heap)
+    {
+        foreach (var comment in heap.Comments)
+        {
+            var match = WalkComment().Match(comment);
+            if (match.Success)
+            {
+                return TimeSpan.FromSeconds(double.Parse(match.Groups[1].ValueSpan, CultureInfo.InvariantCulture));
+            }
+        }
+
+        return null;
+    }
+
+    [GeneratedRegex("walked the heap in ([0-9.]+) s")]
+    private static partial Regex WalkComment();
+}
