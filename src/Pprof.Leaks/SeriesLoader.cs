@@ -30,7 +30,7 @@ public static class SeriesLoader
         Profile profile;
         try
         {
-            profile = ProfileReader.ReadFile(file);
+            profile = ProfileSource.Load(file);
         }
         catch (Exception error) when (error is ProfileFormatException or InvalidDataException)
         {

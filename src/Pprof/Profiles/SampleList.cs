@@ -72,7 +72,7 @@ public sealed class SampleList
     internal int MinStackLength { get; private set; } = int.MaxValue;
 
     /// <summary>False when no sample can carry a label with this key, which spares reading labels at all.</summary>
-    internal bool MayHaveLabel(string key)
+    public bool MayHaveLabel(string key)
     {
         if (_encoded is not null)
         {

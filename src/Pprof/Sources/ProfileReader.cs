@@ -51,7 +51,7 @@ internal static class ProfileReader
         try
         {
             var prefix = reader.Peek(SniffLength);
-            if (prefix.IsEmpty || LegacyProfileParser.LooksLikeText(prefix))
+            if (prefix.IsEmpty || LegacyProfileParser.Recognizes(prefix))
             {
                 return null;
             }

@@ -37,12 +37,12 @@ public sealed class TestAppProcess : IDisposable
 
     public int ProcessId => _process.Id;
 
-    /// <summary>Writes a line to the app's input (an app started to exit on one then does), and waits until it exits.</summary>
+    /// <summary>Tells an app started with <c>--exit-on-input</c> to exit, and waits until it has.</summary>
     public void Exit()
     {
         _process.StandardInput.WriteLine("exit");
         _process.StandardInput.Flush();
-        Assert.True(_process.WaitForExit(TimeSpan.FromMinutes(1)), "the app did not exit when told");
+        Assert.True(_process.WaitForExit(TimeSpan.FromMinutes(1)), "the test app did not exit when told");
     }
 
     public void Dispose()

@@ -39,8 +39,12 @@ public sealed partial class LiveLeaksTests(LeakyAppFixture app) : IDisposable
     [Fact]
     public void ProcessThatExitsMidSeriesLeavesOneLineAndTheFilesSoFar()
     {
-        using var leaving = new LeakyAppFixture(["--exit-after", "8"]);
-        var run = CollectorCli.Run("leaks", "-p", $"{leaving.ProcessId}", "--every", "1s", "--count", "100", "-o", _folder);
+        using var leaving = new LeakyAppFixture(["--exit-on-input"]);
+        string[] args = ["leaks", "-p", $"{leaving.ProcessId}", "--every", "1s", "--count", "100", "-o", _folder];
+        using var cli = CollectorCli.Start(args);
+        WaitForFiles(cli, 2);
+        leaving.Exit();
+        var run = CollectorCli.Finish(cli, args);
 
         Assert.Equal(1, run.ExitCode);
         var line = Assert.Single(run.StderrLines, l => l.Contains(" exited", StringComparison.Ordinal));
@@ -52,6 +56,18 @@ public sealed partial class LiveLeaksTests(LeakyAppFixture app) : IDisposable
         Assert.Equal(2 * samples, int.Parse(match.Groups["files"].Value, System.Globalization.CultureInfo.InvariantCulture));
         Assert.Equal(2 * samples, Directory.GetFiles(_folder).Length);
         Assert.DoesNotContain("   at ", run.Stderr, StringComparison.Ordinal);
+    }
+
+    /// <summary>Waits until the series has written this many profiles, so that the app leaves in the middle of it.</summary>
+    private void WaitForFiles(System.Diagnostics.Process cli, int count)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(2);
+        while (!Directory.Exists(_folder) || Directory.GetFiles(_folder).Length < count)
+        {
+            Assert.False(cli.HasExited, "dotnet-pprof leaks exited before it wrote a profile");
+            Assert.True(DateTime.UtcNow < deadline, $"dotnet-pprof leaks wrote fewer than {count} profiles in two minutes");
+            cli.WaitForExit(TimeSpan.FromMilliseconds(100));
+        }
     }
 
     [Fact]
