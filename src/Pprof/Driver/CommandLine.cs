@@ -67,7 +67,7 @@ internal static class CommandLine
             "Largest profile accepted from a URL, in MiB", Sources);
         Bool("cross_host_redirects", "Follow a URL's redirects to other hosts (by default only to the same host)", Sources);
         Str("tools", "Search path for object tools", Sources);
-        Str("http", "Web interface at host:port (not available yet; -svg and -flamegraph make pictures)", Misc);
+        Str("http", "Web interface at host:port (host defaults to localhost, port 0 picks a free one)", Misc);
         Bool("no_browser", "Skip opening a browser for the interactive web UI", Misc);
 
         foreach (var (flag, sampleIndex) in LegacySampleFlags)
@@ -128,11 +128,6 @@ internal static class CommandLine
             throw new UsageException("-no_browser only makes sense with -http");
         }
 
-        if (flags.String("http").Length != 0)
-        {
-            throw new UsageException("the web interface (-http) is not available yet: use a report such as -top, -svg or -flamegraph");
-        }
-
         var bases = flags.All("base").Where(b => b.Length != 0).ToList();
         var diffBases = flags.All("diff_base").Where(b => b.Length != 0).ToList();
         if (bases.Count > 0 && diffBases.Count > 0)
@@ -157,7 +152,12 @@ internal static class CommandLine
             Timeout = flags.Int("timeout"),
             Fetch = new FetchPolicy { MaxBodyBytes = MaxBodyBytes(flags.Int("max_body_mb")), CrossHostRedirects = flags.Bool("cross_host_redirects") },
         };
-        return new Invocation(source, command, argument, config) { Verbose = flags.Bool("verbose") };
+        var http = flags.String("http");
+        return new Invocation(source, command, argument, config)
+        {
+            Verbose = flags.Bool("verbose"),
+            Web = http.Length == 0 ? null : new WebRequest(http, OpenBrowser: !flags.Bool("no_browser")),
+        };
     }
 
     private static long MaxBodyBytes(int mebibytes) => mebibytes > 0

@@ -26,4 +26,14 @@ internal sealed record SourceOptions
 internal sealed record Invocation(SourceOptions Source, Command? Command, string? CommandArgument, Config Config)
 {
     public bool Verbose { get; init; }
+
+    /// <summary>Set by <c>-http</c>: serve the web interface instead of a report or the shell.</summary>
+    public WebRequest? Web { get; init; }
+}
+
+/// <summary><c>-http=[host]:[port]</c> as given, and whether to open a browser on it (not with <c>-no_browser</c>).</summary>
+internal sealed record WebRequest(string Address, bool OpenBrowser)
+{
+    /// <summary>What the pages call the profile: its sources' names.</summary>
+    public string Title { get; init; } = "";
 }

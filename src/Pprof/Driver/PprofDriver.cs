@@ -11,7 +11,9 @@ internal static class PprofDriver
 {
     /// <param name="input">Where the interactive shell reads its commands; null when there is no shell to offer.</param>
     /// <param name="stdoutIsTerminal">Output that is no use on a terminal (pictures, protobuf) then goes to a file.</param>
-    public static int Run(IReadOnlyList<string> args, Stream stdout, TextWriter stderr, ILineReader? input = null, bool stdoutIsTerminal = false)
+    /// <param name="web">What serves <c>-http</c>; null where there is no web interface.</param>
+    public static int Run(
+        IReadOnlyList<string> args, Stream stdout, TextWriter stderr, ILineReader? input = null, bool stdoutIsTerminal = false, WebServer? web = null)
     {
         var flags = CommandLine.CreateFlagSet();
         var verbose = args.Any(a => a is "-verbose" or "--verbose" or "-verbose=true" or "--verbose=true");
@@ -33,6 +35,18 @@ internal static class PprofDriver
             }
 
             var invocation = CommandLine.Parse(args, flags, Warn);
+            if (invocation.Web is { } webRequest)
+            {
+                if (web is null)
+                {
+                    throw new UsageException("this build has no web interface (-http): use a report such as -top, -svg or -flamegraph");
+                }
+
+                var loaded = new SourceLoader(Warn).Load(invocation.Source, compactSingleSource: true);
+                var title = string.Join(' ', invocation.Source.Sources.Select(Path.GetFileName));
+                return web(loaded, ReportGenerator.CheckedReportOptions(loaded, invocation.Config), webRequest with { Title = title }, stderr);
+            }
+
             if (invocation.Command is null && input is null)
             {
                 throw new UsageException("no output format given: add one such as -top (see -help)");
@@ -122,6 +136,9 @@ internal static class PprofDriver
         }
     }
 }
+
+/// <summary>Serves the web interface (<c>-http</c>) on a loaded profile until stopped, with the command line's options; returns the exit status.</summary>
+internal delegate int WebServer(Profile profile, ReportOptions options, WebRequest request, TextWriter log);
 
 /// <summary>The report could not be written where the user asked.</summary>
 internal sealed class OutputException(string message) : Exception(message);

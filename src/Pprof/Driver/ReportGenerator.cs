@@ -14,11 +14,18 @@ internal sealed class ReportGenerator(Action<string> warnings)
     /// <summary>Reports on <paramref name="profile"/> itself, which the caller hands over: it is filtered and aggregated in place.</summary>
     public void Generate(Profile profile, Command command, string? argument, Config config, Stream output)
     {
-        var options = ToReportOptions(config);
-        CheckSampleValue(profile, config);
+        var options = CheckedReportOptions(profile, config);
         var symbol = argument is null ? null : CompileRegex("argument", argument);
         var report = ReportPipeline.Prepare(profile, options, command.Format, symbol, warnings);
         ReportPipeline.Write(report, command.Format, output, command.ImageFormat);
+    }
+
+    /// <summary>The typed options of a configuration, checked against the profile they will report on.</summary>
+    public static ReportOptions CheckedReportOptions(Profile profile, Config config)
+    {
+        var options = ToReportOptions(config);
+        CheckSampleValue(profile, config);
+        return options;
     }
 
     /// <summary>The typed options of a configuration; bad regular expressions and choices are usage mistakes.</summary>

@@ -1,0 +1,91 @@
+using System.Net;
+using System.Text;
+using Microsoft.AspNetCore.Http;
+using Pprof.Profiles;
+using Pprof.Reports;
+
+namespace Pprof.Web;
+
+/// <summary>
+/// The HTML around every view: the profile's name, links to the other views carrying the query, and the filter form
+/// (a plain GET form, so that the URL is the state and Back works). Styles and scripts are files of their own: the
+/// content security policy allows nothing inline.
+/// </summary>
+internal sealed class PageWriter(string title, IReadOnlyList<SampleType> sampleTypes, string defaultSampleType)
+{
+    private static readonly (string Route, string Label)[] Views =
+    [
+        ("flamegraph", "Flame graph"),
+        ("top", "Top"),
+        ("graph", "Graph"),
+        ("peek", "Peek"),
+        ("source", "Source"),
+    ];
+
+    private static readonly string[] Granularities = ["functions", "filefunctions", "files", "lines", "addresses"];
+
+    public static string Encode(string text) => WebUtility.HtmlEncode(text);
+
+    /// <param name="options">The effective options, to fill the form; null when the query could not be read.</param>
+    public string Page(string view, IQueryCollection query, ReportOptions? options, string body, string? script = null)
+    {
+        var carried = ViewQuery.Carried(query);
+        var html = new StringBuilder();
+        html.Append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>")
+            .Append(Encode($"{title} — {Label(view)}"))
+            .Append("</title><link rel=\"stylesheet\" href=\"/ui/assets/ui.css\"></head>\n<body>\n<header><span class=\"title\">")
+            .Append(Encode(title)).Append("</span><nav>");
+        foreach (var (route, label) in Views)
+        {
+            html.Append("<a href=\"/ui/").Append(route).Append(Encode(carried)).Append('"')
+                .Append(route == view ? " class=\"current\"" : "").Append('>').Append(label).Append("</a>");
+        }
+
+        html.Append("<a href=\"/ui/download\">Download</a></nav>\n");
+        AppendForm(html, view, query, options);
+        html.Append("</header>\n<main>\n").Append(body).Append("</main>\n");
+        if (script is not null)
+        {
+            html.Append("<script src=\"/ui/assets/").Append(script).Append("\"></script>\n");
+        }
+
+        return html.Append("</body></html>\n").ToString();
+    }
+
+    private void AppendForm(StringBuilder html, string view, IQueryCollection query, ReportOptions? options)
+    {
+        string Value(string name, Func<ReportOptions, string> current) =>
+            query.TryGetValue(name, out var given) ? given.ToString() : options is null ? "" : current(options);
+
+        html.Append("<form method=\"get\" action=\"/ui/").Append(view).Append("\">");
+        AppendText(html, "f", "focus", Value("f", o => o.Filter.Focus?.ToString() ?? ""));
+        AppendText(html, "i", "ignore", Value("i", o => o.Filter.Ignore?.ToString() ?? ""));
+        AppendText(html, "h", "hide", Value("h", o => o.Filter.Hide?.ToString() ?? ""));
+        AppendText(html, "s", "show", Value("s", o => o.Filter.Show?.ToString() ?? ""));
+        AppendText(html, "sf", "show_from", Value("sf", o => o.Filter.ShowFrom?.ToString() ?? ""));
+        var sampleIndex = Value("si", o => o.SampleIndex ?? "");
+        AppendChoice(html, "si", "sample", sampleTypes.Select(t => t.Type), sampleIndex.Length == 0 && sampleTypes.Count > 0 ? DefaultSampleType() : sampleIndex);
+        AppendChoice(html, "g", "granularity", Granularities, Value("g", o => Granularities[(int)o.Granularity]));
+        html.Append("<button type=\"submit\">Apply</button></form>\n");
+    }
+
+    /// <summary>The sample type reports use when not told: the profile's default, else its last.</summary>
+    private string DefaultSampleType() => defaultSampleType.Length != 0 ? defaultSampleType : sampleTypes[^1].Type;
+
+    private static void AppendText(StringBuilder html, string name, string label, string value) =>
+        html.Append("<label>").Append(label).Append(" <input type=\"text\" name=\"").Append(name)
+            .Append("\" value=\"").Append(Encode(value)).Append("\"></label>");
+
+    private static void AppendChoice(StringBuilder html, string name, string label, IEnumerable<string> choices, string selected)
+    {
+        html.Append("<label>").Append(label).Append(" <select name=\"").Append(name).Append("\">");
+        foreach (var choice in choices)
+        {
+            html.Append("<option").Append(choice == selected ? " selected" : "").Append('>').Append(Encode(choice)).Append("</option>");
+        }
+
+        html.Append("</select></label>");
+    }
+
+    private static string Label(string view) => Views.FirstOrDefault(v => v.Route == view).Label ?? view;
+}

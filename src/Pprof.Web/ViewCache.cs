@@ -1,0 +1,34 @@
+using System.Collections.Concurrent;
+
+namespace Pprof.Web;
+
+/// <summary>
+/// Each view's answer per query key, computed once even when requests race: going Back, or a second tab, costs nothing.
+/// A bounded number of answers is kept; past that the oldest set is dropped whole, which is simple and rare.
+/// </summary>
+internal sealed class ViewCache
+{
+    private const int Capacity = 64;
+    private readonly ConcurrentDictionary<string, Lazy<object>> _answers = new(StringComparer.Ordinal);
+
+    public T Get<T>(string view, string key, Func<T> compute)
+        where T : class
+    {
+        if (_answers.Count >= Capacity)
+        {
+            _answers.Clear();
+        }
+
+        var lazy = _answers.GetOrAdd(view + "?" + key, _ => new Lazy<object>(() => compute(), LazyThreadSafetyMode.ExecutionAndPublication));
+        try
+        {
+            return (T)lazy.Value;
+        }
+        catch
+        {
+            // A failed computation (a bad regexp, a timeout) is answered as an error, and tried afresh next time.
+            _answers.TryRemove(new KeyValuePair<string, Lazy<object>>(view + "?" + key, lazy));
+            throw;
+        }
+    }
+}

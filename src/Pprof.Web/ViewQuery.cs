@@ -1,0 +1,157 @@
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Http;
+using Pprof.Profiles;
+using Pprof.Reports;
+
+namespace Pprof.Web;
+
+/// <summary>
+/// A view's query string read as pprof's web interface reads it: each parameter present (<c>f</c> focus, <c>i</c>
+/// ignore, <c>si</c> sample index, ...) overrides the command line's option of the same meaning, even when empty.
+/// </summary>
+internal sealed class ViewQuery
+{
+    /// <summary>Regular expressions from a URL get this long per match, so that none can hold the server.</summary>
+    public static readonly TimeSpan RegexTimeout = TimeSpan.FromSeconds(2);
+
+    private static readonly string[] Granularities = ["functions", "filefunctions", "files", "lines", "addresses"];
+
+    private static readonly (string Name, Func<ReportOptions, string, ReportOptions> Apply)[] Parameters =
+    [
+        ("f", (o, v) => o with { Filter = o.Filter with { Focus = Pattern("f", "focus", v) } }),
+        ("i", (o, v) => o with { Filter = o.Filter with { Ignore = Pattern("i", "ignore", v) } }),
+        ("h", (o, v) => o with { Filter = o.Filter with { Hide = Pattern("h", "hide", v) } }),
+        ("s", (o, v) => o with { Filter = o.Filter with { Show = Pattern("s", "show", v) } }),
+        ("sf", (o, v) => o with { Filter = o.Filter with { ShowFrom = Pattern("sf", "show_from", v) } }),
+        ("prunefrom", (o, v) => o with { Filter = o.Filter with { PruneFrom = Pattern("prunefrom", "prune_from", v) } }),
+        ("tf", (o, v) => o with { Filter = o.Filter with { TagFocus = Labels("tf", "tagfocus", v) } }),
+        ("ti", (o, v) => o with { Filter = o.Filter with { TagIgnore = Labels("ti", "tagignore", v) } }),
+        ("ts", (o, v) => o with { Filter = o.Filter with { TagShow = Pattern("ts", "tagshow", v) } }),
+        ("th", (o, v) => o with { Filter = o.Filter with { TagHide = Pattern("th", "taghide", v) } }),
+        ("si", (o, v) => o with { SampleIndex = v.Length == 0 ? null : v }),
+        ("n", (o, v) => o with { NodeCount = v.Length == 0 ? null : Integer("n", "nodecount", v) }),
+        ("nf", (o, v) => o with { NodeFraction = Fraction("nf", "nodefraction", v) }),
+        ("ef", (o, v) => o with { EdgeFraction = Fraction("ef", "edgefraction", v) }),
+        ("g", (o, v) => o with { Granularity = GranularityOf(v) }),
+        ("sort", (o, v) => o with { CumSort = v switch { "cum" => true, "flat" or "" => false, _ => throw Bad("sort", "sort", $"{v} is neither flat nor cum") } }),
+        ("trim", (o, v) => o with { Trim = Flag("trim", "trim", v) }),
+        ("mean", (o, v) => o with { Mean = Flag("mean", "mean", v) }),
+        ("noinlines", (o, v) => o with { NoInlines = Flag("noinlines", "noinlines", v) }),
+        ("dropneg", (o, v) => o with { DropNegative = Flag("dropneg", "drop_negative", v) }),
+        ("rel", (o, v) => o with { RelativePercentages = Flag("rel", "relative_percentages", v) }),
+        ("compact", (o, v) => o with { CompactLabels = Flag("compact", "compact_labels", v) }),
+        ("unit", (o, v) => o with { Unit = v.Length == 0 ? "minimum" : v }),
+    ];
+
+    private ViewQuery(ReportOptions options, string key)
+    {
+        Options = options;
+        Key = key;
+    }
+
+    public ReportOptions Options { get; }
+
+    /// <summary>The parameters that matter, in a fixed order: equal keys give equal reports.</summary>
+    public string Key { get; }
+
+    /// <exception cref="BadQueryException">A parameter is malformed.</exception>
+    public static ViewQuery Read(IQueryCollection query, ReportOptions commandLine, IReadOnlyList<SampleType> sampleTypes)
+    {
+        var options = commandLine;
+        var key = new StringBuilder();
+        foreach (var (name, apply) in Parameters)
+        {
+            if (!query.TryGetValue(name, out var values))
+            {
+                continue;
+            }
+
+            var value = values.ToString();
+            options = apply(options, value);
+            key.Append(name).Append('=').Append(Uri.EscapeDataString(value)).Append('&');
+        }
+
+        if (options.SampleIndex is { Length: > 0 } index && !IsSampleIndex(index, sampleTypes))
+        {
+            throw Bad("si", "sample_index", $"the profile has no sample type {index} (it has {string.Join(", ", sampleTypes.Select(t => t.Type))})");
+        }
+
+        return new ViewQuery(options, key.ToString());
+    }
+
+    /// <summary>The query string of the parameters given, for links between views.</summary>
+    public static string Carried(IQueryCollection query)
+    {
+        var text = new StringBuilder();
+        foreach (var (name, _) in Parameters)
+        {
+            if (query.TryGetValue(name, out var value))
+            {
+                text.Append(text.Length == 0 ? '?' : '&').Append(name).Append('=').Append(Uri.EscapeDataString(value.ToString()));
+            }
+        }
+
+        return text.ToString();
+    }
+
+    public static Regex? Pattern(string parameter, string option, string value)
+    {
+        if (value.Length == 0)
+        {
+            return null;
+        }
+
+        try
+        {
+            return new Regex(value, RegexOptions.CultureInvariant, RegexTimeout);
+        }
+        catch (ArgumentException error)
+        {
+            throw Bad(parameter, option, error.Message);
+        }
+    }
+
+    private static bool IsSampleIndex(string index, IReadOnlyList<SampleType> types) =>
+        types.Any(t => t.Type == index) || (int.TryParse(index, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number < types.Count);
+
+    private static LabelFilter? Labels(string parameter, string option, string value)
+    {
+        try
+        {
+            return value.Length == 0 ? null : LabelFilter.Parse(value);
+        }
+        catch (ArgumentException error)
+        {
+            throw Bad(parameter, option, error.Message);
+        }
+    }
+
+    private static int Integer(string parameter, string option, string value) =>
+        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var number)
+            ? number
+            : throw Bad(parameter, option, $"{value} is not a whole number");
+
+    private static double Fraction(string parameter, string option, string value) =>
+        double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && number is >= 0 and <= 1
+            ? number
+            : throw Bad(parameter, option, $"{value} is not a fraction from 0 to 1");
+
+    private static bool Flag(string parameter, string option, string value) => value switch
+    {
+        "" or "true" or "1" => true,
+        "false" or "0" => false,
+        _ => throw Bad(parameter, option, $"{value} is neither true nor false"),
+    };
+
+    private static Granularity GranularityOf(string value)
+    {
+        var index = Array.IndexOf(Granularities, value.Length == 0 ? "functions" : value);
+        return index >= 0
+            ? (Granularity)index
+            : throw Bad("g", "granularity", $"{value} is not one of {string.Join(", ", Granularities)}");
+    }
+
+    private static BadQueryException Bad(string parameter, string option, string why) => new($"{parameter} ({option}): {why}");
+}

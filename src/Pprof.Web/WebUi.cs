@@ -1,0 +1,95 @@
+using System.Net;
+using System.Runtime.InteropServices;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Pprof.Web;
+
+/// <summary>
+/// pprof's web interface (<c>-http</c>) on one profile: Kestrel on the address given, the views under <c>/ui/</c>.
+/// Bound to a loopback address, it answers only loopback clients, as pprof does.
+/// </summary>
+public static class WebUi
+{
+    private const string SecurityPolicy = "default-src 'self'; img-src 'self' data:";
+
+    /// <summary>Serves until Ctrl+C, SIGTERM or <paramref name="stop"/>; returns the exit status.</summary>
+    /// <exception cref="WebUiException">The address is malformed or cannot be listened on.</exception>
+    public static async Task<int> RunAsync(WebUiSettings settings, CancellationToken stop = default)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var address = ListenAddress.Parse(settings.Address);
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel => kestrel.Listen(address.Ip, address.Port));
+        builder.Services.AddRoutingCore();
+        await using var app = builder.Build();
+        app.Use(Guard(address));
+        new UiEndpoints(settings).Map(app);
+
+        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(stop);
+        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+        try
+        {
+            await app.StartAsync(stop);
+        }
+        catch (IOException error)
+        {
+            throw new WebUiException($"-http={settings.Address}: cannot listen there ({error.Message}): choose another port, or :0 for a free one", isUsageMistake: false, error);
+        }
+
+        var url = Url(address, app);
+        settings.Log.WriteLine($"Serving web UI on {url}");
+        if (settings.OpenBrowser is { } open && !open(url + "/ui/"))
+        {
+            settings.Log.WriteLine($"Could not open a web browser: open {url}/ui/ yourself");
+        }
+
+        try
+        {
+            await Task.Delay(Timeout.Infinite, stopping.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            // Asked to stop: the normal end.
+        }
+
+        await app.StopAsync(CancellationToken.None);
+        return 0;
+
+        void Stop(PosixSignalContext context)
+        {
+            context.Cancel = true;
+            stopping.Cancel();
+        }
+    }
+
+    private static string Url(ListenAddress address, WebApplication app)
+    {
+        var bound = app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
+            .Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var port = new Uri(bound).Port;
+        var host = address.Host.Contains(':', StringComparison.Ordinal) ? $"[{address.Host}]" : address.Host;
+        return $"http://{host}:{port}";
+    }
+
+    /// <summary>Loopback clients only for a loopback server; no framing, sniffing or content from elsewhere.</summary>
+    private static Func<HttpContext, RequestDelegate, Task> Guard(ListenAddress address) => (context, next) =>
+    {
+        var headers = context.Response.Headers;
+        headers.ContentSecurityPolicy = SecurityPolicy;
+        headers.XContentTypeOptions = "nosniff";
+        headers.XFrameOptions = "DENY";
+        headers.CacheControl = "no-store";
+        if (address.IsLoopback && context.Connection.RemoteIpAddress is { } client && !IPAddress.IsLoopback(client))
+        {
+            context.Response.StatusCode = StatusCodes.Status403Forbidden;
+            return context.Response.WriteAsync("this web UI answers only its own machine: start it with -http=HOST:PORT on a reachable address to share it\n");
+        }
+
+        return next(context);
+    };
+}

@@ -1,0 +1,17 @@
+using Pprof.Profiles;
+using Pprof.Reports;
+
+namespace Pprof.Web;
+
+/// <summary>What the web interface serves: a loaded profile, the command line's report options and where to listen.</summary>
+/// <param name="Options">The starting point of every view; a view's query parameters override them one by one.</param>
+/// <param name="Address"><c>-http</c>'s <c>[host]:[port]</c>: host defaults to localhost, port 0 (or none) picks a free one.</param>
+/// <param name="Title">What the pages call the profile: its sources' names.</param>
+public sealed record WebUiSettings(Profile Profile, ReportOptions Options, string Address, string Title)
+{
+    /// <summary>Called with the interface's URL once it listens, to show it in a browser; null to leave that to the user.</summary>
+    public Func<string, bool>? OpenBrowser { get; init; }
+
+    /// <summary>Where the URL and warnings are printed.</summary>
+    public TextWriter Log { get; init; } = TextWriter.Null;
+}

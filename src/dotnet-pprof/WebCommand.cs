@@ -1,0 +1,31 @@
+using Pprof.Driver;
+using Pprof.Profiles;
+using Pprof.Reports;
+using Pprof.Web;
+
+namespace DotnetPprof;
+
+/// <summary><c>-http</c>: the driver's loaded profile and options handed to the web interface, its failures told as the driver tells them.</summary>
+internal static class WebCommand
+{
+    public static int Serve(Profile profile, ReportOptions options, WebRequest request, TextWriter log)
+    {
+        var settings = new WebUiSettings(profile, options, request.Address, request.Title)
+        {
+            OpenBrowser = request.OpenBrowser ? WebBrowser.TryOpen : null,
+            Log = log,
+        };
+        try
+        {
+            return WebUi.RunAsync(settings).GetAwaiter().GetResult();
+        }
+        catch (WebUiException error) when (error.IsUsageMistake)
+        {
+            throw new UsageException(error.Message);
+        }
+        catch (WebUiException error)
+        {
+            throw new OutputException(error.Message);
+        }
+    }
+}
