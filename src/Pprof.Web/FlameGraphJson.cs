@@ -49,7 +49,8 @@ internal static class FlameGraphJson
             json.WriteString("sampleType", top.SampleType);
             json.WriteString("unit", top.SampleUnit);
             json.WriteNumber("total", root.Value);
-            json.WriteString("totalText", top.TotalText);
+            json.WriteNumber("profileTotal", top.Total);
+            json.WriteString("profileTotalText", top.TotalText);
             json.WriteStartArray("legend");
             foreach (var line in top.Legend)
             {

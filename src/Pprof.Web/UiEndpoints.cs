@@ -29,7 +29,6 @@ internal sealed class UiEndpoints
     public void Map(WebApplication app)
     {
         app.MapGet("/", Redirect);
-        app.MapGet("/ui", Redirect);
         app.MapGet("/ui/", Page("flamegraph", FlameGraphPage));
         app.MapGet("/ui/flamegraph", Page("flamegraph", FlameGraphPage));
         app.MapGet("/ui/top", Page("top", TopPage));

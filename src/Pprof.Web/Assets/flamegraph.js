@@ -31,8 +31,9 @@
     return String(value);
   }
 
+  // Percentages are of the whole profile, filtered out or not, as in the top view.
   function percent(value) {
-    return data.total === 0 ? "0%" : (100 * value / data.total).toFixed(2) + "%";
+    return data.profileTotal === 0 ? "0%" : (100 * value / data.profileTotal).toFixed(2) + "%";
   }
 
   function load(json) {

@@ -1,0 +1,77 @@
+using System.Diagnostics;
+using Pprof.Tests.Collector;
+
+namespace Pprof.Tests.Web;
+
+/// <summary>
+/// <c>dotnet-pprof -http=127.0.0.1:0 -no_browser ...</c> run as a user runs it, its URL read from the line it prints;
+/// disposing it stops the server.
+/// </summary>
+public sealed class WebUiProcess : IDisposable
+{
+    private const string Announcement = "Serving web UI on ";
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(2);
+    private readonly Process _process;
+
+    public WebUiProcess(params string[] args)
+    {
+        var start = new ProcessStartInfo(CollectorCli.DotnetHost())
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            Environment = { ["TZ"] = "UTC", ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1" },
+        };
+        foreach (var arg in (string[])[Path.Combine(AppContext.BaseDirectory, "dotnet-pprof.dll"), "-http=127.0.0.1:0", "-no_browser", .. args])
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        _process = Process.Start(start) ?? throw new InvalidOperationException("dotnet-pprof did not start");
+        _process.StandardOutput.ReadToEndAsync();
+        var announced = ReadUrl();
+        if (!announced.Wait(StartTimeout))
+        {
+            _process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"dotnet-pprof did not print its URL within {StartTimeout}");
+        }
+
+        Url = new Uri(announced.Result);
+        Client = new HttpClient { BaseAddress = Url, Timeout = StartTimeout };
+    }
+
+    /// <summary>The URL printed, <c>http://127.0.0.1:PORT</c>.</summary>
+    public Uri Url { get; }
+
+    public HttpClient Client { get; }
+
+    public void Dispose()
+    {
+        Client.Dispose();
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            _process.WaitForExit();
+        }
+
+        _process.Dispose();
+    }
+
+    private async Task<string> ReadUrl()
+    {
+        var lines = new List<string>();
+        while (await _process.StandardError.ReadLineAsync() is { } line)
+        {
+            if (line.StartsWith(Announcement, StringComparison.Ordinal))
+            {
+                // Whatever it says later must not fill the pipe and stall it.
+                _ = _process.StandardError.ReadToEndAsync();
+                return line[Announcement.Length..];
+            }
+
+            lines.Add(line);
+        }
+
+        throw new InvalidOperationException($"dotnet-pprof exited with {_process.ExitCode} without serving: {string.Join('\n', lines)}");
+    }
+}
