@@ -23,8 +23,9 @@ internal static class ProfileReader
     private const long BombCheckBytes = 64L << 20;
     private const long MaxExpansion = 200;
 
-    // Enough of the start of a file to tell a text profile from profile.proto.
-    private const int SniffLength = 4096;
+    // More than the legacy parsers look at to recognise a file; a guess either way would still be safe: a
+    // file that does not decode as a stream is read again whole.
+    private const int SniffLength = 128 * 1024;
 
     /// <summary>
     /// Reads a profile file. profile.proto is decoded as it is decompressed, holding only what the profile keeps
@@ -45,7 +46,7 @@ internal static class ProfileReader
         var gzip = IsGzip(start[..magicLength]);
         var size = gzip ? TrailerSize(file) : file.Length;
         file.Position = 0;
-        using var input = gzip ? new GZipStream(file, CompressionMode.Decompress, leaveOpen: true) : (Stream)file;
+        using var input = gzip ? new ReadAheadStream(new GZipStream(file, CompressionMode.Decompress, leaveOpen: true)) : (Stream)file;
         var maxBytes = gzip ? Math.Max(BombCheckBytes, file.Length * MaxExpansion) : long.MaxValue;
         var reader = new ProtoStreamReader(input, maxBytes, TooLarge(maxBytes, file.Length));
         try
@@ -96,7 +97,7 @@ internal static class ProfileReader
     private static Stream Reopen(string path, bool gzip)
     {
         var file = OpenRead(path);
-        return gzip ? new GZipStream(file, CompressionMode.Decompress) : file;
+        return gzip ? new ReadAheadStream(new GZipStream(file, CompressionMode.Decompress)) : file;
     }
 
     private static FileStream OpenRead(string path) =>
