@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Pprof.Reports;
 
 namespace Pprof.Web;
@@ -42,29 +41,12 @@ internal static class FlameGraphJson
             frames.Add((NameId(names, OtherName), parent, value, self));
         }
 
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer))
+        return ViewJson.Write(top, json =>
         {
-            json.WriteStartObject();
-            json.WriteString("sampleType", top.SampleType);
-            json.WriteString("unit", top.SampleUnit);
             json.WriteNumber("total", root.Value);
             json.WriteNumber("profileTotal", top.Total);
             json.WriteString("profileTotalText", top.TotalText);
-            json.WriteStartArray("legend");
-            foreach (var line in top.Legend)
-            {
-                json.WriteStringValue(line);
-            }
-
-            json.WriteEndArray();
-            json.WriteStartArray("names");
-            foreach (var name in names.OrderBy(n => n.Value))
-            {
-                json.WriteStringValue(name.Key);
-            }
-
-            json.WriteEndArray();
+            ViewJson.WriteStrings(json, "names", names.OrderBy(n => n.Value).Select(n => n.Key));
             json.WriteStartArray("frames");
             foreach (var frame in frames)
             {
@@ -77,10 +59,7 @@ internal static class FlameGraphJson
             }
 
             json.WriteEndArray();
-            json.WriteEndObject();
-        }
-
-        return buffer.ToArray();
+        });
     }
 
     private static int NameId(Dictionary<string, int> names, string name)

@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -143,20 +142,9 @@ internal sealed class UiEndpoints
     private (byte[], string) TopData(ViewQuery query)
     {
         var table = Top(query);
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer))
+        return (ViewJson.Write(table, json =>
         {
-            json.WriteStartObject();
-            json.WriteString("sampleType", table.SampleType);
-            json.WriteString("unit", table.SampleUnit);
             json.WriteNumber("total", table.Total);
-            json.WriteStartArray("legend");
-            foreach (var line in table.Legend)
-            {
-                json.WriteStringValue(line);
-            }
-
-            json.WriteEndArray();
             json.WriteStartArray("rows");
             foreach (var row in table.Rows)
             {
@@ -170,10 +158,7 @@ internal sealed class UiEndpoints
             }
 
             json.WriteEndArray();
-            json.WriteEndObject();
-        }
-
-        return (buffer.ToArray(), "application/json");
+        }), "application/json");
     }
 
     private string GraphPage(ViewQuery query, IQueryCollection raw)

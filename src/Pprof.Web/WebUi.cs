@@ -77,7 +77,7 @@ public static class WebUi
     }
 
     /// <summary>Loopback clients only for a loopback server; no framing, sniffing or content from elsewhere.</summary>
-    private static Func<HttpContext, RequestDelegate, Task> Guard(ListenAddress address) => (context, next) =>
+    internal static Func<HttpContext, RequestDelegate, Task> Guard(ListenAddress address) => (context, next) =>
     {
         var headers = context.Response.Headers;
         headers.ContentSecurityPolicy = SecurityPolicy;

@@ -113,21 +113,13 @@ public sealed class WebUiTests(GobmapWebUi fixture) : IClassFixture<GobmapWebUi>
         Assert.Equal(HttpStatusCode.OK, (await WebUiPage.Get(Client, "/ui/top")).Status);
     }
 
-    [Fact]
-    public async Task Peek_shows_the_peek_report_of_the_focus()
+    [Theory]
+    [InlineData("peek", "-peek=^main\\.main$")]
+    [InlineData("source", "-list=^main\\.main$")]
+    public async Task Peek_and_source_show_the_report_of_the_focused_functions(string view, string flag)
     {
-        var page = await WebUiPage.Get(Client, "/ui/peek?f=%5Emain%5C.main%24");
-        var cli = DriverRun.Of("-peek=^main\\.main$", "-focus=^main\\.main$", GobmapWebUi.Profile).Succeeded().Text;
-
-        Assert.Equal(HttpStatusCode.OK, page.Status);
-        Assert.Equal(cli, page.Report);
-    }
-
-    [Fact]
-    public async Task Source_lists_the_focused_functions()
-    {
-        var page = await WebUiPage.Get(Client, "/ui/source?f=%5Emain%5C.main%24");
-        var cli = DriverRun.Of("-list=^main\\.main$", "-focus=^main\\.main$", GobmapWebUi.Profile).Succeeded().Text;
+        var page = await WebUiPage.Get(Client, $"/ui/{view}?f=%5Emain%5C.main%24");
+        var cli = DriverRun.Of(flag, "-focus=^main\\.main$", GobmapWebUi.Profile).Succeeded().Text;
 
         Assert.Equal(HttpStatusCode.OK, page.Status);
         Assert.Equal(cli, page.Report);
@@ -216,5 +208,26 @@ public sealed class WebUiCommandLineTests
         var parsed = Pprof.Web.ListenAddress.Parse(address);
 
         Assert.Equal((host, port, true), (parsed.Host, parsed.Port, parsed.IsLoopback));
+    }
+}
+
+/// <summary>A server on a loopback address answers its own machine only, as pprof's does.</summary>
+public sealed class WebUiGuardTests
+{
+    [Theory]
+    [InlineData("127.0.0.1:0", "192.0.2.7", 403)]
+    [InlineData("127.0.0.1:0", "127.0.0.1", 200)]
+    [InlineData("localhost:0", "::1", 200)]
+    [InlineData("0.0.0.0:0", "192.0.2.7", 200)]
+    public async Task Clients_from_elsewhere_are_refused_by_a_loopback_server(string address, string client, int status)
+    {
+        var context = new Microsoft.AspNetCore.Http.DefaultHttpContext();
+        context.Connection.RemoteIpAddress = IPAddress.Parse(client);
+        var guard = Pprof.Web.WebUi.Guard(Pprof.Web.ListenAddress.Parse(address));
+
+        await guard(context, _ => Task.CompletedTask);
+
+        Assert.Equal(status, context.Response.StatusCode);
+        Assert.Equal("default-src 'self'; img-src 'self' data:", context.Response.Headers.ContentSecurityPolicy.ToString());
     }
 }

@@ -1,0 +1,35 @@
+using System.Text.Json;
+using Pprof.Reports;
+
+namespace Pprof.Web;
+
+/// <summary>The JSON answers of <c>/ui/api/</c>: each an object that starts with what the values are and the legend.</summary>
+internal static class ViewJson
+{
+    public static byte[] Write(TopTable top, Action<Utf8JsonWriter> content)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            json.WriteString("sampleType", top.SampleType);
+            json.WriteString("unit", top.SampleUnit);
+            WriteStrings(json, "legend", top.Legend);
+            content(json);
+            json.WriteEndObject();
+        }
+
+        return buffer.ToArray();
+    }
+
+    public static void WriteStrings(Utf8JsonWriter json, string name, IEnumerable<string> values)
+    {
+        json.WriteStartArray(name);
+        foreach (var value in values)
+        {
+            json.WriteStringValue(value);
+        }
+
+        json.WriteEndArray();
+    }
+}
