@@ -10,7 +10,7 @@ namespace Pprof.Profiles.Proto;
 /// </summary>
 internal sealed class ReadAheadStream : Stream
 {
-    private const int BlockSize = 1 << 20;
+    public const int BlockSize = 1 << 20;
     private const int BlocksAhead = 4;
 
     private readonly Stream _inner;
