@@ -22,7 +22,7 @@ internal static class CpuCollector
         EventPipeProvider[] providers = [new(ClrKeywords.SampleProfiler, EventLevel.Informational)];
         using var trace = RecordedTrace.Record(target, providers, settings);
         var builder = new ProfileBuilder(new SampleType("samples", "count"), new SampleType("cpu", "nanoseconds"));
-        using var stacks = new ManagedStacks(builder);
+        using var stacks = new ManagedStacks(builder, target.Id);
         var lastVisits = new Dictionary<int, double>();
         var source = trace.Log.Events.GetSource();
         new SampleProfilerTraceEventParser(source).ThreadSample += e =>

@@ -20,7 +20,14 @@ internal sealed class ManagedStacks : IDisposable
     private ModuleCatalog? _modules;
     private InlinedCalls? _inlinedCalls;
 
-    public ManagedStacks(ProfileBuilder builder) => _builder = builder;
+    private readonly Lazy<ProcessMaps>? _maps;
+
+    /// <param name="processId">The traced process, whose mapped files name native frames; null to leave them as addresses.</param>
+    public ManagedStacks(ProfileBuilder builder, int? processId = null)
+    {
+        _builder = builder;
+        _maps = processId is { } id ? new Lazy<ProcessMaps>(() => ProcessMaps.Of(id)) : null;
+    }
 
     /// <summary>Location indices, leaf first; empty for an event without a managed stack.</summary>
     /// <param name="allocatedType">For an allocation's stack, the type allocated, which tells what the leaf did.</param>
@@ -94,11 +101,12 @@ internal sealed class ManagedStacks : IDisposable
     private static IEnumerable<string> LoadedModules(TraceCodeAddress code) =>
         code.CodeAddresses.ModuleFiles.Select(file => file.FilePath).Where(path => path.Length > 0);
 
-    private static string MethodName(string signature, TraceCodeAddress code)
+    private string MethodName(string signature, TraceCodeAddress code)
     {
         if (signature.Length == 0)
         {
-            return code.ModuleName.Length > 0 ? $"{code.ModuleName}!0x{code.Address:x}" : $"0x{code.Address:x}";
+            return code.ModuleName.Length > 0 ? $"{code.ModuleName}!0x{code.Address:x}"
+                : _maps?.Value.Name(code.Address) ?? $"0x{code.Address:x}";
         }
 
         var arguments = signature.IndexOf('(', StringComparison.Ordinal);

@@ -28,7 +28,7 @@ internal static class ThreadCollector
         source.Process();
 
         var builder = new ProfileBuilder(new SampleType("threads", "count"));
-        using var stacks = new ManagedStacks(builder);
+        using var stacks = new ManagedStacks(builder, target.Id);
         foreach (var (callStack, state) in lastSamples.Values)
         {
             var stack = stacks.Resolve(callStack);

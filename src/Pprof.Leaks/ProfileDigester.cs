@@ -97,12 +97,6 @@ public static class ProfileDigester
         digest.Declare(Grouping.Site);
         var (space, objects) = (Index(profile, "inuse_space"), Index(profile, "inuse_objects"));
         var frames = FrameNames(profile);
-        var byType = profile.Samples.MayHaveLabel("type");
-        if (byType)
-        {
-            digest.Declare(Grouping.Type);
-        }
-
         var sites = new Measure[frames.Length];
         var unknown = default(Measure);
         var total = default(Measure);
@@ -120,7 +114,7 @@ public static class ProfileDigester
                 sites[cursor.Stack[0]] += measure;
             }
 
-            if (byType && TypeLabel(cursor.Labels) is { } type)
+            if (TypeLabel(cursor.Labels) is { } type)
             {
                 digest.Add(Grouping.Type, DotnetTypeNames.Short(type), measure);
             }

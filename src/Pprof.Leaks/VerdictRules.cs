@@ -47,8 +47,8 @@ public sealed class VerdictRules(LeakThresholds thresholds)
         || (totalGrowth > 0 && trend.Growth >= thresholds.MinShareOfGrowth * totalGrowth);
 
     /// <summary>
-    /// One jump up between consecutive samples that makes most of the series' range, with no more than a small
-    /// drift before or after it.
+    /// One jump up between consecutive samples that makes most of the series' range, with at least two samples and
+    /// no more than a small drift on each side of it.
     /// </summary>
     public bool IsStep(ReadOnlySpan<double> values)
     {
@@ -66,8 +66,14 @@ public sealed class VerdictRules(LeakThresholds thresholds)
             }
         }
 
+        // A jump with one sample on a side could as well be the start or the end of a trend.
         var before = values[..(jumpAt + 1)];
         var after = values[(jumpAt + 1)..];
+        if (before.Length < 2 || after.Length < 2)
+        {
+            return false;
+        }
+
         var jump = MedianOf(after) - MedianOf(before);
         var range = Max(values) - Min(values);
         if (jump <= 0 || jump < thresholds.StepShare * range)

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Pprof.Profiles;
 
 namespace Pprof.Legacy;
@@ -28,6 +29,18 @@ internal sealed class AddressLocations
             }
 
             stack.Add(index);
+        }
+    }
+
+    /// <summary>Adds the samples to <paramref name="profile"/>, their addresses already those of their locations.</summary>
+    public void AddSamples(Profile profile, List<LegacySample> samples)
+    {
+        var stack = new List<int>();
+        foreach (var sample in samples)
+        {
+            stack.Clear();
+            AddStack(sample.Addresses, stack, StackAddresses.Exact);
+            profile.Samples.Add(CollectionsMarshal.AsSpan(stack), sample.Values, []);
         }
     }
 

@@ -39,7 +39,7 @@ internal static class BinaryCpuParser
         var locations = new AddressLocations();
         if (isJava)
         {
-            AddSamples(profile, samples, locations);
+            locations.AddSamples(profile, samples);
             JavaLocations.Name(profile, locations, trailer);
         }
         else
@@ -50,7 +50,7 @@ internal static class BinaryCpuParser
                 LegacyStacks.DropRepeatedLeaf(sample.Addresses);
             }
 
-            AddSamples(profile, samples, locations);
+            locations.AddSamples(profile, samples);
             locations.Complete(profile, MemoryMapParser.ReadEntries(trailer));
         }
 
@@ -137,17 +137,6 @@ internal static class BinaryCpuParser
 
                 break;
             }
-        }
-    }
-
-    private static void AddSamples(Profile profile, List<LegacySample> samples, AddressLocations locations)
-    {
-        var stack = new List<int>();
-        foreach (var sample in samples)
-        {
-            stack.Clear();
-            locations.AddStack(sample.Addresses, stack, StackAddresses.Exact);
-            profile.Samples.Add(CollectionsMarshal.AsSpan(stack), sample.Values, []);
         }
     }
 }

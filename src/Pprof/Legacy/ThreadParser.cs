@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using System.Text.RegularExpressions;
 using Pprof.Profiles;
 
@@ -77,14 +76,7 @@ internal static partial class ThreadParser
         }
 
         var locations = new AddressLocations();
-        var stack = new List<int>();
-        foreach (var sample in samples)
-        {
-            stack.Clear();
-            locations.AddStack(sample.Addresses, stack, StackAddresses.Exact);
-            profile.Samples.Add(CollectionsMarshal.AsSpan(stack), sample.Values, []);
-        }
-
+        locations.AddSamples(profile, samples);
         locations.Complete(profile, lines, comments: null);
         return profile;
     }

@@ -25,12 +25,12 @@ internal sealed class UrlSampler(IReadOnlyList<Uri> urls) : ILiveSampler, IDispo
             var fetched = DateTimeOffset.UtcNow;
             var body = Fetch(url, stop);
             var name = url.Segments[^1].Trim('/') is { Length: > 0 } last ? last : "profile";
-            var extension = ProfileReader.IsGzip(body) ? "pb.gz" : "txt";
+            var extension = body is [0x1f, 0x8b, ..] ? "pb.gz" : "txt";
             var path = Path.Combine(directory, $"{FolderName}.{name}.{tick + 1:D2}.{extension}");
             File.WriteAllBytes(path, body);
             try
             {
-                var profile = ProfileReader.Parse(body);
+                var profile = ProfileSource.Load(body);
                 if (profile.TimeNanos == 0)
                 {
                     profile.TimeNanos = fetched.ToUnixTimeMilliseconds() * 1_000_000;

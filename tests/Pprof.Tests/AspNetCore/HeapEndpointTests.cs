@@ -43,9 +43,12 @@ public sealed class HeapEndpointTests(LeakyServiceFixture fixture) : IDisposable
     [Fact]
     public async Task Heap_with_seconds_is_the_growth_over_that_time()
     {
+        // New orders all along, so that some land between the two snapshots however late the first one is.
         var delta = _service.Client.GetAsync("debug/pprof/heap?seconds=3");
-        await Task.Delay(TimeSpan.FromSeconds(1));
-        await _service.DriveAsync(HttpMethod.Get, i => $"orders/{2_000_000 + i}", 300);
+        for (var order = 2_000_000; !delta.IsCompleted; order++)
+        {
+            await _service.DriveAsync(HttpMethod.Get, _ => $"orders/{order}", 1);
+        }
 
         using var response = await delta;
         var growth = ProfileReader.Parse(await response.Content.ReadAsByteArrayAsync());
