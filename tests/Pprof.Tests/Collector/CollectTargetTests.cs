@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Pprof.Profiles;
+using Pprof.Sources;
 
 namespace Pprof.Tests.Collector;
 

@@ -39,8 +39,14 @@ public sealed partial class LiveLeaksTests(LeakyAppFixture app) : IDisposable
     [Fact]
     public void ProcessThatExitsMidSeriesLeavesOneLineAndTheFilesSoFar()
     {
-        using var leaving = new LeakyAppFixture(["--exit-after", "8"]);
-        var run = CollectorCli.Run("leaks", "-p", $"{leaving.ProcessId}", "--every", "1s", "--count", "100", "-o", _folder);
+        using var leaving = new LeakyAppFixture(["--exit-on-input"]);
+        string[] args = ["leaks", "-p", $"{leaving.ProcessId}", "--every", "1s", "--count", "100", "-o", _folder];
+        using var cli = CollectorCli.Start(args);
+        Assert.True(
+            SpinWait.SpinUntil(() => Directory.Exists(_folder) && Directory.GetFiles(_folder, "*.threads.*").Length > 0, TimeSpan.FromMinutes(2)),
+            "no sample was taken");
+        leaving.Exit();
+        var run = CollectorCli.Finish(cli, args);
 
         Assert.Equal(1, run.ExitCode);
         var line = Assert.Single(run.StderrLines, l => l.Contains(" exited", StringComparison.Ordinal));
