@@ -4,11 +4,10 @@ using System.Globalization;
 namespace Pprof.CollectorBench;
 
 /// <summary>
-/// (a) How much slower an allocation-heavy app runs while <c>collect allocs</c> (or <c>collect heap --alloc-stacks</c>,
-/// which also follows every GC's survivors) samples it: operations per second in
-/// windows of the same length without and with the collector, alternated so that a machine growing busier or quieter
-/// weighs on both. A traced window starts 2 s after the collector (once its session surely runs) and ends 1 s before
-/// the collector stops tracing; the collector's work after that (reading the trace) falls outside every window.
+/// (a) How much slower an allocation-heavy app runs while a tracer samples it, for each tracer side by side in one run
+/// on the same app: operations per second in windows of the same length without a tracer and with each, alternated
+/// so that a machine growing busier or quieter weighs on all. A traced window starts 2 s after the tracer (once its
+/// session surely runs) and ends 1 s before it stops tracing; its work after that (reading the trace) falls outside.
 /// </summary>
 internal static class AllocationOverhead
 {
@@ -16,50 +15,59 @@ internal static class AllocationOverhead
     private static readonly TimeSpan SessionStart = TimeSpan.FromSeconds(2);
 
     /// <param name="hashes">How much work the target does between allocations, to allocate less per second.</param>
-    /// <param name="collection">The collect command's kind and options, such as <c>allocs</c>.</param>
-    public static void Measure(int hashes, int rounds, TimeSpan window, params string[] collection)
+    public static void Measure(int hashes, int rounds, TimeSpan window, params Tracer[] tracers)
     {
         using var target = TargetProcess.Start("alloc-target", $"{hashes}");
         var counter = new OperationCounter(target.Output);
         Thread.Sleep(Warmup);
         var without = new List<Rate>();
-        var with = new List<Rate>();
-        var output = Path.Combine(Path.GetTempPath(), $"collector-bench-{Environment.ProcessId}.alloc-overhead.pb.gz");
-        var command = $"collect {string.Join(' ', collection)}";
+        var with = tracers.Select(_ => new List<Rate>()).ToArray();
+        var output = Path.Combine(Path.GetTempPath(), $"collector-bench-{Environment.ProcessId}.alloc-overhead");
         for (var round = 0; round < rounds; round++)
         {
             var start = counter.Elapsed;
             Thread.Sleep(window);
             without.Add(counter.Between(start, counter.Elapsed));
-
-            var duration = SessionStart + window + TimeSpan.FromSeconds(1);
-            var seconds = duration.TotalSeconds.ToString(CultureInfo.InvariantCulture);
-            string[] collect = ["collect", .. collection, "-p", $"{target.Id}", "-d", $"{seconds}s", "-o", output];
-            using var collector = Process.Start(Dotnet.StartInfo(Dotnet.Pprof, collect))!;
-            Thread.Sleep(SessionStart);
-            start = counter.Elapsed;
-            Thread.Sleep(window);
-            with.Add(counter.Between(start, counter.Elapsed));
-            collector.WaitForExit();
-            if (collector.ExitCode != 0)
+            for (var i = 0; i < tracers.Length; i++)
             {
-                throw new InvalidOperationException($"{command} failed: {collector.StandardError.ReadToEnd()}");
+                with[i].Add(Traced(tracers[i], target.Id, counter, window, output));
             }
         }
 
-        File.Delete(output);
+        File.Delete(output + ".pb.gz");
+        File.Delete(output + ".nettrace");
         var baseline = Median(without.Select(r => r.OperationsPerSecond));
-        var traced = Median(with.Select(r => r.OperationsPerSecond));
         var allocated = Median(without.Select(r => r.BytesPerSecond)) / 1024 / 1024;
         Console.WriteLine();
-        var setup = $"{allocated:0} MB/s allocated, {rounds} rounds of {window.TotalSeconds:0} s each way";
-        Console.WriteLine($"(a) {command} on an allocation-heavy app ({setup})");
+        Console.WriteLine($"(a) an allocation-heavy app ({allocated:0} MB/s allocated, {rounds} rounds of {window.TotalSeconds:0} s each way)");
         Console.WriteLine();
-        Console.WriteLine("| | ops/s (median) | every round |");
-        Console.WriteLine("|---|---|---|");
-        Console.WriteLine($"| without the collector | {baseline:N0} | {Rounds(without)} |");
-        Console.WriteLine($"| with `{command}` | {traced:N0} | {Rounds(with)} |");
-        Console.WriteLine($"| slowdown | {(1 - (traced / baseline)) * 100:0.0}% | |");
+        Console.WriteLine("| | ops/s (median) | slowdown | every round |");
+        Console.WriteLine("|---|---|---|---|");
+        Console.WriteLine($"| without a tracer | {baseline:N0} | | {Rounds(without)} |");
+        for (var i = 0; i < tracers.Length; i++)
+        {
+            var traced = Median(with[i].Select(r => r.OperationsPerSecond));
+            Console.WriteLine($"| `{tracers[i].Name}` | {traced:N0} | {(1 - (traced / baseline)) * 100:0.0}% | {Rounds(with[i])} |");
+        }
+    }
+
+    private static Rate Traced(Tracer tracer, int processId, OperationCounter counter, TimeSpan window, string output)
+    {
+        var duration = SessionStart + window + TimeSpan.FromSeconds(1);
+        using var process = Process.Start(tracer.StartInfo(processId, duration, output))!;
+        var errors = process.StandardError.ReadToEndAsync();
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        Thread.Sleep(SessionStart);
+        var start = counter.Elapsed;
+        Thread.Sleep(window);
+        var rate = counter.Between(start, counter.Elapsed);
+        process.WaitForExit();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"{tracer.Name} failed: {stdout.Result}{errors.Result}");
+        }
+
+        return rate;
     }
 
     private static string Rounds(List<Rate> rates) =>

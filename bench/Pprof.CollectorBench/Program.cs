@@ -12,13 +12,20 @@ switch (args)
         return 0;
     case []:
         Console.WriteLine($"{Environment.ProcessorCount} cores, .NET {Environment.Version}, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
-        AllocationOverhead.Measure(hashes: 0, rounds: 5, window: TimeSpan.FromSeconds(5), "allocs");
-        AllocationOverhead.Measure(hashes: 160, rounds: 5, window: TimeSpan.FromSeconds(5), "allocs");
-        AllocationOverhead.Measure(hashes: 0, rounds: 5, window: TimeSpan.FromSeconds(5), "heap", "--alloc-stacks");
-        AllocationOverhead.Measure(hashes: 160, rounds: 5, window: TimeSpan.FromSeconds(5), "heap", "--alloc-stacks");
+        Tracer.RestoreTools();
+        Tracer[] allocationTracers = [Tracer.Pprof("allocs"), Tracer.DotnetTraceAllocations(), Tracer.Pprof("heap", "--alloc-stacks")];
+        Tracer[] sampleTracers = [Tracer.Pprof("cpu"), Tracer.DotnetTraceThreadSamples()];
+        AllocationOverhead.Measure(hashes: 0, rounds: 5, window: TimeSpan.FromSeconds(5), allocationTracers);
+        AllocationOverhead.Measure(hashes: 160, rounds: 5, window: TimeSpan.FromSeconds(5), allocationTracers);
+        AllocationOverhead.Measure(hashes: 0, rounds: 5, window: TimeSpan.FromSeconds(5), sampleTracers);
         HeapSnapshotCost.Measure(runs: 2, heapMegabytes: 1024);
         return 0;
+    case ["overhead"]:
+        Tracer.RestoreTools();
+        AllocationOverhead.Measure(hashes: 0, rounds: 3, window: TimeSpan.FromSeconds(5), Tracer.Pprof("allocs"), Tracer.DotnetTraceAllocations());
+        AllocationOverhead.Measure(hashes: 0, rounds: 3, window: TimeSpan.FromSeconds(5), Tracer.Pprof("cpu"), Tracer.DotnetTraceThreadSamples());
+        return 0;
     default:
-        Console.Error.WriteLine("usage: Pprof.CollectorBench [alloc-target HASHES | heap-target MEGABYTES]");
+        Console.Error.WriteLine("usage: Pprof.CollectorBench [overhead | alloc-target HASHES | heap-target MEGABYTES]");
         return 2;
 }

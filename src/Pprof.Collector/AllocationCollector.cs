@@ -52,7 +52,7 @@ internal static class AllocationCollector
         profile.PeriodType = new SampleType("space", "bytes");
         profile.Period = AllocationWeight.MeanSamplingDistance;
         profile.DefaultSampleType = "alloc_space";
-        profile.Comments.Add(useTicks
+        profile.Comments.Insert(0, useTicks
             ? $"dotnet-pprof collect allocs -p {target.Id}: GCAllocationTick events, biased, scaled by the bytes each stands for"
             : $"dotnet-pprof collect allocs -p {target.Id}: AllocationSampled events, unbiased estimates (weight 1/(1-(1-1/102400)^size))");
         return trace.Finish(profile);

@@ -23,10 +23,12 @@ internal sealed class AllocationSamples : IDisposable
 
     public int Count { get; private set; }
 
-    public void Add(TraceCallStack? stack, string typeName, ReadOnlySpan<double> values)
+    /// <param name="label">A label besides the type, when the profile has one.</param>
+    public void Add(TraceCallStack? stack, string typeName, ReadOnlySpan<double> values, Label? label = null)
     {
         Count++;
-        _builder.Add(_stacks.Resolve(stack), values, Label.String("type", typeName));
+        var type = Label.String("type", typeName);
+        _builder.Add(_stacks.Resolve(stack, typeName), values, label is { } other ? [type, other] : [type]);
     }
 
     public Profile Build(string mainModule) => _builder.Build(mainModule);

@@ -22,7 +22,7 @@ internal static class CpuCollector
         EventPipeProvider[] providers = [new(ClrKeywords.SampleProfiler, EventLevel.Informational)];
         using var trace = RecordedTrace.Record(target, providers, settings);
         var builder = new ProfileBuilder(new SampleType("samples", "count"), new SampleType("cpu", "nanoseconds"));
-        using var stacks = new ManagedStacks(builder);
+        using var stacks = new ManagedStacks(builder, target.Id);
         var lastVisits = new Dictionary<int, double>();
         var source = trace.Log.Events.GetSource();
         new SampleProfilerTraceEventParser(source).ThreadSample += e =>
@@ -41,7 +41,7 @@ internal static class CpuCollector
         profile.PeriodType = new SampleType("cpu", "nanoseconds");
         profile.Period = NominalIntervalNanos;
         profile.DefaultSampleType = "cpu";
-        profile.Comments.Add($"dotnet-pprof collect cpu -p {target.Id}: sample profiler visits to threads in managed code");
+        profile.Comments.Insert(0, $"dotnet-pprof collect cpu -p {target.Id}: sample profiler visits to threads in managed code");
         return trace.Finish(profile);
     }
 }

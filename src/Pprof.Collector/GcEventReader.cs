@@ -92,16 +92,22 @@ internal sealed class GcEventReader
         };
     }
 
-    /// <summary>Tells the GCs that have ended and reported their heap, in order.</summary>
-    public void Flush()
+    /// <summary>
+    /// Tells the GCs that have ended and reported their heap, in the order of their numbers: a GC that ends while an
+    /// earlier one (a background GC) still runs waits for it.
+    /// </summary>
+    /// <param name="final">At the end of the collection: tells what has ended, even after a GC still running.</param>
+    public void Flush(bool final = false)
     {
-        foreach (var gc in _ended.Where(gc => gc.AfterBytes is not null))
+        var pending = _running.Concat(_ended.Where(gc => gc.AfterBytes is null)).Select(gc => gc.Number);
+        var firstPending = final ? int.MaxValue : pending.DefaultIfEmpty(int.MaxValue).Min();
+        var ready = _ended.Where(gc => gc.AfterBytes is not null && gc.Number < firstPending).OrderBy(gc => gc.Number).ToList();
+        foreach (var gc in ready)
         {
             _completed(new GcRecord(
                 gc.Number, gc.Generation, gc.Type, gc.Reason, gc.Start, gc.BeforeBytes, gc.AfterBytes!.Value, gc.Pause, gc.CommittedBytes));
+            _ended.Remove(gc);
         }
-
-        _ended.RemoveAll(gc => gc.AfterBytes is not null);
     }
 
     private sealed class Running(int number, int generation, GCType type, GCReason reason, DateTime start)

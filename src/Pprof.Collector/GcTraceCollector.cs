@@ -54,7 +54,7 @@ public static class GcTraceCollector
             Stop(session, processing, target.Id);
         }
 
-        reader.Flush();
+        reader.Flush(final: true);
         summary.Write(output, clock.Elapsed);
     }
 

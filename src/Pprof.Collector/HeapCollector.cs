@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Diagnostics.Tracing;
 using Microsoft.Diagnostics.NETCore.Client;
 using Microsoft.Diagnostics.Tracing;
+using Pprof.Collector.Metadata;
 using Pprof.Profiles;
 
 namespace Pprof.Collector;
@@ -51,7 +52,9 @@ internal static class HeapCollector
                 : $"the heap walk of process {target.Id} did not finish within {clock.Elapsed.TotalSeconds:0.#}s: the profile is partial");
         }
 
-        return (reader.Graph.Build(), reader.WalkTime);
+        using var modules = new ModuleCatalog([]);
+        var owners = new StaticFieldOwners(modules, LoadedAssemblies.Of(target.Id));
+        return (reader.Graph.Build(owners), reader.WalkTime);
     }
 
     private static HeapSnapshotReader Walk(DotnetProcess target, CollectionSettings settings, Stopwatch clock)

@@ -1,4 +1,5 @@
 using Microsoft.Diagnostics.Tracing.Parsers.Clr;
+using Pprof.Collector.Metadata;
 
 namespace Pprof.Collector;
 
@@ -106,13 +107,13 @@ internal sealed class HeapGraphBuilder
         }
     }
 
-    public HeapGraph Build()
+    /// <param name="owners">Finds the class that declares a static field, which the runtime does not name.</param>
+    public HeapGraph Build(StaticFieldOwners owners)
     {
-        // The runtime names a static's field and the type of its value, not the class that declares it; the
-        // value's type may be described only after the static is reported.
+        // The value's type may be described only after the static is reported.
         foreach (var (valueType, field, threadStatic, obj) in _statics)
         {
-            var name = $"{(threadStatic ? "[thread static]" : "[static]")} {field}: {TypeName(valueType)}";
+            var name = owners.RootName(threadStatic ? "[thread static]" : "[static]", field, TypeName(valueType));
             Root(name, threadStatic ? ThreadStaticPriority : StaticPriority).Add(obj);
         }
 

@@ -39,7 +39,7 @@ internal static class HeapProfile
         var profile = builder.Build();
         profile.PeriodType = new SampleType("space", "bytes");
         profile.Period = 1;
-        profile.DefaultSampleType = "inuse_space";
+        profile.DefaultSampleType = "retained_space";
         return profile;
     }
 }

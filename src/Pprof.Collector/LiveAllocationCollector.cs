@@ -26,12 +26,15 @@ internal static class LiveAllocationCollector
         using var trace = RecordedTrace.Record(target, providers, settings, beforeStop: () => InducedGc.Run(target.Id));
         var (sampled, tracker, collections) = Follow(trace.Log);
 
+        // The GC induced at the end is the last; objects allocated after the app's own last GC had no chance to die yet.
+        var lastAppGc = trace.TargetExited ? collections : collections - 1;
         using var samples = new AllocationSamples(AllocationSamples.AllocatedAndInUse);
         foreach (var allocation in sampled)
         {
             var inUse = tracker.IsAlive(allocation.TrackerId) ? 1 : 0;
+            var age = allocation.GcsBefore >= lastAppGc ? AfterLastGc : BeforeLastGc;
             samples.Add(trace.Log.CallStacks[allocation.Stack], allocation.TypeName,
-                [allocation.Objects, allocation.Bytes, inUse * allocation.Objects, inUse * allocation.Bytes]);
+                [allocation.Objects, allocation.Bytes, inUse * allocation.Objects, inUse * allocation.Bytes], age);
         }
 
         var profile = samples.Build(target.MainModule);
@@ -39,10 +42,12 @@ internal static class LiveAllocationCollector
         profile.Period = AllocationWeight.MeanSamplingDistance;
         profile.DefaultSampleType = "inuse_space";
         var end = trace.TargetExited ? "after the last GC before the process exited" : "after an induced gen-2 GC";
-        profile.Comments.Add($"dotnet-pprof collect heap --alloc-stacks -p {target.Id}: {sampled.Count} sampled allocations, "
+        profile.Comments.Insert(0, $"dotnet-pprof collect heap --alloc-stacks -p {target.Id}: {sampled.Count} sampled allocations, "
             + $"{tracker.AliveCount} of them alive {end}, followed through {collections} GCs");
-        profile.Comments.Add("alloc_*: allocated during the collection; inuse_*: of those, still alive at its end "
+        profile.Comments.Insert(1, "alloc_*: allocated during the collection; inuse_*: of those, still alive at its end "
             + "(unbiased estimates, weight 1/(1-(1-1/102400)^size))");
+        profile.Comments.Insert(2, $"label allocated={AfterLastGc.Str}: objects the app's GCs have not had a chance to "
+            + "free yet (requests in flight); -tagignore=allocated=after shows only what outlived a GC");
         return trace.Finish(profile);
     }
 
@@ -64,7 +69,7 @@ internal static class LiveAllocationCollector
 
             var objects = AllocationWeight.Objects(e.ObjectSize);
             sampled.Add(new SampledAllocation(
-                e.CallStackIndex(), typeName, objects, objects * e.ObjectSize, tracker.Allocated(e.Address)));
+                e.CallStackIndex(), typeName, objects, objects * e.ObjectSize, tracker.Allocated(e.Address), collections));
         };
         clr.GCStart += e => tracker.GcStarted(e.Count, e.Depth, (int)e.Type);
         clr.GCStop += e =>
@@ -93,5 +98,9 @@ internal static class LiveAllocationCollector
         return (sampled, tracker, collections);
     }
 
-    private sealed record SampledAllocation(CallStackIndex Stack, string TypeName, double Objects, double Bytes, int TrackerId);
+    private static readonly Label AfterLastGc = Label.String("allocated", "after the last GC");
+    private static readonly Label BeforeLastGc = Label.String("allocated", "before the last GC");
+
+    /// <param name="GcsBefore">How many GCs had ended when the object was allocated.</param>
+    private sealed record SampledAllocation(CallStackIndex Stack, string TypeName, double Objects, double Bytes, int TrackerId, int GcsBefore);
 }

@@ -28,7 +28,7 @@ internal static class ThreadCollector
         source.Process();
 
         var builder = new ProfileBuilder(new SampleType("threads", "count"));
-        using var stacks = new ManagedStacks(builder);
+        using var stacks = new ManagedStacks(builder, target.Id);
         foreach (var (callStack, state) in lastSamples.Values)
         {
             var stack = stacks.Resolve(callStack);
@@ -38,7 +38,7 @@ internal static class ThreadCollector
         var profile = builder.Build(target.MainModule);
         profile.PeriodType = new SampleType("threads", "count");
         profile.Period = 1;
-        profile.Comments.Add(
+        profile.Comments.Insert(0, 
             $"dotnet-pprof collect threads -p {target.Id}: {lastSamples.Count} managed threads, each at its last sampled stack");
         return trace.Finish(profile);
     }

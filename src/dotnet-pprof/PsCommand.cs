@@ -8,10 +8,11 @@ internal static class PsCommand
 {
     public static Command Create()
     {
-        var command = new Command("ps", "List the .NET processes that collect can attach to");
-        command.SetAction(_ =>
+        var all = new Option<bool>("--all") { Description = "List the .NET SDK's own processes (builds, dotnet run) too" };
+        var command = new Command("ps", "List the .NET processes that collect can attach to") { all };
+        command.SetAction(result =>
         {
-            ProcessTable.Write(Console.Out, DotnetProcesses.List());
+            ProcessTable.Write(Console.Out, DotnetProcesses.List(), result.GetValue(all));
             return 0;
         });
         return command;

@@ -115,12 +115,18 @@ def no_mapping():
     p.write("no-mapping.pb")
 
 
-def no_period_type():
+def one_frame(function, file_, address, line):
+    """A profile of samples/count in /opt/app/server whose only location is one function's line."""
     p = Profile()
     p.sample_type("samples", "count")
     p.mapping(1, 0x400000, 0x500000, "/opt/app/server")
-    p.function(1, "main.work", file_="/src/main.go")
-    p.location(1, 0x400100, [(1, 7)], mapping=1)
+    p.function(1, function, file_=file_)
+    p.location(1, address, [(1, line)], mapping=1)
+    return p
+
+
+def no_period_type():
+    p = one_frame("main.work", "/src/main.go", 0x400100, 7)
     p.sample([1], [9])
     p.write("no-period-type.pb")
 
@@ -162,9 +168,48 @@ def cpp_names():
     p.write("cpp-names.pb")
 
 
+def unicode_names():
+    p = Profile()
+    p.sample_type("samples", "count")
+    p.mapping(1, 0x400000, 0x500000, "/opt/app/server")
+    names = [
+        "example.com/naïve/pkg.Func",            # Go: \w is ASCII only, so the path stops shortening at ï
+        "gitlab.com/ünï/v2/pkg.(*T).M",
+        "com.exämple.Cäche.get(java.lang.String)",
+        "com.example.Cache.get$١",               # an Arabic-Indic digit is no \d
+        "nš::Wïdget::draw",
+        "ns::Widget::dräw",
+        "ascii.com/plain/pkg.Func",
+    ]
+    for i, name in enumerate(names, 1):
+        p.function(i, name, file_="/src/x.go")
+        p.location(i, 0x400000 + 0x10 * i, [(i, i)], mapping=1)
+        p.sample([i], [i])
+    p.write("unicode-names.pb")
+
+
+def wide_labels():
+    p = one_frame("main.f😀", "/src/x.go", 0x400010, 1)
+    # Go pads by runes: 😀 is one, though two UTF-16 units.
+    p.sample([1], [5], [("😀".encode(), b"x"), (b"k", "naïve😀".encode()), ("€".encode(), 7)])
+    p.sample([1], [3], [("😀".encode(), "y😀😀".encode()), (b"k", b"\xc3\x28")])
+    p.write("wide-labels.pb")
+
+
+def escaped_labels():
+    p = one_frame("main.f", "/src/x.go", 0x400010, 1)
+    # 0xFF is Go's tabwriter escape: between two, a tab is text; one left open runs to the end of the report.
+    p.sample([1], [5], [(b"a", b"x\xff\ty\xffz"), (b"b", b"plain"), (b"long key \xff\t\xff", b"v")])
+    p.sample([1], [3], [(b"a", b"w"), (b"zz\xff", b"open")])
+    p.write("escaped-labels.pb")
+
+
 if __name__ == "__main__":
     os.chdir(os.path.dirname(os.path.abspath(__file__)))
     invalid_utf8()
     no_mapping()
     no_period_type()
     cpp_names()
+    unicode_names()
+    wide_labels()
+    escaped_labels()

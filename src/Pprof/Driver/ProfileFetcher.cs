@@ -8,6 +8,8 @@ namespace Pprof.Driver;
 /// Fetches profiles over HTTP as <c>go tool pprof</c> does: <c>http://</c>, <c>https://</c>,
 /// <c>https+insecure://</c> or a bare <c>host:port/path</c>; an empty path means <c>/debug/pprof/profile</c>;
 /// <c>-seconds</c> becomes the <c>seconds</c> query parameter; the timeout defaults to 1.5 × seconds, else 60 s.
+/// Unlike Go's client, it takes no answer over <see cref="FetchPolicy.MaxBodyBytes"/> and follows redirects only on
+/// the same host unless <see cref="FetchPolicy.CrossHostRedirects"/>.
 /// </summary>
 /// <param name="client">The client to fetch with; by default one of the fetcher's own, which follows no redirect itself.</param>
 internal sealed class ProfileFetcher(Action<string> messages, FetchPolicy? policy = null, HttpClient? client = null)
@@ -75,6 +77,11 @@ internal sealed class ProfileFetcher(Action<string> messages, FetchPolicy? polic
         catch (OperationCanceledException) when (timeout.IsCancellationRequested)
         {
             throw new ProfileLoadException($"{source.Url}: no answer within {source.Timeout.TotalSeconds:0} s (use -timeout to wait longer)");
+        }
+        catch (OperationCanceledException error)
+        {
+            // An injected client's own timeout.
+            throw new ProfileLoadException($"{source.Url}: {error.Message}");
         }
     }
 

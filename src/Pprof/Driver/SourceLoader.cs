@@ -72,9 +72,10 @@ internal sealed class SourceLoader(Action<string> warnings, HttpClient? httpClie
     private Profile LoadAll(IReadOnlyList<string> sources, SourceOptions options, bool compactSingleSource)
     {
         var useSymbolComments = options.Symbolize != "none";
+        // One source after another: a file is decoded as it is decompressed, and only one is being read at a time.
         var profiles = new Profile?[sources.Count];
         var errors = new ProfileLoadException?[sources.Count];
-        Parallel.For(0, sources.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
+        for (var i = 0; i < sources.Count; i++)
         {
             try
             {
@@ -84,7 +85,7 @@ internal sealed class SourceLoader(Action<string> warnings, HttpClient? httpClie
             {
                 errors[i] = error;
             }
-        });
+        }
 
         var loaded = profiles.OfType<Profile>().ToList();
         if (loaded.Count == 0)

@@ -12,15 +12,16 @@ internal struct EdgeData
     public bool Inline;
 }
 
-/// <summary>Edge sums keyed by (caller, callee); stamps make each edge count once per sample.</summary>
-internal sealed class EdgeTable(int nodeCount)
+/// <summary>
+/// Edge sums keyed by (caller, callee); stamps make each edge count once per sample. An open-addressing hash
+/// table: its size follows the edges that occur, not the square of the node count, so that a profile with a
+/// million functions costs no more per partial graph than its call edges.
+/// </summary>
+internal sealed class EdgeTable
 {
-    // Up to this many nodes, edges live in a dense nodes × nodes table; beyond it, in a dictionary.
-    private const int DenseEdgeLimit = 2048;
-
-    private readonly int[]? _dense = nodeCount <= DenseEdgeLimit ? new int[nodeCount * nodeCount] : null;
-    private readonly Dictionary<long, int>? _sparse = nodeCount <= DenseEdgeLimit ? null : [];
-    private EdgeData[] _edges = new EdgeData[16];
+    private int[] _slots = new int[64];
+    private int _shift = 64 - 6;
+    private EdgeData[] _edges = new EdgeData[32];
     private int _count;
 
     public void Add(int source, int destination, int stamp, long weight, long divisor, bool residual, bool inline)
@@ -46,12 +47,12 @@ internal sealed class EdgeTable(int nodeCount)
         edge.Residual |= residual;
     }
 
-    public IEnumerable<EdgeData> All() => _edges.Take(_count);
+    public ReadOnlySpan<EdgeData> All() => _edges.AsSpan(0, _count);
 
     /// <summary>Adds the edges of another part of the samples: an edge is inline only if inline in every part.</summary>
     public void Add(EdgeTable other)
     {
-        foreach (var e in other.All())
+        foreach (ref readonly var e in other.All())
         {
             ref var edge = ref Find(e.Source, e.Destination);
             edge.Inline = edge.Stamp == 0 ? e.Inline : edge.Inline && e.Inline;
@@ -64,40 +65,59 @@ internal sealed class EdgeTable(int nodeCount)
 
     private ref EdgeData Find(int source, int destination)
     {
-        int index;
-        if (_dense is not null)
+        var mask = _slots.Length - 1;
+        for (var slot = Slot(source, destination); ; slot = (slot + 1) & mask)
         {
-            ref var slot = ref _dense[source * nodeCount + destination];
-            if (slot == 0)
+            var entry = _slots[slot];
+            if (entry == 0)
             {
-                slot = NewEdge(source, destination);
+                return ref NewEdge(slot, source, destination);
             }
 
-            index = slot - 1;
-        }
-        else
-        {
-            var key = ((long)source << 32) | (uint)destination;
-            if (!_sparse!.TryGetValue(key, out var slot))
+            ref var edge = ref _edges[entry - 1];
+            if (edge.Source == source && edge.Destination == destination)
             {
-                slot = NewEdge(source, destination);
-                _sparse[key] = slot;
+                return ref edge;
             }
-
-            index = slot - 1;
         }
-
-        return ref _edges[index];
     }
 
-    private int NewEdge(int source, int destination)
+    // Fibonacci hashing: the top bits of the key times 2^64/φ spread (caller, callee) pairs evenly.
+    private int Slot(int source, int destination) =>
+        (int)(((((ulong)(uint)source << 32) | (uint)destination) * 0x9E3779B97F4A7C15UL) >> _shift);
+
+    private ref EdgeData NewEdge(int slot, int source, int destination)
     {
         if (_count == _edges.Length)
         {
             Array.Resize(ref _edges, _count * 2);
         }
 
-        _edges[_count] = new EdgeData { Source = source, Destination = destination };
-        return ++_count;
+        var index = _count++;
+        _edges[index] = new EdgeData { Source = source, Destination = destination };
+        _slots[slot] = index + 1;
+        if (_count * 2 > _slots.Length)
+        {
+            Rehash();
+        }
+
+        return ref _edges[index];
+    }
+
+    private void Rehash()
+    {
+        _slots = new int[_slots.Length * 2];
+        _shift--;
+        var mask = _slots.Length - 1;
+        for (var index = 0; index < _count; index++)
+        {
+            var slot = Slot(_edges[index].Source, _edges[index].Destination);
+            while (_slots[slot] != 0)
+            {
+                slot = (slot + 1) & mask;
+            }
+
+            _slots[slot] = index + 1;
+        }
     }
 }

@@ -2,19 +2,22 @@ using System.Text.RegularExpressions;
 
 namespace Pprof.Graphs;
 
-/// <summary>Short function names for pictures: Go without the import path, Java without package and arguments, C++ without namespaces.</summary>
+/// <summary>
+/// Short function names for pictures: Go without the import path, Java without package and arguments, C++ without
+/// namespaces. The patterns are pprof's, in RE2's sense: <c>\w</c> and <c>\d</c> are ASCII only and <c>$</c> is the end.
+/// </summary>
 internal static partial class FunctionNames
 {
-    [GeneratedRegex(@"^(?:[a-z]\w*\.)*([A-Z][\w\$]*\.(?:<init>|[a-z][\w\$]*(?:\$\d+)?))(?:(?:\()|$)")]
+    [GeneratedRegex(@"^(?:[a-z][0-9A-Za-z_]*\.)*([A-Z][0-9A-Za-z_$]*\.(?:<init>|[a-z][0-9A-Za-z_$]*(?:\$[0-9]+)?))(?:\(|\z)")]
     private static partial Regex Java();
 
-    [GeneratedRegex(@"^(?:[\w\-\.]+\/)+(.+)")]
+    [GeneratedRegex(@"^(?:[0-9A-Za-z_\-.]+/)+(.+)")]
     private static partial Regex Go();
 
-    [GeneratedRegex(@"^(.*?)/v(?:[2-9]|[1-9][0-9]+)([./].*)$")]
+    [GeneratedRegex(@"^(.*?)/v(?:[2-9]|[1-9][0-9]+)([./].*)\z")]
     private static partial Regex GoVersion();
 
-    [GeneratedRegex(@"^(?:[_a-zA-Z]\w*::)+(_*[A-Z]\w*::~?[_a-zA-Z]\w*(?:<.*>)?)")]
+    [GeneratedRegex(@"^(?:[_a-zA-Z][0-9A-Za-z_]*::)+(_*[A-Z][0-9A-Za-z_]*::~?[_a-zA-Z][0-9A-Za-z_]*(?:<.*>)?)")]
     private static partial Regex Cpp();
 
     [GeneratedRegex(@"^\(anonymous namespace\)::")]

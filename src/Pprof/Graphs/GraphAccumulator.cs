@@ -10,13 +10,13 @@ internal sealed class GraphAccumulator(int count)
     public long[] FlatDiv { get; } = new long[count];
     public long[] Cum { get; } = new long[count];
     public long[] CumDiv { get; } = new long[count];
-    public EdgeTable Edges { get; } = new(count);
+    public EdgeTable Edges { get; } = new();
 
     /// <summary>Tags per (node, string-label group, name, numeric?), when the options ask for them.</summary>
     public Dictionary<(int Node, string Group, string Name, bool Numeric), Tag> Tags { get; } = [];
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public void Add(ref SampleCursor cursor, int[][] locationNodes, GraphOptions options)
+    public void Add(ref SampleCursor cursor, LocationNodes locationNodes, GraphOptions options)
     {
         var stamps = new int[count];
         var meanIndex = options.Mean ? 0 : -1;

@@ -35,20 +35,23 @@ internal static class GraphBuilder
     }
 
     /// <summary>The node indices of each location's lines (innermost first), -1 where a node is not kept.</summary>
-    private static int[][] CreateNodes(Profile profile, GraphOptions options, List<NodeInfo> infos)
+    private static LocationNodes CreateNodes(Profile profile, GraphOptions options, List<NodeInfo> infos)
     {
         var byInfo = new Dictionary<NodeInfo, int>();
-        var result = new int[profile.Locations.Count][];
-        for (var l = 0; l < profile.Locations.Count; l++)
+        var cleanFiles = new Dictionary<string, string>();
+        var locations = profile.Locations;
+        var starts = new int[locations.Count + 1];
+        var nodes = new List<int>(locations.Count);
+        for (var l = 0; l < locations.Count; l++)
         {
-            var lineInfos = LineInfos(profile.Locations[l], options);
-            var nodes = new int[lineInfos.Length];
-            for (var i = 0; i < lineInfos.Length; i++)
+            var location = locations[l];
+            var objectFile = location.Mapping?.File ?? "";
+            foreach (var line in location.Lines.Length == 0 ? NoLines : location.Lines)
             {
-                var info = lineInfos[i];
+                var info = CreateInfo(location, line, objectFile, options, cleanFiles);
                 if (options.KeptNodes is { } kept && !kept.Contains(info))
                 {
-                    nodes[i] = -1;
+                    nodes.Add(-1);
                     continue;
                 }
 
@@ -59,24 +62,27 @@ internal static class GraphBuilder
                     infos.Add(info);
                 }
 
-                nodes[i] = index;
+                nodes.Add(index);
             }
 
-            result[l] = nodes;
+            starts[l + 1] = nodes.Count;
         }
 
-        return result;
+        return new LocationNodes(starts, [.. nodes]);
     }
+
+    private static readonly Line[] NoLines = [default];
 
     /// <summary>What each line of a location stands for (one info for a location without lines), innermost first.</summary>
     public static NodeInfo[] LineInfos(Location location, GraphOptions options)
     {
         var objectFile = location.Mapping?.File ?? "";
-        var lines = location.Lines.Length == 0 ? [default] : location.Lines;
-        return [.. lines.Select(line => CreateInfo(location, line, objectFile, options))];
+        var lines = location.Lines.Length == 0 ? NoLines : location.Lines;
+        return [.. lines.Select(line => CreateInfo(location, line, objectFile, options, null))];
     }
 
-    private static NodeInfo CreateInfo(Location location, Line line, string objectFile, GraphOptions options)
+    /// <param name="cleanFiles">Cleaned file names already seen: most functions share their files.</param>
+    private static NodeInfo CreateInfo(Location location, Line line, string objectFile, GraphOptions options, Dictionary<string, string>? cleanFiles)
     {
         if (line.Function is not { } function)
         {
@@ -88,11 +94,26 @@ internal static class GraphBuilder
             Address = location.Address,
             LineNumber = line.Number,
             Name = function.Name,
-            File = function.Filename.Length == 0 ? "" : GoPath.Clean(function.Filename),
+            File = function.Filename.Length == 0 ? "" : Clean(function.Filename, cleanFiles),
         };
         return options.ObjectNames || info.Name.Length == 0
             ? info with { ObjectFile = objectFile, StartLine = function.StartLine }
             : info;
+    }
+
+    private static string Clean(string file, Dictionary<string, string>? cleanFiles)
+    {
+        if (cleanFiles is null)
+        {
+            return GoPath.Clean(file);
+        }
+
+        if (!cleanFiles.TryGetValue(file, out var clean))
+        {
+            cleanFiles[file] = clean = GoPath.Clean(file);
+        }
+
+        return clean;
     }
 
     private static Graph Materialize(List<NodeInfo> infos, GraphAccumulator sums, bool dropNegative)

@@ -20,16 +20,18 @@ internal static partial class GoroutineCountParser
 
     public static bool IsHeader(string line) => Header().IsMatch(line);
 
-    /// <param name="lines">Positioned on the header line.</param>
+    /// <param name="lines">Before the first line; comments may come before the header.</param>
     public static Profile Parse(TextLines lines, bool useSymbolComments)
     {
-        var type = new SampleType(Header().Match(lines.Current).Groups[1].Value, "count");
-        var profile = new Profile([type])
+        lines.MoveToContent();
+        var header = Header().Match(lines.Current);
+        if (!header.Success)
         {
-            PeriodType = type,
-            Period = 1,
-            DropFrames = LegacyFrameInfo.CountDropFrames,
-        };
+            throw new UnrecognizedFormatException();
+        }
+
+        var type = new SampleType(header.Groups[1].Value, "count");
+        var profile = new Profile([type]) { PeriodType = type, Period = 1 };
         var locations = new AddressLocations();
         var comments = useSymbolComments ? new SymbolComments(locations.Locations) : null;
         var addresses = new List<ulong>();

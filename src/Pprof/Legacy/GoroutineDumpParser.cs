@@ -27,9 +27,14 @@ internal static partial class GoroutineDumpParser
 
     public static bool IsHeader(string line) => Header().IsMatch(line);
 
-    /// <param name="lines">Positioned on the first goroutine's header.</param>
+    /// <param name="lines">Before the first line, the first goroutine's header.</param>
     public static Profile Parse(TextLines lines)
     {
+        if (!lines.MoveNext() || !IsHeader(lines.Current))
+        {
+            throw new UnrecognizedFormatException();
+        }
+
         var builder = new GoroutineStacks();
         string? state = null;
         string? function = null;

@@ -17,7 +17,7 @@ internal sealed class GoroutineStacks
     {
         PeriodType = new SampleType("goroutine", "count"),
         Period = 1,
-        DropFrames = LegacyFrameInfo.CountDropFrames,
+        DropFrames = LegacyFrameInfo.DefaultDropFrames,
     };
 
     public int LocationFor(string name, (string File, long Line) position)

@@ -16,10 +16,11 @@ internal static partial class HeapTextParser
     private const string HeaderForm = "heap profile: I: IB [A: AB] @ heap/RATE";
     private const string SampleForm = "INUSE_COUNT: INUSE_BYTES [ALLOC_COUNT: ALLOC_BYTES] @ 0xADDR ...";
 
-    [GeneratedRegex(@"^heap profile: *([0-9]+): *([0-9]+) *\[ *([0-9]+): *([0-9]+) *\] *@ *(heap[_a-z0-9]*)/?([0-9]*)")]
+    // Not anchored, like pprof's.
+    [GeneratedRegex(@"heap profile: *([0-9]+): *([0-9]+) *\[ *([0-9]+): *([0-9]+) *\] *@ *(heap[_a-z0-9]*)/?([0-9]*)")]
     private static partial Regex Header();
 
-    [GeneratedRegex(@"^heap profile: *([0-9]+): *([0-9]+) *\[ *([0-9]+): *([0-9]+) *\] @ (?:growthz?|fragmentationz?)")]
+    [GeneratedRegex(@"heap profile: *([0-9]+): *([0-9]+) *\[ *([0-9]+): *([0-9]+) *\] @ (?:growthz?|fragmentationz?)")]
     private static partial Regex UnsampledHeader();
 
     // Not anchored, like pprof's; backtracking would take quadratic time on long runs of digits.
@@ -27,11 +28,12 @@ internal static partial class HeapTextParser
         @"(-?[0-9]+): *(-?[0-9]+) *\[ *([0-9]+): *([0-9]+) *\] @([ x0-9a-f]*)",
         RegexOptions.NonBacktracking | RegexOptions.CultureInvariant);
 
-    public static bool IsHeader(string line) => line.StartsWith("heap profile:", StringComparison.Ordinal);
+    public static bool IsHeader(string line) => line.Contains("heap profile:", StringComparison.Ordinal);
 
-    /// <param name="lines">Positioned on the header line.</param>
+    /// <param name="lines">Before the first line.</param>
     public static Profile Parse(TextLines lines, bool useSymbolComments)
     {
+        lines.MoveNext();
         var (rate, scaled, hasAlloc) = ParseHeader(lines);
         SampleType[] types = hasAlloc
             ? [new("alloc_objects", "count"), new("alloc_space", "bytes"), new("inuse_objects", "count"), new("inuse_space", "bytes")]
@@ -40,8 +42,6 @@ internal static partial class HeapTextParser
         {
             PeriodType = new SampleType("space", "bytes"),
             Period = rate,
-            DropFrames = LegacyFrameInfo.HeapDropFrames,
-            KeepFrames = LegacyFrameInfo.HeapKeepFrames,
         };
         var locations = new AddressLocations();
         var comments = useSymbolComments ? new SymbolComments(locations.Locations) : null;
@@ -82,22 +82,21 @@ internal static partial class HeapTextParser
     private static (long Rate, bool Scaled, bool HasAlloc) ParseHeader(TextLines lines)
     {
         var line = lines.Current;
-        if (UnsampledHeader().IsMatch(line))
-        {
-            return (1, false, false);
-        }
-
         var header = Header().Match(line);
         if (!header.Success)
         {
-            throw lines.Error($"malformed heap profile header {TextLines.Quote(line)}; expected '{HeaderForm}'");
+            return UnsampledHeader().IsMatch(line)
+                ? (1, false, false)
+                : throw new UnrecognizedFormatException(IsHeader(line)
+                    ? $"line 1: malformed heap profile header {TextLines.Quote(line)}; expected '{HeaderForm}'"
+                    : null);
         }
 
         long rate = 0;
         var rateText = header.Groups[6].ValueSpan;
         if (rateText.Length > 0 && !long.TryParse(rateText, NumberStyles.None, CultureInfo.InvariantCulture, out rate))
         {
-            throw lines.Error($"heap profile sampling rate {header.Groups[6].Value} is out of range");
+            throw new UnrecognizedFormatException($"line 1: heap profile sampling rate {header.Groups[6].Value} is out of range");
         }
 
         // Only the text matters: a header whose allocation figures repeat the in-use ones has no allocation data.
@@ -110,7 +109,7 @@ internal static partial class HeapTextParser
 
             // Go writes twice its MemProfileRate there.
             "heap" => (rate / 2, true, hasAlloc),
-            var kind => throw lines.Error($"unknown heap profile kind '{kind}' in the header"),
+            var kind => throw new UnrecognizedFormatException($"line 1: unknown heap profile kind '{kind}' in the header"),
         };
     }
 
@@ -156,7 +155,7 @@ internal static partial class HeapTextParser
                 blockSize = count == -1 ? unchecked(-size) : size / count;
                 if (samplingRate is { } rate)
                 {
-                    (count, size) = Unsample(count, size, rate);
+                    (count, size) = HeapSampling.Unsample(count, size, rate);
                 }
             }
 
@@ -168,25 +167,5 @@ internal static partial class HeapTextParser
             long.TryParse(text.ValueSpan, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value)
                 ? value
                 : throw lines.Error($"{what} {text.Value} is out of range in {TextLines.Quote(line)}");
-    }
-
-    /// <summary>
-    /// Estimates the allocations a sample stands for: a block of average size S is sampled with probability
-    /// 1 - exp(-S/rate), so counts are divided by it (and truncated, as pprof does).
-    /// </summary>
-    private static (long Count, long Size) Unsample(long count, long size, long rate)
-    {
-        if (count == 0 || size == 0)
-        {
-            return (0, 0);
-        }
-
-        if (rate <= 1)
-        {
-            return (count, size);
-        }
-
-        var scale = 1 / (1 - Math.Exp(-((double)size / count) / rate));
-        return ((long)(count * scale), (long)(size * scale));
     }
 }

@@ -1,8 +1,10 @@
+using Pprof.Profiles;
+
 namespace Pprof.Legacy;
 
 /// <summary>
-/// The drop_frames and keep_frames pprof gives legacy profiles, so that stacks start at the code that called the
-/// allocator rather than in its internals.
+/// The drop_frames and keep_frames pprof gives a legacy profile by its sample types, so that stacks start at the
+/// code that called the allocator, the lock or the profiler rather than in their internals.
 /// </summary>
 internal static class LegacyFrameInfo
 {
@@ -32,7 +34,35 @@ internal static class LegacyFrameInfo
     /// <summary>Go runtime frames in the middle or at the bottom of a stack that are worth keeping.</summary>
     public static readonly string HeapKeepFrames = string.Join('|', @"runtime\.panic", @"runtime\.reflectcall", @"runtime\.call[0-9]*");
 
-    /// <summary>What pprof drops from every legacy profile that is neither a heap nor a contention profile.</summary>
-    public static readonly string CountDropFrames = string.Join('|',
+    /// <summary>The mutex internals that record a contention.</summary>
+    public static readonly string LockDropFrames = string.Join('|',
+        "RecordLockProfileData", "(base::)?RecordLockProfileData.*", "(base::)?SubmitMutexProfileData.*",
+        "(base::)?SubmitSpinLockProfileData.*", "(base::Mutex::)?AwaitCommon.*", "(base::Mutex::)?Unlock.*",
+        "(base::Mutex::)?UnlockSlow.*", "(base::Mutex::)?ReaderUnlock.*", "(base::MutexLock::)?~MutexLock.*",
+        "(Mutex::)?AwaitCommon.*", "(Mutex::)?Unlock.*", "(Mutex::)?UnlockSlow.*", "(Mutex::)?ReaderUnlock.*",
+        "(MutexLock::)?~MutexLock.*", "(SpinLock::)?Unlock.*", "(SpinLock::)?SlowUnlock.*",
+        "(SpinLockHolder::)?~SpinLockHolder.*");
+
+    /// <summary>What pprof drops from every legacy profile that is neither a heap nor a contention profile: the CPU profiler's frames.</summary>
+    public static readonly string DefaultDropFrames = string.Join('|',
         "ProfileData::Add", "ProfileData::prof_handler", "CpuProfiler::prof_handler", "__pthread_sighandler", "__restore");
+
+    private static readonly string[][] HeapTypes =
+    [
+        ["allocations", "size"], // Go's earliest heap profiles.
+        ["objects", "space"],
+        ["inuse_objects", "inuse_space"],
+        ["alloc_objects", "alloc_space"],
+        ["alloc_objects", "alloc_space", "inuse_objects", "inuse_space"],
+    ];
+
+    private static readonly string[] ContentionTypes = ["contentions", "delay"];
+
+    public static void Apply(Profile profile)
+    {
+        var types = profile.SampleTypes.Select(t => t.Type).ToArray();
+        (profile.DropFrames, profile.KeepFrames) = HeapTypes.Any(t => t.SequenceEqual(types)) ? (HeapDropFrames, HeapKeepFrames)
+            : types.SequenceEqual(ContentionTypes) ? (LockDropFrames, "")
+            : (DefaultDropFrames, "");
+    }
 }

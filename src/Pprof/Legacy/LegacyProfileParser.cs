@@ -1,52 +1,90 @@
 using Pprof.Profiles;
-using Pprof.Profiles.Proto;
 
 namespace Pprof.Legacy;
 
 /// <summary>
-/// Go's text profiles: heap and count (goroutine, threadcreate) profiles of <c>?debug=1</c>, and goroutine dumps
-/// of <c>?debug=2</c>. The first line tells which.
+/// The legacy formats pprof reads besides profile.proto, tried in pprof's order: the binary CPU profile, then the
+/// text heap, count (goroutine, threadcreate), thread, contention and Java profiles; then Go's goroutine dumps
+/// (<c>?debug=2</c>), which pprof does not read.
 /// </summary>
 internal static class LegacyProfileParser
 {
-    // Longer first lines are none of ours; this also keeps binary input from being decoded at length.
-    private const int MaxHeaderLength = 1024;
+    // The header must be within this many bytes; it also keeps binary input from being decoded at length.
+    private const int MaxHeaderOffset = 64 * 1024;
 
-    public static bool LooksLikeText(ReadOnlySpan<byte> data)
+    private const string Formats =
+        "none of pprof's legacy formats (binary CPU profile, or text heap, goroutine, threadz, contention or Java profile) "
+        + "nor a goroutine dump";
+
+    private static readonly Func<TextLines, bool, Profile>[] TextParsers =
+    [
+        HeapTextParser.Parse,
+        GoroutineCountParser.Parse,
+        (lines, _) => ThreadParser.Parse(lines),
+        (lines, _) => ContentionParser.Parse(lines),
+        (lines, _) => JavaProfileParser.Parse(lines),
+        (lines, _) => GoroutineDumpParser.Parse(lines),
+    ];
+
+    /// <summary>Whether the data starts as one of the legacy formats does (which it may still turn out not to be).</summary>
+    public static bool Recognizes(ReadOnlySpan<byte> data)
     {
-        var start = data[..Math.Min(data.Length, MaxHeaderLength + 2)];
-        var end = start.IndexOf((byte)'\n');
-        if (end < 0 && start.Length < data.Length)
+        if (BinaryCpuParser.HasHeader(data))
+        {
+            return true;
+        }
+
+        var start = new TextLines(LosslessUtf8.Decode(data[..Math.Min(data.Length, MaxHeaderOffset)]));
+        if (!start.MoveNext())
         {
             return false;
         }
 
-        var line = LosslessUtf8.Decode(end < 0 ? start : start[..end]).TrimEnd('\r');
-        return HeapTextParser.IsHeader(line) || GoroutineCountParser.IsHeader(line) || GoroutineDumpParser.IsHeader(line);
+        var first = start.Current;
+        if (HeapTextParser.IsHeader(first) || ContentionParser.IsHeader(first) || JavaProfileParser.IsHeader(first)
+            || GoroutineDumpParser.IsHeader(first))
+        {
+            return true;
+        }
+
+        var content = TextLines.IsSpaceOrComment(first) ? (start.MoveToContent() ? start.Current : "") : first;
+        return GoroutineCountParser.IsHeader(content) || ThreadParser.IsHeader(content);
     }
 
     public static Profile Parse(ReadOnlySpan<byte> data, bool useSymbolComments)
     {
-        var lines = new TextLines(LosslessUtf8.Decode(data));
-        lines.MoveNext();
-        var first = lines.Current;
-        if (HeapTextParser.IsHeader(first))
+        string? reason = null;
+        try
         {
-            return HeapTextParser.Parse(lines, useSymbolComments);
+            if (BinaryCpuParser.TryParse(data) is { } cpu)
+            {
+                return WithFrameInfo(cpu);
+            }
+        }
+        catch (UnrecognizedFormatException error)
+        {
+            reason = error.Reason;
         }
 
-        if (GoroutineCountParser.IsHeader(first))
+        var text = LosslessUtf8.Decode(data);
+        foreach (var parse in TextParsers)
         {
-            return GoroutineCountParser.Parse(lines, useSymbolComments);
+            try
+            {
+                return WithFrameInfo(parse(new TextLines(text), useSymbolComments));
+            }
+            catch (UnrecognizedFormatException error)
+            {
+                reason ??= error.Reason;
+            }
         }
 
-        if (GoroutineDumpParser.IsHeader(first))
-        {
-            return GoroutineDumpParser.Parse(lines);
-        }
+        throw new ProfileFormatException($"unrecognized profile format: {reason ?? Formats}");
+    }
 
-        throw new ProfileFormatException(
-            $"unrecognized profile format: the first line {TextLines.Quote(first)} is none of 'heap profile: ...', "
-            + "'goroutine profile: total N' or 'goroutine N [state]:'");
+    private static Profile WithFrameInfo(Profile profile)
+    {
+        LegacyFrameInfo.Apply(profile);
+        return profile;
     }
 }

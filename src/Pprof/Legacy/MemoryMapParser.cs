@@ -42,15 +42,21 @@ internal static class MemoryMapParser
     /// </summary>
     public static List<Mapping> Read(TextLines lines)
     {
-        var mappings = new List<Mapping>();
         while (!IsSentinel(lines.Current))
         {
             if (!lines.MoveNext())
             {
-                return mappings;
+                return [];
             }
         }
 
+        return ReadEntries(lines);
+    }
+
+    /// <summary>The mappings of the lines after the current one, which are all memory map.</summary>
+    public static List<Mapping> ReadEntries(TextLines lines)
+    {
+        var mappings = new List<Mapping>();
         var variables = new List<(string Name, string Value)>();
         while (lines.MoveNext())
         {

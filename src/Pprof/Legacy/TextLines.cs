@@ -14,6 +14,9 @@ internal sealed class TextLines(string text)
 
     public string Current { get; private set; } = "";
 
+    /// <summary>Whether <see cref="Current"/> ended with a newline rather than with the text.</summary>
+    public bool EndedWithNewline { get; private set; }
+
     /// <summary>The 1-based number of <see cref="Current"/>.</summary>
     public int Number { get; private set; }
 
@@ -22,10 +25,12 @@ internal sealed class TextLines(string text)
         if (_next >= text.Length)
         {
             Current = "";
+            EndedWithNewline = false;
             return false;
         }
 
         var end = text.IndexOf('\n', _next);
+        EndedWithNewline = end >= 0;
         var next = end < 0 ? text.Length : end + 1;
         if (end < 0)
         {
@@ -41,6 +46,26 @@ internal sealed class TextLines(string text)
         _next = next;
         Number++;
         return true;
+    }
+
+    /// <summary>Moves to the next line that is neither blank nor a <c>#</c> comment; false at the end.</summary>
+    public bool MoveToContent()
+    {
+        while (MoveNext())
+        {
+            if (!IsSpaceOrComment(Current))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    public static bool IsSpaceOrComment(string line)
+    {
+        var trimmed = line.AsSpan().Trim();
+        return trimmed.IsEmpty || trimmed[0] == '#';
     }
 
     public ProfileFormatException Error(string problem) => new($"line {Number}: {problem}");

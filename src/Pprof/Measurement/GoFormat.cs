@@ -5,6 +5,37 @@ namespace Pprof.Measurement;
 /// <summary>Number formatting that matches Go's fmt verbs, so that reports come out byte for byte as pprof's.</summary>
 internal static class GoFormat
 {
+    /// <summary>Go's <c>%Ns</c>: padded on the left to <paramref name="width"/> runes.</summary>
+    public static string PadLeft(string text, int width)
+    {
+        var padding = width - RuneCount(text);
+        return padding > 0 ? new string(' ', padding) + text : text;
+    }
+
+    /// <summary>
+    /// How many runes Go counts in a string: a surrogate pair is one, and so is each byte that is not UTF-8 (a lone
+    /// surrogate as the reader decodes it).
+    /// </summary>
+    public static int RuneCount(ReadOnlySpan<char> text)
+    {
+        var count = text.Length;
+        if (!text.ContainsAnyInRange('\uD800', '\uDBFF'))
+        {
+            return count;
+        }
+
+        for (var i = 0; i + 1 < text.Length; i++)
+        {
+            if (char.IsHighSurrogate(text[i]) && char.IsLowSurrogate(text[i + 1]))
+            {
+                count--;
+                i++;
+            }
+        }
+
+        return count;
+    }
+
     /// <summary>Go's <c>%.2f</c>.</summary>
     public static string Fixed2(double value) => value.ToString("F2", CultureInfo.InvariantCulture);
 

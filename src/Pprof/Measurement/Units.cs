@@ -130,15 +130,13 @@ internal static class Units
         return text is "0" or "-0" ? "0" : text + unit;
     }
 
+    /// <summary>|value| as a percentage of |total|; 0 of a total of 0.</summary>
+    public static double Percent(long value, long total) => total == 0 ? 0 : Math.Abs((double)value / total) * 100;
+
     /// <summary>The share of <paramref name="value"/> in <paramref name="total"/>, padded as pprof's columns expect.</summary>
     public static string Percentage(long value, long total)
     {
-        double ratio = 0;
-        if (total != 0)
-        {
-            ratio = Math.Abs((double)value / total) * 100;
-        }
-
+        var ratio = Percent(value, total);
         return ratio switch
         {
             >= 99.95 and <= 100.05 => "  100%",

@@ -3,32 +3,82 @@ using Pprof.Profiles.Proto;
 
 namespace Pprof.Profiles;
 
-/// <summary>Reads sample messages one after the other from the top level of an encoded profile.</summary>
-internal ref struct EncodedSampleReader(EncodedSamples samples, int start = 0)
+/// <summary>
+/// Reads sample messages one after the other from the top level of an encoded profile: from memory, or from
+/// the file again when the samples are streamed (the file is closed at the end).
+/// </summary>
+internal ref struct EncodedSampleReader
 {
-    private ProtoReader _profile = new(samples.Data[start..]);
+    private readonly EncodedSamples _samples;
+    private readonly int _start;
+    private readonly ProtoStreamReader? _stream;
+    private ProtoReader _profile;
     private ReadOnlySpan<byte> _sample;
 
+    public EncodedSampleReader(EncodedSamples samples, int start = 0)
+    {
+        _samples = samples;
+        _start = start;
+        if (_samples.IsStreamed)
+        {
+            _stream = _samples.Open();
+        }
+        else
+        {
+            _profile = new ProtoReader(_samples.Data[start..]);
+        }
+    }
+
     /// <summary>Where the next sample's search starts, relative to the whole profile: a place to start another reader.</summary>
-    public readonly int Position => start + _profile.Position;
+    public readonly int Position => _start + _profile.Position;
 
     /// <summary>Moves to the next sample and decodes its stack and values; false at the end.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool MoveNext(int[] stack, long[] values, out int stackLength)
     {
+        if (NextSample())
+        {
+            Decode(stack, values, out stackLength);
+            return true;
+        }
+
+        stackLength = 0;
+        return false;
+    }
+
+    /// <summary>Closes the file of streamed samples; passes that stop before the end call it.</summary>
+    public readonly void Dispose() => _stream?.Dispose();
+
+    private bool NextSample()
+    {
+        if (_stream is not null)
+        {
+            while (_stream.ReadTag(out var field, out var wireType))
+            {
+                if (field == 2 && wireType == WireType.LengthDelimited)
+                {
+                    _sample = _stream.ReadBytes();
+                    return true;
+                }
+
+                _stream.Skip(wireType);
+            }
+
+            _stream.Dispose();
+            return false;
+        }
+
         while (_profile.ReadTag(out var field, out var wireType))
         {
             if (field == 2 && wireType == WireType.LengthDelimited)
             {
                 _sample = _profile.ReadBytes();
-                Decode(stack, values, out stackLength);
                 return true;
             }
 
             _profile.Skip(wireType);
         }
 
-        stackLength = 0;
         return false;
     }
 
@@ -39,15 +89,8 @@ internal ref struct EncodedSampleReader(EncodedSamples samples, int start = 0)
     public bool MoveNextShape(out int stackLength, out int valueCount, Span<long> absoluteTotals)
     {
         stackLength = valueCount = 0;
-        while (_profile.ReadTag(out var field, out var wireType))
+        if (NextSample())
         {
-            if (field != 2 || wireType != WireType.LengthDelimited)
-            {
-                _profile.Skip(wireType);
-                continue;
-            }
-
-            _sample = _profile.ReadBytes();
             var reader = new ProtoReader(_sample);
             while (reader.ReadTag(out var sampleField, out var sampleWire))
             {
@@ -61,7 +104,7 @@ internal ref struct EncodedSampleReader(EncodedSamples samples, int start = 0)
                         var value = packed.ReadVarint();
                         if (sampleField == 1)
                         {
-                            samples.LocationIndex(value);
+                            _samples.LocationIndex(value);
                         }
                         else if (valueCount + count < absoluteTotals.Length)
                         {
@@ -81,7 +124,7 @@ internal ref struct EncodedSampleReader(EncodedSamples samples, int start = 0)
                     var value = reader.ReadInteger(sampleWire);
                     if (sampleField == 1)
                     {
-                        samples.LocationIndex(value);
+                        _samples.LocationIndex(value);
                     }
                     else if (valueCount < absoluteTotals.Length)
                     {
@@ -144,12 +187,12 @@ internal ref struct EncodedSampleReader(EncodedSamples samples, int start = 0)
                     var packed = new ProtoReader(reader.ReadBytes());
                     while (!packed.End)
                     {
-                        stack[stackLength++] = samples.LocationIndex(packed.ReadVarint());
+                        stack[stackLength++] = _samples.LocationIndex(packed.ReadVarint());
                     }
 
                     break;
                 case 1:
-                    stack[stackLength++] = samples.LocationIndex(reader.ReadInteger(wireType));
+                    stack[stackLength++] = _samples.LocationIndex(reader.ReadInteger(wireType));
                     break;
                 case 2 when wireType == WireType.LengthDelimited:
                     var packedValues = new ProtoReader(reader.ReadBytes());
@@ -188,11 +231,11 @@ internal ref struct EncodedSampleReader(EncodedSamples samples, int start = 0)
         // As pprof does: a label with a string is a string label, one with neither a number nor a unit carries nothing.
         if (str != 0)
         {
-            return Label.String(samples.String(key), samples.String(str));
+            return Label.String(_samples.String(key), _samples.String(str));
         }
 
         return num != 0 || numUnit != 0
-            ? Label.Number(samples.String(key), num, numUnit != 0 ? samples.String(numUnit) : null)
+            ? Label.Number(_samples.String(key), num, numUnit != 0 ? _samples.String(numUnit) : null)
             : null;
     }
 }

@@ -3,15 +3,22 @@ using Pprof.Profiles.Proto;
 namespace Pprof.Profiles;
 
 /// <summary>
-/// Decodes an uncompressed profile.proto message: the string table, functions, mappings and locations into
-/// objects; the samples are checked but left encoded, to be read on demand (see <see cref="EncodedSamples"/>).
+/// Decodes an uncompressed profile.proto message as it is read: the string table, functions, mappings and
+/// locations into objects; the samples are checked but kept encoded, apart from the rest of the message, to be
+/// read on demand (see <see cref="EncodedSamples"/>). Nothing holds the whole message at once.
 /// </summary>
 internal static class ProfileDecoder
 {
-    public static Profile Decode(byte[] buffer, int length)
+    public static Profile Decode(byte[] buffer, int length) =>
+        Decode(new ProtoStreamReader(new MemoryStream(buffer, 0, length, writable: false)), length, null, long.MaxValue);
+
+    /// <param name="sizeHint">The likely size of the message: room for the samples is reserved (not touched) up to it.</param>
+    /// <param name="reopen">Reads the message again from its start; samples past <paramref name="maxSampleBytes"/>
+    /// are then not kept in memory but read again by every pass.</param>
+    public static Profile Decode(ProtoStreamReader input, long sizeHint, Func<Stream>? reopen, long maxSampleBytes)
     {
-        var data = buffer.AsSpan(0, length);
-        var layout = Scan(data);
+        var layout = Scan(input, Math.Min(sizeHint, maxSampleBytes), reopen is null ? long.MaxValue : maxSampleBytes);
+        var data = layout.Fields.AsSpan();
         var strings = layout.Strings;
         var sampleTypes = new List<SampleType>(layout.SampleTypes.Count);
         foreach (var range in layout.SampleTypes)
@@ -63,7 +70,8 @@ internal static class ProfileDecoder
             profile.Locations.Add(location);
         }
 
-        var encoded = new EncodedSamples(buffer, length, locations, strings, sampleTypes.Count);
+        var encoded = new EncodedSamples(
+            layout.Samples, layout.SamplesLength, layout.Streamed ? reopen : null, locations, strings, sampleTypes.Count);
         profile.Samples = Validate(encoded, sampleTypes.Count, layout.SampleCount);
         return profile;
     }
@@ -81,7 +89,7 @@ internal static class ProfileDecoder
         var checkpoints = new List<int>();
         for (var i = 0; i < sampleCount; i++)
         {
-            if (i % SampleList.CheckpointStride == 0)
+            if (i % SampleList.CheckpointStride == 0 && !samples.IsStreamed)
             {
                 checkpoints.Add(reader.Position);
             }
@@ -96,26 +104,28 @@ internal static class ProfileDecoder
             minStackLength = Math.Min(minStackLength, stackLength);
         }
 
+        reader.Dispose();
         return SampleList.FromEncoded(samples, sampleCount, minStackLength, maxStackLength, [.. checkpoints], absoluteTotals);
     }
 
-    private static Layout Scan(ReadOnlySpan<byte> data)
+    private static Layout Scan(ProtoStreamReader reader, long sizeHint, long maxSampleBytes)
     {
-        var layout = new Layout();
+        var layout = new Layout(sizeHint, maxSampleBytes);
         var strings = new List<string>();
-        var reader = new ProtoReader(data);
+        var fields = new FieldBuffer(4096);
         var timeSeen = false;
         while (reader.ReadTag(out var field, out var wireType))
         {
             switch (field)
             {
-                case 1 or 2 or 3 or 4 or 5 or 11 when wireType == WireType.LengthDelimited:
-                    var bytes = reader.ReadBytes();
-                    var range = new Range(reader.Position - bytes.Length, bytes.Length);
+                case 2 when wireType == WireType.LengthDelimited:
+                    layout.AddSample(reader.ReadBytes());
+                    break;
+                case 1 or 3 or 4 or 5 or 11 when wireType == WireType.LengthDelimited:
+                    var range = fields.Add(reader.ReadBytes());
                     switch (field)
                     {
                         case 1: layout.SampleTypes.Add(range); break;
-                        case 2: layout.SampleCount++; break;
                         case 3: layout.Mappings.Add(range); break;
                         case 4: layout.Locations.Add(range); break;
                         case 5: layout.Functions.Add(range); break;
@@ -139,13 +149,14 @@ internal static class ProfileDecoder
                     break;
                 case 10: layout.DurationNanos = (long)reader.ReadInteger(wireType); break;
                 case 12: layout.Period = (long)reader.ReadInteger(wireType); break;
-                case 13: ReadIntegers(ref reader, wireType, layout.Comments); break;
+                case 13: ReadIntegers(reader, wireType, layout.Comments); break;
                 case 14: layout.DefaultSampleType = (long)reader.ReadInteger(wireType); break;
                 case 15: layout.DocUrl = (long)reader.ReadInteger(wireType); break;
                 default: reader.Skip(wireType); break;
             }
         }
 
+        layout.Fields = fields.Data;
         if (strings.Count == 0)
         {
             strings.Add("");
@@ -159,7 +170,7 @@ internal static class ProfileDecoder
         return layout;
     }
 
-    private static void ReadIntegers(ref ProtoReader reader, WireType wireType, List<long> into)
+    private static void ReadIntegers(ProtoStreamReader reader, WireType wireType, List<long> into)
     {
         if (wireType != WireType.LengthDelimited)
         {
@@ -286,15 +297,45 @@ internal static class ProfileDecoder
 
     private readonly record struct Range(int Start, int Length);
 
-    private sealed class Layout
+    /// <summary>The length-delimited fields other than samples, one after the other.</summary>
+    private sealed class FieldBuffer(int capacity)
     {
+        private byte[] _data = new byte[capacity];
+        private int _length;
+
+        public Range Add(ReadOnlySpan<byte> bytes)
+        {
+            if (_length + bytes.Length > _data.Length)
+            {
+                Array.Resize(ref _data, (int)Math.Min(Array.MaxLength, Math.Max(_data.Length * 2L, _length + (long)bytes.Length)));
+            }
+
+            bytes.CopyTo(_data.AsSpan(_length));
+            _length += bytes.Length;
+            return new Range(_length - bytes.Length, bytes.Length);
+        }
+
+        public byte[] Data => _data;
+    }
+
+    private sealed class Layout(long sizeHint, long maxSampleBytes)
+    {
+        // Room for the samples is reserved from the size hint, uninitialised: pages never written cost no memory.
+        private byte[] _samples = GC.AllocateUninitializedArray<byte>((int)Math.Clamp(sizeHint, 16, Array.MaxLength));
+
         public List<Range> SampleTypes { get; } = [];
         public List<Range> Mappings { get; } = [];
         public List<Range> Locations { get; } = [];
         public List<Range> Functions { get; } = [];
         public List<long> Comments { get; } = [];
         public Range? PeriodType { get; set; }
-        public int SampleCount { get; set; }
+        public int SampleCount { get; private set; }
+        public byte[] Fields { get; set; } = [];
+        public byte[] Samples => _samples;
+        public int SamplesLength { get; private set; }
+
+        /// <summary>Whether the samples passed <c>maxSampleBytes</c>: none are kept, passes read them from the file.</summary>
+        public bool Streamed { get; private set; }
         public string[] Strings { get; set; } = [];
         public long DropFrames { get; set; }
         public long KeepFrames { get; set; }
@@ -305,5 +346,45 @@ internal static class ProfileDecoder
         public long DocUrl { get; set; }
 
         public string String(long index) => Lookup(Strings, index);
+
+        /// <summary>Keeps a sample as a top-level field of its own, so that the kept bytes still read as a profile's.</summary>
+        public void AddSample(ReadOnlySpan<byte> sample)
+        {
+            const int MaxHeaderLength = 6;
+            SampleCount++;
+            var needed = (long)SamplesLength + sample.Length + MaxHeaderLength;
+            if (Streamed || needed > maxSampleBytes)
+            {
+                Streamed = true;
+                _samples = [];
+                SamplesLength = 0;
+                return;
+            }
+
+            if (needed > _samples.Length)
+            {
+                if (needed > Array.MaxLength)
+                {
+                    throw new ProfileFormatException($"the samples take more than {Array.MaxLength >> 20} MiB encoded, more than one reader can hold");
+                }
+
+                var larger = GC.AllocateUninitializedArray<byte>((int)Math.Min(Array.MaxLength, Math.Max(needed, _samples.Length * 2L)));
+                _samples.AsSpan(0, SamplesLength).CopyTo(larger);
+                _samples = larger;
+            }
+
+            var position = SamplesLength;
+            _samples[position++] = (2 << 3) | (byte)WireType.LengthDelimited;
+            var length = (uint)sample.Length;
+            while (length >= 0x80)
+            {
+                _samples[position++] = (byte)(length | 0x80);
+                length >>= 7;
+            }
+
+            _samples[position++] = (byte)length;
+            sample.CopyTo(_samples.AsSpan(position));
+            SamplesLength = position + sample.Length;
+        }
     }
 }

@@ -31,7 +31,10 @@ public ref struct SampleCursor
         if (samples.Encoded is { } encoded)
         {
             _encoded = true;
-            _reader = new EncodedSampleReader(encoded, byteOffset);
+            if (first < end)
+            {
+                _reader = new EncodedSampleReader(encoded, byteOffset);
+            }
         }
         else
         {
@@ -80,6 +83,7 @@ public ref struct SampleCursor
         _labelsRead = false;
         if (Index + 1 >= _end)
         {
+            _reader.Dispose();
             return false;
         }
 

@@ -72,7 +72,7 @@ public sealed class SampleList
     internal int MinStackLength { get; private set; } = int.MaxValue;
 
     /// <summary>False when no sample can carry a label with this key, which spares reading labels at all.</summary>
-    internal bool MayHaveLabel(string key)
+    public bool MayHaveLabel(string key)
     {
         if (_encoded is not null)
         {
@@ -109,6 +109,12 @@ public sealed class SampleList
             var first = (int)((long)Count * part / parts);
             var end = (int)((long)Count * (part + 1) / parts);
             return new SampleCursor(this, first, end, _offsets[first]);
+        }
+
+        if (_encoded.IsStreamed)
+        {
+            // One pass over the file: the last part reads it all.
+            return new SampleCursor(this, part + 1 == parts ? 0 : Count, Count, 0);
         }
 
         int Start(int p) => (int)((long)_checkpoints.Length * p / parts);

@@ -8,6 +8,26 @@ internal static class TagsReport
 {
     public static void Write(TextWriter output, Report report)
     {
+        var table = new TabWriter(output);
+        foreach (var key in Summarize(report))
+        {
+            table.WriteLine($"{key.Key}:\t Total {key.TotalText}");
+            foreach (var share in key.Values)
+            {
+                table.WriteLine(key.Total > 0
+                    ? $" \t{share.AmountText} ({Units.Percentage(share.Amount, key.Total)}):\t {share.Value}"
+                    : $" \t{share.AmountText}:\t {share.Value}");
+            }
+
+            table.WriteLine("");
+        }
+
+        table.Flush();
+    }
+
+    /// <summary>Label keys in order, each with its values, largest first.</summary>
+    public static IReadOnlyList<TagSummary> Summarize(Report report)
+    {
         var options = report.Options;
         var byKey = new Dictionary<string, Dictionary<string, long>>(StringComparer.Ordinal);
         var cursor = report.Profile.Samples.GetCursor();
@@ -28,23 +48,17 @@ internal static class TagsReport
             }
         }
 
-        var table = new TabWriter(output);
-        foreach (var key in byKey.Keys.Order(StringComparer.Ordinal))
-        {
-            var values = byKey[key];
-            var total = values.Values.Sum();
-            table.WriteLine($"{key}:\t Total {Scaled(total, options)}");
-            foreach (var (name, value) in values.OrderByDescending(v => LongMath.Abs(v.Value)).ThenBy(v => v.Key, StringComparer.Ordinal))
+        return
+        [
+            .. byKey.OrderBy(k => k.Key, StringComparer.Ordinal).Select(key =>
             {
-                table.WriteLine(total > 0
-                    ? $" \t{Scaled(value, options)} ({Units.Percentage(value, total)}):\t {name}"
-                    : $" \t{Scaled(value, options)}:\t {name}");
-            }
-
-            table.WriteLine("");
-        }
-
-        table.Flush();
+                var total = key.Value.Values.Sum();
+                var shares = key.Value
+                    .OrderByDescending(v => LongMath.Abs(v.Value)).ThenBy(v => v.Key, StringComparer.Ordinal)
+                    .Select(v => new TagShare(v.Key, v.Value, Scaled(v.Value, options), total > 0 ? Units.Percent(v.Value, total) : 0));
+                return new TagSummary(key.Key, total, Scaled(total, options), [.. shares]);
+            }),
+        ];
     }
 
     private static string Scaled(long value, ReportSettings options)

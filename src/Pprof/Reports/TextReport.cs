@@ -5,36 +5,27 @@ namespace Pprof.Reports;
 /// <summary>The <c>-top</c> / <c>-text</c> report: one row per node with flat, running sum and cum.</summary>
 internal static class TextReport
 {
-    public static void Write(TextWriter output, Report report)
+    public static void Write(TextWriter output, Report report) => Write(output, TopTable.From(report));
+
+    public static void Write(TextWriter output, TopTable table)
     {
-        var trimmed = report.NewTrimmedGraph();
-        report.SelectOutputUnit(trimmed.Graph);
-        // Text reports never mention dropped edges: they show no edges.
-        var labels = ReportLabels.For(report, trimmed with { DroppedEdges = 0 }, fullHeaders: false);
-        output.Write(string.Join('\n', labels));
+        output.Write(string.Join('\n', table.Legend));
         output.Write('\n');
         output.Write($"{"flat",10} {"flat",5}% {"sum",5}% {"cum",10} {"cum",5}%\n");
         long flatSum = 0;
-        foreach (var node in trimmed.Graph.Nodes)
+        foreach (var row in table.Rows)
         {
-            var flat = node.FlatValue;
-            var cum = node.CumValue;
-            flatSum += flat;
+            flatSum += row.Flat;
             output.Write(
-                $"{report.FormatValue(flat),10} {Units.Percentage(flat, report.Total)} {Units.Percentage(flatSum, report.Total)} " +
-                $"{report.FormatValue(cum),10} {Units.Percentage(cum, report.Total)}  {node.PrintableName}{InlineLabel(node)}\n");
+                $"{row.FlatText,10} {Units.Percentage(row.Flat, table.Total)} {Units.Percentage(flatSum, table.Total)} " +
+                $"{row.CumText,10} {Units.Percentage(row.Cum, table.Total)}  {row.Name}{InlineLabel(row.Inlining)}\n");
         }
     }
 
-    private static string InlineLabel(Graphs.Node node)
+    private static string InlineLabel(Inlining inlining) => inlining switch
     {
-        bool inline = false, notInline = false;
-        foreach (var edge in node.In.Values)
-        {
-            inline |= edge.Inline;
-            notInline |= !edge.Inline;
-        }
-
-        return inline ? (notInline ? " (partial-inline)" : " (inline)") : "";
-    }
+        Inlining.Inline => " (inline)",
+        Inlining.Partial => " (partial-inline)",
+        _ => "",
+    };
 }

@@ -58,7 +58,7 @@ internal static class TracesReport
                 var values = numeric
                     ? group.Values.Select(l => Units.Label(l.Num, units.TryGetValue(group.Key, out var unit) ? unit : group.Key))
                     : group.Values.Select(l => l.Str!);
-                lines.Add($"{group.Key,10}:  {string.Join(' ', values)}\n");
+                lines.Add($"{GoFormat.PadLeft(group.Key, 10)}:  {string.Join(' ', values)}\n");
             }
 
             lines.Sort(StringComparer.Ordinal);

@@ -3,26 +3,76 @@ using System.IO.Compression;
 using System.Runtime.InteropServices;
 using Pprof.Legacy;
 using Pprof.Profiles;
+using Pprof.Profiles.Proto;
 
 namespace Pprof.Sources;
 
 /// <summary>
-/// Reads a profile in any format pprof reads: profile.proto (gzip-compressed or not) or one of Go's text formats.
+/// Reads a profile in any format pprof reads: profile.proto (gzip-compressed or not) or one of the legacy formats:
+/// gperftools' binary CPU profile and the text profiles of Go, C++ and Java.
 /// </summary>
 internal static class ProfileReader
 {
-    /// <summary>Decompressed input larger than this is refused: no real profile comes near it, a zip bomb does.</summary>
+    /// <summary>
+    /// Input that is not read as a stream (text profiles, profiles in memory) and decompresses to more than this
+    /// is refused: no such profile comes near it, a zip bomb does.
+    /// </summary>
     public const long MaxDecompressedBytes = 1L << 30;
 
     // Profiles compress 2 to 20 times; past 64 MiB, output over 200 times its input is a bomb, not a profile.
     private const long BombCheckBytes = 64L << 20;
     private const long MaxExpansion = 200;
 
-    /// <summary>Reads a profile file, decompressing it as it is read rather than holding both forms in memory.</summary>
+    // More than the legacy parsers look at to recognise a file; a guess either way would still be safe: a
+    // file that does not decode as a stream is read again whole.
+    private const int SniffLength = 128 * 1024;
+
+    /// <summary>
+    /// Reads a profile file. profile.proto is decoded as it is decompressed, holding only what the profile keeps
+    /// (its samples stay encoded), so that a file of any size needs less memory than its decompressed form;
+    /// anything else, or a profile.proto that turns out malformed, is read whole and parsed as before.
+    /// </summary>
     public static Profile ReadFile(string path, ReadOptions? options = null)
     {
         options ??= ReadOptions.Default;
-        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, FileOptions.SequentialScan);
+        return TryStream(path, options) ?? ReadWhole(path, options);
+    }
+
+    private static Profile? TryStream(string path, ReadOptions options)
+    {
+        using var file = OpenRead(path);
+        Span<byte> start = stackalloc byte[2];
+        var magicLength = file.ReadAtLeast(start, 2, throwOnEndOfStream: false);
+        var gzip = IsGzip(start[..magicLength]);
+        var size = gzip ? TrailerSize(file) : file.Length;
+        file.Position = 0;
+        using var input = gzip ? new ReadAheadStream(new GZipStream(file, CompressionMode.Decompress, leaveOpen: true)) : (Stream)file;
+        var maxBytes = gzip ? Math.Max(BombCheckBytes, file.Length * MaxExpansion) : long.MaxValue;
+        var reader = new ProtoStreamReader(input, maxBytes, TooLarge(maxBytes, file.Length));
+        try
+        {
+            var prefix = reader.Peek(SniffLength);
+            if (prefix.IsEmpty || LegacyProfileParser.Recognizes(prefix))
+            {
+                return null;
+            }
+
+            var profile = ProfileDecoder.Decode(reader, size, () => Reopen(path, gzip), options.MaxSampleBytesInMemory);
+            return !gzip || (uint)reader.BytesRead == (uint)size ? profile : null;
+        }
+        catch (ProfileFormatException) when (!reader.LimitExceeded)
+        {
+            return null;
+        }
+        catch (InvalidDataException)
+        {
+            return null;
+        }
+    }
+
+    private static Profile ReadWhole(string path, ReadOptions options)
+    {
+        using var file = OpenRead(path);
         Span<byte> start = stackalloc byte[2];
         var magicLength = file.ReadAtLeast(start, 2, throwOnEndOfStream: false);
         if (magicLength == 0)
@@ -38,19 +88,37 @@ internal static class ProfileReader
             return ParseUncompressed(data, data.Length, options);
         }
 
-        var hint = 0u;
-        if (file.Length >= 18)
-        {
-            Span<byte> trailer = stackalloc byte[4];
-            file.Seek(-4, SeekOrigin.End);
-            file.ReadExactly(trailer);
-            hint = BinaryPrimitives.ReadUInt32LittleEndian(trailer);
-        }
-
+        var hint = TrailerSize(file);
         file.Position = 0;
         var buffer = Decompress(file, hint, out var length);
         return ParseDecompressed(buffer, length, hint, options);
     }
+
+    private static Stream Reopen(string path, bool gzip)
+    {
+        var file = OpenRead(path);
+        return gzip ? new ReadAheadStream(new GZipStream(file, CompressionMode.Decompress)) : file;
+    }
+
+    private static FileStream OpenRead(string path) =>
+        new(path, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, FileOptions.SequentialScan);
+
+    /// <summary>The gzip trailer's uncompressed size (modulo 2^32), 0 when the file is too short to have one.</summary>
+    private static uint TrailerSize(FileStream file)
+    {
+        if (file.Length < 18)
+        {
+            return 0;
+        }
+
+        Span<byte> trailer = stackalloc byte[4];
+        file.Seek(-4, SeekOrigin.End);
+        file.ReadExactly(trailer);
+        return BinaryPrimitives.ReadUInt32LittleEndian(trailer);
+    }
+
+    private static string TooLarge(long length, long compressedLength) =>
+        $"decompresses to more than {length >> 20} MiB from {compressedLength >> 10} KiB; refusing it as a likely zip bomb";
 
     public static Profile Parse(ReadOnlyMemory<byte> data, ReadOptions? options = null)
     {
@@ -106,7 +174,7 @@ internal static class ProfileReader
             throw new ProfileFormatException("empty profile after decompression");
         }
 
-        if (LegacyProfileParser.LooksLikeText(data))
+        if (LegacyProfileParser.Recognizes(data))
         {
             return LegacyProfileParser.Parse(data, options.UseSymbolComments);
         }
@@ -118,7 +186,7 @@ internal static class ProfileReader
         catch (ProfileFormatException error)
         {
             throw new ProfileFormatException(IsText(data)
-                ? "unrecognized profile format: a text file that is not one of Go's text profiles (heap or goroutine)"
+                ? "unrecognized profile format: a text file that is none of the legacy text profiles pprof reads (heap, goroutine, threadz, contention, Java)"
                 : $"not a valid profile.proto file: {error.Message}");
         }
     }
@@ -152,8 +220,7 @@ internal static class ProfileReader
                 length += read;
                 if (length > MaxDecompressedBytes || (length > BombCheckBytes && length / MaxExpansion > compressedLength))
                 {
-                    throw new ProfileFormatException(
-                        $"decompresses to more than {Math.Min(length, MaxDecompressedBytes) >> 20} MiB from {compressedLength >> 10} KiB; refusing it as a likely zip bomb");
+                    throw new ProfileFormatException(TooLarge(Math.Min(length, MaxDecompressedBytes), compressedLength));
                 }
 
                 if (length == buffer.Length)

@@ -1,4 +1,5 @@
 using System.Net;
+using Pprof.Tests.Collector;
 using Pprof.Tests.Support;
 
 namespace Pprof.Tests.AspNetCore;
@@ -9,6 +10,8 @@ namespace Pprof.Tests.AspNetCore;
 /// </summary>
 public sealed class AllocationsFromStartTests(SampledFromStartFixture fixture) : IClassFixture<SampledFromStartFixture>, IDisposable
 {
+    private const string Doubling = "System.IO.MemoryStream.set_Capacity";
+
     private readonly LeakyServiceProcess _service = fixture.Service;
     private readonly PprofCommands _pprof = new();
 
@@ -17,19 +20,17 @@ public sealed class AllocationsFromStartTests(SampledFromStartFixture fixture) :
     [Fact]
     public async Task Allocs_without_seconds_holds_the_downloads_made_before_it_was_asked_for()
     {
-        // Spread over 5 s, so that some fall in a window whatever the gaps between windows (while each is processed).
-        for (var i = 0; i < 10; i++)
+        // A download, then allocs, until a finished window holds enough downloads to top it.
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(2);
+        CliRun report;
+        do
         {
             await _service.Client.GetByteArrayAsync("download?kb=4096");
-            await Task.Delay(TimeSpan.FromMilliseconds(500));
+            report = _pprof.DotnetPprof("-top", "-nodecount=3", _service.Url("debug/pprof/allocs"));
         }
+        while (ReportText.Rows(report.Stdout).FirstOrDefault() != Doubling && DateTime.UtcNow < deadline);
 
-        // Time for the last window with downloads in it to finish.
-        await Task.Delay(TimeSpan.FromSeconds(6));
-
-        var report = _pprof.DotnetPprof("-top", "-nodecount=3", _service.Url("debug/pprof/allocs"));
-
-        Assert.Equal("System.IO.MemoryStream.set_Capacity", ReportText.Rows(report.Stdout)[0]);
+        Assert.Equal(Doubling, ReportText.Rows(report.Stdout)[0]);
         Assert.Contains("allocations sampled since ", report.Stdout, StringComparison.Ordinal);
     }
 

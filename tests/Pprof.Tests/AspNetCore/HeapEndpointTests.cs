@@ -28,7 +28,7 @@ public sealed class HeapEndpointTests(LeakyServiceFixture fixture) : IDisposable
         await AssertGrowthAsync(
             () => _service.DriveAsync(HttpMethod.Get, i => $"orders/{1_000_000 + i}", 400),
             "LeakyService.OrderLine[]",
-            "[static] Orders: System.Collections.Generic.Dictionary`2[System.Int32,LeakyService.Order]");
+            "[static] LeakyService.OrderCache.Orders: System.Collections.Generic.Dictionary`2[System.Int32,LeakyService.Order]");
     }
 
     [Fact]
@@ -37,22 +37,25 @@ public sealed class HeapEndpointTests(LeakyServiceFixture fixture) : IDisposable
         await AssertGrowthAsync(
             () => _service.DriveAsync(HttpMethod.Post, _ => "subscribe", 300),
             "LeakyService.PriceTick[]",
-            "[static] Changed: System.EventHandler`1[System.Int64]");
+            "[static] LeakyService.PriceFeed.Changed: System.EventHandler`1[System.Int64]");
     }
 
     [Fact]
     public async Task Heap_with_seconds_is_the_growth_over_that_time()
     {
+        // New orders all along, so that some land between the two snapshots however late the first one is.
         var delta = _service.Client.GetAsync("debug/pprof/heap?seconds=3");
-        await Task.Delay(TimeSpan.FromSeconds(1));
-        await _service.DriveAsync(HttpMethod.Get, i => $"orders/{2_000_000 + i}", 300);
+        for (var order = 2_000_000; !delta.IsCompleted; order++)
+        {
+            await _service.DriveAsync(HttpMethod.Get, _ => $"orders/{order}", 1);
+        }
 
         using var response = await delta;
         var growth = ProfileReader.Parse(await response.Content.ReadAsByteArrayAsync());
         Assert.Equal("attachment; filename=\"heap-delta\"", response.Content.Headers.ContentDisposition?.ToString());
         var path = Path.Combine(_scratch, "heap-delta.pb.gz");
         ProfileWriter.WriteFile(growth, path);
-        Assert.Equal("LeakyService.OrderLine[]", ReportText.Rows(_pprof.DotnetPprof("-top", path).Stdout)[0]);
+        Assert.Equal("LeakyService.OrderLine[]", ReportText.Rows(_pprof.DotnetPprof("-top", "-sample_index=inuse_space", path).Stdout)[0]);
     }
 
     private async Task AssertGrowthAsync(Func<Task> leak, string leakingType, string root)
@@ -62,11 +65,11 @@ public sealed class HeapEndpointTests(LeakyServiceFixture fixture) : IDisposable
 
         await leak();
 
-        var growth = _pprof.DotnetPprof("-top", "-base", before, heap);
+        var growth = _pprof.DotnetPprof("-top", "-sample_index=inuse_space", "-base", before, heap);
         Assert.Equal(leakingType, ReportText.Rows(growth.Stdout)[0]);
         var after = PprofCommands.SavedProfile(growth);
-        Assert.Contains(root, ReportText.Rows(_pprof.DotnetPprof("-top", "-cum", "-base", before, after).Stdout).Take(6));
-        var goGrowth = _pprof.GoToolPprof("-top", "-base", before, heap);
+        Assert.Contains(root, ReportText.Rows(_pprof.DotnetPprof("-top", "-cum", "-sample_index=inuse_space", "-base", before, after).Stdout).Take(6));
+        var goGrowth = _pprof.GoToolPprof("-top", "-sample_index=inuse_space", "-base", before, heap);
         Assert.Equal(leakingType, ReportText.Rows(goGrowth.Stdout)[0]);
     }
 }

@@ -19,6 +19,27 @@ public sealed class CollectTargetTests(LeakyAppFixture app)
         Assert.Contains("LeakyApp.dll", row, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(1, "dotnet", "dotnet build tests/Pprof.Tests -c Release", true)]
+    [InlineData(2, "dotnet", "dotnet run --project samples/LeakyService", true)]
+    [InlineData(3, "MSBuild", "/usr/share/dotnet/dotnet /usr/share/dotnet/sdk/10.0.401/MSBuild.dll /nodemode:1", true)]
+    [InlineData(4, "csc", "/usr/share/dotnet/sdk/10.0.401/Roslyn/bincore/csc /noconfig @/tmp/x.rsp", true)]
+    [InlineData(5, "LeakyService", "/work/app/bin/Debug/net10.0/LeakyService", false)]
+    [InlineData(6, "LeakyApp", "dotnet /work/app/LeakyApp.dll", false)]
+    [InlineData(7, "dotnet", "dotnet", false)]
+    public void Ps_tells_the_sdks_own_processes_from_apps(int id, string name, string commandLine, bool sdk) =>
+        Assert.Equal(sdk, new Pprof.Collector.DotnetProcess(id, name, commandLine).IsSdk);
+
+    [Fact]
+    public void Ps_all_lists_the_app_too()
+    {
+        var run = CollectorCli.Run("ps", "--all");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Single(run.Stdout.Split('\n'), line => line.TrimStart().StartsWith($"{app.ProcessId} ", StringComparison.Ordinal));
+        Assert.DoesNotContain("not listed", run.Stdout, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void A_process_id_that_does_not_exist_fails_with_one_line()
     {

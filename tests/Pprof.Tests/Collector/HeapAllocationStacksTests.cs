@@ -32,6 +32,10 @@ public sealed class HeapAllocationStacksTests(LeakyAppFixture app) : IDisposable
         Assert.Equal("inuse_space", profile.DefaultSampleType);
         Assert.Equal(Cache, CollectorCli.ReportRows(output, "-top")[0]);
         Assert.Contains(Renderer, CollectorCli.ReportRows(output, "-sample_index=alloc_space", "-top").Take(2));
+        var ages = CollectorCli.Report(output, "-tags", "-sample_index=alloc_space");
+        Assert.Contains(" allocated:", ages, StringComparison.Ordinal);
+        Assert.Contains("after the last GC", ages, StringComparison.Ordinal);
+        Assert.Contains("label allocated=after the last GC", CollectorCli.Report(output, "-comments"), StringComparison.Ordinal);
 
         // Every cached payload is still alive; of the responses, at most the latest.
         var cacheAllocated = FlatBytes(profile, Cache, "alloc_space");

@@ -20,15 +20,15 @@ public sealed class HeapCollectionTests(LeakyAppFixture app) : IDisposable
 
         Assert.True(run.ExitCode == 0, run.Stderr);
         Assert.Equal("", run.Stderr);
-        Assert.Equal("System.Byte[]", CollectorCli.ReportRows(output, "-top")[0]);
-        var holders = CollectorCli.ReportRows(output, "-top", "-cum").Take(3).ToList();
-        Assert.Contains(holders, row => row.StartsWith("[static] Sessions: ", StringComparison.Ordinal));
+        Assert.Equal("System.Byte[]", CollectorCli.ReportRows(output, "-top", "-sample_index=inuse_space")[0]);
+        var holders = CollectorCli.ReportRows(output, "-top", "-cum", "-sample_index=inuse_space").Take(3).ToList();
+        Assert.Contains(holders, row => row.StartsWith("[static] LeakyApp.SessionCache.Sessions: ", StringComparison.Ordinal));
         Assert.Contains("System.Collections.Generic.Dictionary`2[System.Int32,LeakyApp.Session]", holders);
         var profile = ProfileReader.ReadFile(output);
         Assert.Equal(
             ["inuse_objects/count", "inuse_space/bytes", "retained_space/bytes"], profile.SampleTypes.Select(t => t.ToString()));
         var goReport = CollectorCli.GoToolPprof(output, "-top", "-cum", "-nodecount=30");
-        Assert.Contains("[static] Changed: System.EventHandler", goReport, StringComparison.Ordinal);
+        Assert.Contains("[static] LeakyApp.ConfigEvents.Changed: System.EventHandler", goReport, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -39,7 +39,7 @@ public sealed class HeapCollectionTests(LeakyAppFixture app) : IDisposable
         var run = CollectorCli.Run("collect", "heap", "-p", $"{app.ProcessId}", "-o", output);
 
         Assert.True(run.ExitCode == 0, run.Stderr);
-        var rows = CollectorCli.ReportRows(output, "-top", "-cum", "-nodecount=40");
+        var rows = CollectorCli.ReportRows(output, "-top", "-cum", "-sample_index=inuse_space", "-nodecount=40");
         int Rank(string prefix)
         {
             var rank = rows.FindIndex(row => row.StartsWith(prefix, StringComparison.Ordinal));
@@ -48,11 +48,26 @@ public sealed class HeapCollectionTests(LeakyAppFixture app) : IDisposable
         }
 
         // The cache (32 KiB a request), the buffer that doubled to 4 MiB, the event's subscribers, the threads' stacks.
-        var cache = Rank("[static] Sessions: ");
-        var buffer = Rank("[static] _buffer: System.Byte[]");
-        var subscribers = Rank("[static] Changed: System.EventHandler");
+        var cache = Rank("[static] LeakyApp.SessionCache.Sessions: ");
+        var buffer = Rank("[static] LeakyApp.GrowingBuffer._buffer: System.Byte[]");
+        var subscribers = Rank("[static] LeakyApp.ConfigEvents.Changed: System.EventHandler");
         Rank("[stack]");
         Assert.True(cache < buffer && buffer < subscribers, string.Join('\n', rows));
+    }
+
+    [Fact]
+    public void Statics_are_named_with_their_class_or_the_classes_that_could_hold_them()
+    {
+        var output = Path.Combine(_scratch, "leaky.statics.pb.gz");
+
+        var run = CollectorCli.Run("collect", "heap", "-p", $"{app.ProcessId}", "-o", output);
+
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        var rows = CollectorCli.ReportRows(output, "-top", "-cum", "-nodecount=300", "-nodefraction=0");
+        Assert.Contains(rows, row => row.StartsWith("[static] LeakyApp.SessionCache.Sessions: System.Collections.Generic.Dictionary`2", StringComparison.Ordinal));
+        Assert.Contains("[static] LeakyApp.AuditLog.Sessions: System.Collections.Generic.List`1[System.Int32]", rows);
+        Assert.Contains("[static] Tick (LeakyApp.Clock or LeakyApp.Heartbeat): System.EventHandler", rows);
+        Assert.DoesNotContain(rows, row => row.StartsWith("[static] Sessions", StringComparison.Ordinal));
     }
 
     [Fact]

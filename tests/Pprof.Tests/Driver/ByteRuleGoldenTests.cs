@@ -7,7 +7,8 @@ namespace Pprof.Tests.Driver;
 /// The byte-level rules of <c>go tool pprof</c> on the fixtures of <c>testdata/rules</c> (README.md there): strings
 /// that are not valid UTF-8 pass through byte for byte, a profile without mappings gets the placeholder mapping, a
 /// profile without a period type prints an empty <c>PeriodType:</c>, C++ names lose argument lists and template
-/// arguments, and a <c>-peek</c> that matches nothing writes nothing.
+/// arguments, pictures shorten names with pprof's ASCII-only <c>\w</c>, columns are as wide as Go counts runes (0xFF
+/// being its tabwriter's escape), and a <c>-peek</c> that matches nothing writes nothing.
 /// </summary>
 public sealed class ByteRuleGoldenTests : IDisposable
 {
@@ -37,6 +38,14 @@ public sealed class ByteRuleGoldenTests : IDisposable
         ["cpp-names.top.full"] = ["-top", "-symbolize=demangle=full"],
         ["cpp-names.top.symbolizenone"] = ["-top", "-symbolize=none"],
         ["cpp-names.top.force"] = ["-top", "-symbolize=force"],
+        ["escaped-labels.raw"] = ["-raw"],
+        ["escaped-labels.tags"] = ["-tags"],
+        ["escaped-labels.traces"] = ["-traces"],
+        ["unicode-names.dot"] = ["-dot"],
+        ["unicode-names.top"] = ["-top"],
+        ["wide-labels.raw"] = ["-raw"],
+        ["wide-labels.tags"] = ["-tags"],
+        ["wide-labels.traces"] = ["-traces"],
     };
 
     private readonly string _scratch = Directory.CreateTempSubdirectory("pprof-rules-").FullName;

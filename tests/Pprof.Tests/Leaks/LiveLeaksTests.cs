@@ -42,9 +42,7 @@ public sealed partial class LiveLeaksTests(LeakyAppFixture app) : IDisposable
         using var leaving = new LeakyAppFixture(["--exit-on-input"]);
         string[] args = ["leaks", "-p", $"{leaving.ProcessId}", "--every", "1s", "--count", "100", "-o", _folder];
         using var cli = CollectorCli.Start(args);
-        Assert.True(
-            SpinWait.SpinUntil(() => Directory.Exists(_folder) && Directory.GetFiles(_folder, "*.threads.*").Length > 0, TimeSpan.FromMinutes(2)),
-            "no sample was taken");
+        WaitForFiles(cli, 2);
         leaving.Exit();
         var run = CollectorCli.Finish(cli, args);
 
@@ -58,6 +56,18 @@ public sealed partial class LiveLeaksTests(LeakyAppFixture app) : IDisposable
         Assert.Equal(2 * samples, int.Parse(match.Groups["files"].Value, System.Globalization.CultureInfo.InvariantCulture));
         Assert.Equal(2 * samples, Directory.GetFiles(_folder).Length);
         Assert.DoesNotContain("   at ", run.Stderr, StringComparison.Ordinal);
+    }
+
+    /// <summary>Waits until the series has written this many profiles, so that the app leaves in the middle of it.</summary>
+    private void WaitForFiles(System.Diagnostics.Process cli, int count)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(2);
+        while (!Directory.Exists(_folder) || Directory.GetFiles(_folder).Length < count)
+        {
+            Assert.False(cli.HasExited, "dotnet-pprof leaks exited before it wrote a profile");
+            Assert.True(DateTime.UtcNow < deadline, $"dotnet-pprof leaks wrote fewer than {count} profiles in two minutes");
+            cli.WaitForExit(TimeSpan.FromMilliseconds(100));
+        }
     }
 
     [Fact]

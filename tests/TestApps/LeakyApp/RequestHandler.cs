@@ -7,9 +7,20 @@ public static class RequestHandler
     {
         ResponseRenderer.Render(request);
         SessionCache.Remember(request);
+        AuditLog.Record(request);
         if (request % 10 == 0)
         {
             ConfigEvents.Subscribe(new ConfigListener(request));
+        }
+
+        if (request % 20 == 0)
+        {
+            Heartbeat.Subscribe(new ConfigListener(request));
+        }
+
+        if (request % 40 == 0)
+        {
+            Clock.Subscribe(new ConfigListener(request));
         }
 
         if (request % 25 == 0)

@@ -2,13 +2,21 @@ namespace Pprof.Profiles.Proto;
 
 /// <summary>
 /// The samples of a decoded profile left in their protobuf encoding: reports read them straight from the
-/// decompressed bytes, which is faster than copying a million samples into other structures first.
+/// decompressed bytes, which is faster than copying a million samples into other structures first. Samples too
+/// many to hold are not kept at all: each pass reads them again from the file (<paramref name="reopen"/>).
 /// </summary>
-internal sealed class EncodedSamples(byte[] data, int length, IdIndex locations, string[] strings, int valueCount)
+internal sealed class EncodedSamples(byte[] data, int length, Func<Stream>? reopen, IdIndex locations, string[] strings, int valueCount)
 {
     public int ValueCount => valueCount;
 
+    /// <summary>The samples, unless <see cref="IsStreamed"/>.</summary>
     public ReadOnlySpan<byte> Data => data.AsSpan(0, length);
+
+    /// <summary>Whether every pass reads the samples from the file again rather than from memory.</summary>
+    public bool IsStreamed => reopen is not null;
+
+    /// <summary>Reads the whole profile again, for a pass over streamed samples.</summary>
+    public ProtoStreamReader Open() => new(reopen!());
 
     public int LocationIndex(ulong id) =>
         locations.TryGet(id, out var index)

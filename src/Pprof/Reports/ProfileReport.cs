@@ -1,0 +1,90 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using Pprof.Profiles;
+
+namespace Pprof.Reports;
+
+/// <summary>
+/// Reports on a profile, as data or as the text <c>go tool pprof</c> prints. Each report works on its own copy of the
+/// profile, so the profile given is never changed and one <see cref="ProfileReport"/> can make any number of
+/// reports. To report on several profiles, merge or compare them first (<c>ProfileSource.Merge</c>, <c>Compare</c>).
+/// </summary>
+public sealed class ProfileReport
+{
+    private readonly Profile _profile;
+    private readonly List<string> _warnings = [];
+
+    public ProfileReport(Profile profile, ReportOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        _profile = profile;
+        Options = options ?? ReportOptions.Default;
+    }
+
+    public ReportOptions Options { get; }
+
+    /// <summary>What the reports so far had to say, as pprof says it on stderr (a filter that matched nothing, say).</summary>
+    public IReadOnlyList<string> Warnings => _warnings;
+
+    /// <summary>The <c>-top</c> table.</summary>
+    public TopTable Top() => TopTable.From(Prepare(ReportFormat.Text, null));
+
+    /// <summary>The call graph, trimmed as <c>-tree</c> and <c>-dot</c> trim it (80 nodes unless <see cref="ReportOptions.NodeCount"/> says).</summary>
+    public CallGraph Graph() => CallGraph.From(Prepare(ReportFormat.Tree, null));
+
+    /// <summary>The nodes that <paramref name="symbol"/> matches, with their callers and callees, as <c>-peek</c> shows them.</summary>
+    public IReadOnlyList<PeekEntry> Peek(Regex symbol)
+    {
+        ArgumentNullException.ThrowIfNull(symbol);
+        return PeekEntry.From(CallGraph.From(Prepare(ReportFormat.Tree, symbol)), symbol);
+    }
+
+    /// <summary>The call tree of <c>-flamegraph</c> and <c>-collapsed</c>.</summary>
+    public CallTreeNode CallTree() => CallTreeNode.From(StackTree.Build(Prepare(ReportFormat.FlameGraph, null)));
+
+    /// <summary>The label keys and values of <c>-tags</c>.</summary>
+    public IReadOnlyList<TagSummary> Tags() => TagsReport.Summarize(Prepare(ReportFormat.Tags, null));
+
+    /// <summary>
+    /// Writes a report as <c>go tool pprof</c> does, byte for byte. <paramref name="symbol"/> is the regexp of
+    /// <c>-list</c>, and of <c>-peek</c> with <see cref="ReportFormat.Tree"/>.
+    /// </summary>
+    /// <param name="imageFormat">For <see cref="ReportFormat.Image"/>: the picture format, as Graphviz's <c>dot -T</c> names it.</param>
+    /// <exception cref="ReportException">The report cannot be made: no function matched the <c>-list</c> regexp, say.</exception>
+    public void Write(ReportFormat format, Stream output, Regex? symbol = null, string imageFormat = "svg")
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        if (format == ReportFormat.List && symbol is null)
+        {
+            throw new ArgumentNullException(nameof(symbol), "a listing needs the regexp of the functions to list");
+        }
+
+        ReportPipeline.Write(Prepare(format, symbol), format, output, imageFormat);
+    }
+
+    /// <summary>A text report (any but <see cref="ReportFormat.Proto"/>, <see cref="ReportFormat.TopProto"/> and <see cref="ReportFormat.Image"/>) as a string.</summary>
+    public string ToText(ReportFormat format, Regex? symbol = null)
+    {
+        if (format is ReportFormat.Proto or ReportFormat.TopProto or ReportFormat.Image)
+        {
+            throw new ArgumentException($"{format} is not text: write it to a stream", nameof(format));
+        }
+
+        using var output = new MemoryStream();
+        Write(format, output, symbol);
+        return Encoding.UTF8.GetString(output.GetBuffer(), 0, (int)output.Length);
+    }
+
+    /// <summary>
+    /// A copy of the profile prepared for one report as pprof loads profiles (names simplified as its symbolizer
+    /// leaves them, drop_frames pruned), then filtered and aggregated.
+    /// </summary>
+    private Report Prepare(ReportFormat format, Regex? symbol)
+    {
+        // Merging a profile with itself copies it, and is what pprof does before reports that print samples one by one.
+        var copy = format.ShowsSamples() ? Merger.Compact(_profile) : _profile.Clone();
+        DemangledNames.Simplify(copy, DemangleMode.Simplified, force: false);
+        Pruning.RemoveUninteresting(copy);
+        return ReportPipeline.Prepare(copy, Options, format, symbol, _warnings.Add);
+    }
+}

@@ -1,0 +1,58 @@
+using System.Diagnostics;
+
+namespace Pprof.Tests.Collector;
+
+/// <summary>A test app of the build output, started and killed by a fixture, ready when it prints so.</summary>
+public sealed class TestAppProcess : IDisposable
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+    private readonly Process _process;
+
+    /// <param name="app">The app's assembly name, such as <c>LeakyApp</c>.</param>
+    public TestAppProcess(string app, string[] args)
+    {
+        var start = new ProcessStartInfo(CollectorCli.DotnetHost())
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, $"{app}.dll"));
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        _process = Process.Start(start) ?? throw new InvalidOperationException($"{app} did not start");
+        _process.ErrorDataReceived += (_, _) => { };
+        _process.BeginErrorReadLine();
+        var ready = _process.StandardOutput.ReadLineAsync();
+        if (!ready.Wait(StartTimeout) || ready.Result != "ready")
+        {
+            Dispose();
+            throw new InvalidOperationException($"{app} did not print ready within {StartTimeout}");
+        }
+    }
+
+    public int ProcessId => _process.Id;
+
+    /// <summary>Tells an app started with <c>--exit-on-input</c> to exit, and waits until it has.</summary>
+    public void Exit()
+    {
+        _process.StandardInput.WriteLine("exit");
+        _process.StandardInput.Flush();
+        Assert.True(_process.WaitForExit(TimeSpan.FromMinutes(1)), "the test app did not exit when told");
+    }
+
+    public void Dispose()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            _process.WaitForExit();
+        }
+
+        _process.Dispose();
+    }
+}

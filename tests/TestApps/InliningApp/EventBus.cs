@@ -1,0 +1,7 @@
+namespace InliningApp;
+
+/// <summary>Static event subscribers, never removed.</summary>
+public static class EventBus
+{
+    public static readonly List<Subscriber> Subscribers = [];
+}
