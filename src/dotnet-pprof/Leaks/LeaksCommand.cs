@@ -49,14 +49,14 @@ internal static class LeaksCommand
         };
         var every = new Option<TimeSpan>("--every")
         {
-            Description = "Live: the time between samples (default 10s)",
+            Description = "Live: the time between samples",
             DefaultValueFactory = _ => TimeSpan.FromSeconds(10),
             CustomParser = result => DurationText.ParseOption(result) ?? TimeSpan.Zero,
         };
-        var count = new Option<int>("--count") { Description = "Live: how many samples (default 12)", DefaultValueFactory = _ => 12 };
+        var count = new Option<int>("--count") { Description = "Live: how many samples", DefaultValueFactory = _ => 12 };
         var warmup = new Option<TimeSpan>("--warmup")
         {
-            Description = "Live: how long to wait before the first sample (default 0s)",
+            Description = "Live: how long to wait before the first sample",
             CustomParser = result => DurationText.ParseOptionOrZero(result) ?? TimeSpan.Zero,
         };
         var output = new Option<string?>("--output", "-o")
@@ -122,7 +122,7 @@ internal static class LeaksCommand
     private static Option<double> Threshold(string name, string description, double defaultValue) =>
         new(name, "-" + name.Replace('_', '-'))
         {
-            Description = $"{description} (default {defaultValue.ToString(CultureInfo.InvariantCulture)})",
+            Description = description,
             DefaultValueFactory = _ => defaultValue,
         };
 
