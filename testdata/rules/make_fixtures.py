@@ -199,7 +199,8 @@ def wide_labels():
 def escaped_labels():
     p = one_frame("main.f", "/src/x.go", 0x400010, 1)
     # 0xFF is Go's tabwriter escape: between two, a tab is text; one left open runs to the end of the report.
-    p.sample([1], [5], [(b"a", b"x\xff\ty\xffz"), (b"b", b"plain"), (b"long key \xff\t\xff", b"v")])
+    p.sample([1], [5], [(b"a", b"x\xff\ty\xffz"), (b"b", b"plain"), (b"long key \xff\t\xff", b"v"),
+                        (b"c\fd", b"v\vw")])
     p.sample([1], [3], [(b"a", b"w"), (b"zz\xff", b"open")])
     p.write("escaped-labels.pb")
 

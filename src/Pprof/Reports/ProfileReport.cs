@@ -62,7 +62,11 @@ public sealed class ProfileReport
         ReportPipeline.Write(Prepare(format, symbol), format, output, imageFormat);
     }
 
-    /// <summary>A text report (any but <see cref="ReportFormat.Proto"/>, <see cref="ReportFormat.TopProto"/> and <see cref="ReportFormat.Image"/>) as a string.</summary>
+    /// <summary>
+    /// A text report (any but <see cref="ReportFormat.Proto"/>, <see cref="ReportFormat.TopProto"/> and
+    /// <see cref="ReportFormat.Image"/>) as a string. Names that are not valid UTF-8 become U+FFFD here; <see cref="Write"/>
+    /// passes them through byte for byte, as pprof does.
+    /// </summary>
     public string ToText(ReportFormat format, Regex? symbol = null)
     {
         if (format is ReportFormat.Proto or ReportFormat.TopProto or ReportFormat.Image)

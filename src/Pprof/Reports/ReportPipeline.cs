@@ -118,8 +118,8 @@ internal static class ReportPipeline
         }
 
         warn(options.ActiveFilters.Count == 0
-            ? $"No {options.SampleType} samples to show"
-            : $"No samples to show after the filters {string.Join(' ', options.ActiveFilters)}");
+            ? $"Nothing to show: the profile has no {options.SampleType}"
+            : $"Nothing to show: no {options.SampleType} is left after the filters {string.Join(' ', options.ActiveFilters)}");
     }
 
     private static string Title(Profile profile) =>

@@ -6,8 +6,8 @@ namespace Pprof.Reports;
 /// <summary>
 /// A minimal Go <c>text/tabwriter</c> with right alignment and one space of padding: tab-terminated cells are
 /// aligned in columns across consecutive lines that have them; the text after the last tab is left as is. Widths
-/// are in runes, and a 0xFF byte opens (and the next one closes) an escaped run in which tabs and newlines are text,
-/// as in Go, where 0xFF is the writer's escape character.
+/// are in runes, a vertical tab ends a cell and a form feed a line (and a block of columns), and a 0xFF byte opens
+/// (and the next one closes) an escaped run in which all of these are text, as in Go, where 0xFF is the escape.
 /// </summary>
 internal sealed class TabWriter(TextWriter output)
 {
@@ -38,6 +38,11 @@ internal sealed class TabWriter(TextWriter output)
             TerminateCell();
         }
 
+        WriteLines();
+    }
+
+    private void WriteLines()
+    {
         var text = new StringBuilder();
         Format(text, 0, _lines.Count, 0, []);
         output.Write(text.ToString());
@@ -62,12 +67,17 @@ internal sealed class TabWriter(TextWriter output)
 
         switch (c)
         {
-            case '\t':
+            case '\t' or '\v':
                 TerminateCell();
                 break;
             case '\n':
                 TerminateCell();
                 _lines.Add([]);
+                break;
+            case '\f':
+                TerminateCell();
+                _lines.Add([]);
+                WriteLines();
                 break;
             case Escape:
                 _cell.Append(c);

@@ -103,10 +103,10 @@ public sealed class CliTests : IDisposable
     }
 
     [Theory]
-    [InlineData("-ignore", ".", "No samples to show after the filters ignore=.")]
-    [InlineData("-hide", ".", "No samples to show after the filters hide=.")]
+    [InlineData("-ignore", ".", "Nothing to show: no inuse_space is left after the filters ignore=.")]
+    [InlineData("-hide", ".", "Nothing to show: no inuse_space is left after the filters hide=.")]
     [InlineData("-focus", "nosuchfunction", "Focus expression matched no samples")]
-    [InlineData("-base", "gobmap.heap.4.pb.gz", "No inuse_space samples to show")]
+    [InlineData("-base", "gobmap.heap.4.pb.gz", "Nothing to show: the profile has no inuse_space")]
     public void An_empty_report_says_why_on_standard_error_and_prints_what_go_tool_pprof_prints(string flag, string value, string why)
     {
         var result = Run("-top", flag, value, "gobmap.heap.4.pb.gz");

@@ -18,7 +18,7 @@ public sealed partial class DocumentedCommandTests : IDisposable
         .Select(path => Path.Combine("docs", Path.GetFileName(path))).Order(StringComparer.Ordinal)];
 
     /// <summary>What a command says when it found nothing to show or could not do what it was asked (a listing says it on stdout).</summary>
-    private static readonly string[] Complaints = ["dotnet-pprof:", "matched no samples", "No samples to show", "no matches found", "could not find"];
+    private static readonly string[] Complaints = ["dotnet-pprof:", "matched no samples", "Nothing to show", "no matches found", "could not find"];
 
     private readonly string _scratch = Directory.CreateTempSubdirectory("pprof-docs-").FullName;
 
