@@ -56,6 +56,7 @@ public static class Inspections
         }
 
         findings.AddRange(MemoryFindings(series, memory, thresholds));
+        findings.AddRange(GoIdleHeap(memory));
         return findings;
     }
 
@@ -152,6 +153,19 @@ public static class Inspections
             yield return new Inspection("rss-above-heap",
                 $"RSS {Quantities.Format(lastRss, false)} stays far above a flat heap of {Quantities.Format(lastHeap, false)}: held by the GC and the runtime, not a leak; "
                 + "DOTNET_GCConserveMemory=1-9 compacts to keep it smaller, DOTNET_GCgen0size lowers the gen-0 budget, Workstation GC (DOTNET_gcServer=0) keeps fewer heaps");
+        }
+    }
+
+    /// <summary>Go: idle heap spans the runtime has not returned to the OS, large next to the live heap.</summary>
+    private static IEnumerable<Inspection> GoIdleHeap(IReadOnlyList<MemoryReading> memory)
+    {
+        var idle = memory.FirstOrDefault(m => m.Name == GoMemStats.IdleNotReleased);
+        var alloc = memory.FirstOrDefault(m => m.Name == GoMemStats.HeapAlloc);
+        if (idle is not null && alloc is not null && idle.Values[^1] >= RssOverHeapBytes && idle.Values[^1] >= alloc.Values[^1])
+        {
+            yield return new Inspection("go-idle-heap",
+                $"the Go runtime holds {Quantities.Format(idle.Values[^1], false)} of idle heap not returned to the OS (HeapIdle − HeapReleased) next to a live heap of {Quantities.Format(alloc.Values[^1], false)}: "
+                + "not a leak; the scavenger returns it over minutes (debug.FreeOSMemory() at once); Go 1.12–1.15 on Linux release with MADV_FREE, so RSS drops only under memory pressure (GODEBUG=madvdontneed=1), Go 1.16+ with MADV_DONTNEED");
         }
     }
 

@@ -60,6 +60,29 @@ public sealed class InspectionTests
         Assert.DoesNotContain(found, f => f.Id is "native-growth" or "rss-above-heap");
     }
 
+    [Fact]
+    public void GoIdleHeapFromTheMemStatsBlockIsHeldByTheRuntime()
+    {
+        var text = File.ReadAllText(TestData.File("gobmap.heap.debug1.txt"));
+        var idle = text.Replace("# HeapIdle = 6324224\n", "# HeapIdle = 602514944\n", StringComparison.Ordinal);
+        Assert.NotEqual(text, idle);
+        var file = Path.Combine(Path.GetTempPath(), $"idle-{Guid.NewGuid():N}.heap.txt");
+        File.WriteAllText(file, idle);
+        try
+        {
+            var digest = SeriesLoader.Load(file);
+            Assert.Equal(602514944 - 2514944, digest.Memory[GoMemStats.IdleNotReleased]);
+            var report = new LeakAnalysis(new LeakAnalysisOptions { ByOrder = true }).Analyse([digest, SeriesLoader.Load(file)]);
+            var finding = Assert.Single(report.Inspections);
+            Assert.Equal("go-idle-heap", finding.Id);
+            Assert.StartsWith("the Go runtime holds 572.20MB of idle heap not returned to the OS (HeapIdle − HeapReleased) next to a live heap of 7.61MB: not a leak", finding.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
     private static IEnumerable<Profile> Snapshots(Func<int, long> heap, Func<int, long> rss) =>
         Enumerable.Range(0, 12).Select(i =>
         {
