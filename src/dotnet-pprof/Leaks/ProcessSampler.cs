@@ -58,6 +58,11 @@ internal sealed partial class ProcessSampler(DotnetProcess target) : ILiveSample
         {
             throw new LiveTargetGoneException(IsAlive() ? $"{Target}: {error.Message}" : $"{Target} exited", error);
         }
+        catch (Exception error) when (error is not OutOfMemoryException && !IsAlive())
+        {
+            // The diagnostic client's own exceptions, when the process goes in the middle of a session.
+            throw new LiveTargetGoneException($"{Target} exited", error);
+        }
     }
 
     /// <summary>
