@@ -36,17 +36,19 @@ public sealed class FlameGraphBrowserTests(GobmapWebUi fixture, ITestOutputHelpe
         var canvas = await page.QuerySelectorAsync("#flamegraph canvas") ?? throw new InvalidOperationException("no canvas");
         var box = await canvas.BoundingBoxAsync() ?? throw new InvalidOperationException("the canvas is not shown");
         await page.Mouse.MoveAsync(box.X + 5, box.Y + 5);
-        Assert.StartsWith($"root  {data.RootElement.GetProperty("profileTotalText").GetString()} (100.00%)", await page.InnerTextAsync("#flame-details"), StringComparison.Ordinal);
+        await Assertions.Expect(page.Locator("#flame-details"))
+            .ToContainTextAsync($"root  {data.RootElement.GetProperty("profileTotalText").GetString()} (100.00%)");
 
         await page.FillAsync("#flame-search", "gob");
+        await Assertions.Expect(page.Locator("#flame-matched")).ToContainTextAsync("matched ");
         Assert.Equal($"matched {Percent(MatchedValue(data.RootElement, new Regex("gob")), data.RootElement)}", Percentless(await page.InnerTextAsync("#flame-matched")));
         await page.ScreenshotAsync(new() { Path = Screenshot("flamegraph-search.png"), FullPage = true });
 
         await page.Mouse.ClickAsync(box.X + 5, box.Y + 18 + 5);
-        Assert.Matches("#zoom=[1-9][0-9]*$", page.Url);
+        await page.WaitForURLAsync(new Regex("#zoom=[1-9][0-9]*$"));
         await page.ScreenshotAsync(new() { Path = Screenshot("flamegraph-zoomed.png"), FullPage = true });
         await page.GoBackAsync();
-        Assert.EndsWith("/ui/" + Query, page.Url, StringComparison.Ordinal);
+        await page.WaitForURLAsync(new Regex(Regex.Escape("/ui/" + Query) + "$"));
 
         Assert.NotEmpty(requests);
         Assert.All(requests, url => Assert.StartsWith(server + "/", url, StringComparison.Ordinal));
