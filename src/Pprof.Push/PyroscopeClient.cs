@@ -56,7 +56,7 @@ public sealed class PyroscopeClient : IDisposable
 
             if (attempt == _options.MaxAttempts)
             {
-                throw new PushException($"{PushUri}: {failure.Reason} (gave up after {attempt} attempts)");
+                throw new PushException($"{PushUri}: {failure.Reason} (gave up after {Attempts(attempt)})");
             }
 
             try
@@ -65,12 +65,14 @@ public sealed class PyroscopeClient : IDisposable
             }
             catch (OperationCanceledException) when (!cancel.IsCancellationRequested)
             {
-                throw new PushException($"{PushUri}: {failure.Reason} (deadline of {_options.Deadline.TotalSeconds:0.###}s passed after {attempt} attempts)");
+                throw new PushException($"{PushUri}: {failure.Reason} (deadline of {_options.Deadline.TotalSeconds:0.###}s passed after {Attempts(attempt)})");
             }
         }
     }
 
     public void Dispose() => _http.Dispose();
+
+    private static string Attempts(int count) => count == 1 ? "1 attempt" : $"{count} attempts";
 
     private async Task<Failure?> AttemptAsync(byte[] body, CancellationToken pushing, CancellationToken cancel)
     {
