@@ -18,7 +18,7 @@ internal static class AllocationOverhead
     public static void Measure(int hashes, int rounds, TimeSpan window, params Tracer[] tracers)
     {
         using var target = TargetProcess.Start("alloc-target", $"{hashes}");
-        var counter = new OperationCounter(target.Output);
+        var counter = new OperationCounter(target.Output, target.Id);
         Thread.Sleep(Warmup);
         var without = new List<Rate>();
         var with = tracers.Select(_ => new List<Rate>()).ToArray();
@@ -41,13 +41,16 @@ internal static class AllocationOverhead
         Console.WriteLine();
         Console.WriteLine($"(a) an allocation-heavy app ({allocated:0} MB/s allocated, {rounds} rounds of {window.TotalSeconds:0} s each way)");
         Console.WriteLine();
-        Console.WriteLine("| | ops/s (median) | slowdown | every round |");
-        Console.WriteLine("|---|---|---|---|");
-        Console.WriteLine($"| without a tracer | {baseline:N0} | | {Rounds(without)} |");
+        var baselineCpu = Median(without.Select(r => r.CpuMicrosecondsPerOperation));
+        Console.WriteLine("| | ops/s (median) | slowdown | target's CPU µs/op (median) | CPU added | ops/s, every round |");
+        Console.WriteLine("|---|---|---|---|---|---|");
+        Console.WriteLine($"| without a tracer | {baseline:N0} | | {baselineCpu:0.00} | | {Rounds(without)} |");
         for (var i = 0; i < tracers.Length; i++)
         {
             var traced = Median(with[i].Select(r => r.OperationsPerSecond));
-            Console.WriteLine($"| `{tracers[i].Name}` | {traced:N0} | {(1 - (traced / baseline)) * 100:0.0}% | {Rounds(with[i])} |");
+            var cpu = Median(with[i].Select(r => r.CpuMicrosecondsPerOperation));
+            Console.WriteLine($"| `{tracers[i].Name}` | {traced:N0} | {(1 - (traced / baseline)) * 100:0.0}% | {cpu:0.00} | "
+                + $"{((cpu / baselineCpu) - 1) * 100:0.0}% | {Rounds(with[i])} |");
         }
     }
 

@@ -25,6 +25,15 @@ internal static class Dotnet
         return start;
     }
 
+    /// <summary>User and system CPU time of all the process's threads so far, from /proc/PID/stat (in 10 ms ticks).</summary>
+    public static TimeSpan CpuTime(int processId)
+    {
+        var stat = File.ReadAllText($"/proc/{processId}/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+        return TimeSpan.FromMilliseconds(ticks * 10);
+    }
+
     /// <summary>A "Name:  123 kB" line of /proc/PID/status, in bytes.</summary>
     public static long ProcStatusBytes(int processId, string name)
     {

@@ -7,9 +7,14 @@ namespace Pprof.CollectorBench;
 internal sealed class OperationCounter
 {
     private readonly Stopwatch _clock = Stopwatch.StartNew();
-    private readonly List<(TimeSpan Time, long Operations, long Bytes)> _reports = [];
+    private readonly List<(TimeSpan Time, long Operations, long Bytes, TimeSpan Cpu)> _reports = [];
+    private readonly int _processId;
 
-    public OperationCounter(StreamReader output) => Task.Run(() => Read(output));
+    public OperationCounter(StreamReader output, int processId)
+    {
+        _processId = processId;
+        Task.Run(() => Read(output));
+    }
 
     public TimeSpan Elapsed => _clock.Elapsed;
 
@@ -24,7 +29,9 @@ internal sealed class OperationCounter
             var first = _reports.First(r => r.Time >= from);
             var last = _reports.Last(r => r.Time <= to);
             var seconds = (last.Time - first.Time).TotalSeconds;
-            return new Rate((last.Operations - first.Operations) / seconds, (last.Bytes - first.Bytes) / seconds);
+            var operations = last.Operations - first.Operations;
+            return new Rate(operations / seconds, (last.Bytes - first.Bytes) / seconds,
+                (last.Cpu - first.Cpu).TotalMicroseconds / operations);
         }
     }
 
@@ -34,7 +41,7 @@ internal sealed class OperationCounter
         {
             var fields = line.Split(' ');
             var operations = long.Parse(fields[0], CultureInfo.InvariantCulture);
-            var report = (_clock.Elapsed, operations, long.Parse(fields[1], CultureInfo.InvariantCulture));
+            var report = (_clock.Elapsed, operations, long.Parse(fields[1], CultureInfo.InvariantCulture), Dotnet.CpuTime(_processId));
             lock (_reports)
             {
                 _reports.Add(report);

@@ -25,6 +25,12 @@ internal static class SelfProfiler
         var settings = new CollectionSettings(kind == ProfileKind.Heap ? HeapWait : duration, stop, Progress: null, notes.Add);
         var profile = ProfileCollector.Collect(kind, target, settings);
         profile.Comments.AddRange(notes);
+        if (kind == ProfileKind.Heap)
+        {
+            // Go's /debug/pprof/heap opens on inuse_space, and growth between two (-base) reads best in it.
+            profile.DefaultSampleType = "inuse_space";
+        }
+
         return kind == ProfileKind.Allocs ? ProfilerAllocations.Remove(profile) : profile;
     }
 

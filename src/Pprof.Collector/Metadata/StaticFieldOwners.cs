@@ -27,14 +27,14 @@ internal sealed class StaticFieldOwners(ModuleCatalog modules, IReadOnlyList<str
     }
 
     /// <summary>
-    /// The root's name: <c>[static] Owner.Field: ValueType</c>, or the candidates when a few fit, or how many when more do.
+    /// The root's name: <c>[static] Owner.Field: ValueType</c>, or the candidates when a few fit, or how many when more
+    /// do. No parentheses: pprof takes a name with brackets for C++ and drops what is between them.
     /// </summary>
     public string RootName(string kind, string field, string valueType) => Find(field, valueType) switch
     {
         [] => $"{kind} {field}: {valueType}",
-        [var owner] => $"{kind} {owner}.{field}: {valueType}",
-        { Count: <= MaxNamedOwners } owners => $"{kind} {field} ({string.Join(" or ", owners)}): {valueType}",
-        var owners => $"{kind} {field} (one of {owners.Count} classes): {valueType}",
+        { Count: <= MaxNamedOwners } owners => $"{kind} {string.Join(" or ", owners.Select(owner => $"{owner}.{field}"))}: {valueType}",
+        var owners => $"{kind} {field} of one of {owners.Count} classes: {valueType}",
     };
 
     private const int MaxNamedOwners = 3;

@@ -63,10 +63,10 @@ public sealed class HeapCollectionTests(LeakyAppFixture app) : IDisposable
         var run = CollectorCli.Run("collect", "heap", "-p", $"{app.ProcessId}", "-o", output);
 
         Assert.True(run.ExitCode == 0, run.Stderr);
-        var rows = CollectorCli.ReportRows(output, "-top", "-cum", "-nodecount=300", "-nodefraction=0");
+        var rows = CollectorCli.ReportRows(output, "-top", "-cum", "-sample_index=inuse_space", "-nodecount=300", "-nodefraction=0");
         Assert.Contains(rows, row => row.StartsWith("[static] LeakyApp.SessionCache.Sessions: System.Collections.Generic.Dictionary`2", StringComparison.Ordinal));
         Assert.Contains("[static] LeakyApp.AuditLog.Sessions: System.Collections.Generic.List`1[System.Int32]", rows);
-        Assert.Contains("[static] Tick (LeakyApp.Clock or LeakyApp.Heartbeat): System.EventHandler", rows);
+        Assert.Contains("[static] LeakyApp.Clock.Tick or LeakyApp.Heartbeat.Tick: System.EventHandler", rows);
         Assert.DoesNotContain(rows, row => row.StartsWith("[static] Sessions", StringComparison.Ordinal));
     }
 

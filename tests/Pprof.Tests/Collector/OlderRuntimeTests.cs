@@ -40,8 +40,8 @@ public sealed class OlderRuntimeTests(Net8AppFixture app) : IClassFixture<Net8Ap
 
         Assert.True(snapshot.ExitCode == 0, snapshot.Stderr);
         Assert.Equal("", snapshot.Stderr);
-        var rows = CollectorCli.ReportRows(output, "-top");
-        Assert.True(rows.Count > 0 && rows[0] == "System.Byte[]", CollectorCli.Report(output, "-top"));
+        var rows = CollectorCli.ReportRows(output, "-top", "-sample_index=inuse_space");
+        Assert.True(rows.Count > 0 && rows[0] == "System.Byte[]", CollectorCli.Report(output, "-top", "-sample_index=inuse_space"));
         Assert.Equal(1, allocationStacks.ExitCode);
         Assert.Contains("needs the AllocationSampled events of .NET 10", Assert.Single(allocationStacks.StderrLines), StringComparison.Ordinal);
         Assert.False(File.Exists(Path.Combine(_scratch, "no.pb.gz")));
