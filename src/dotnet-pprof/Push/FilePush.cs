@@ -9,16 +9,8 @@ internal sealed class FilePush(PushFlags flags, string[] files)
 {
     public int Run(TextWriter stdout, TextWriter stderr)
     {
-        PushOptions options;
-        PushLabel[] userLabels;
-        try
+        if (!flags.TryCheck(stderr, out var options, out var userLabels))
         {
-            userLabels = flags.UserLabels();
-            options = flags.Options();
-        }
-        catch (PushConfigurationException error)
-        {
-            stderr.WriteLine($"{PushFlags.Command}: {error.Message}");
             return 2;
         }
 

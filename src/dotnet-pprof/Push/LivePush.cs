@@ -18,16 +18,8 @@ internal sealed class LivePush(PushFlags flags, int processId, TimeSpan every, P
 
     public int Run(TextWriter stdout, TextWriter stderr)
     {
-        PushOptions options;
-        PushLabel[] userLabels;
-        try
+        if (!flags.TryCheck(stderr, out var options, out var userLabels))
         {
-            userLabels = flags.UserLabels();
-            options = flags.Options();
-        }
-        catch (PushConfigurationException error)
-        {
-            stderr.WriteLine($"{PushFlags.Command}: {error.Message}");
             return 2;
         }
 

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Pprof.Push;
 
 namespace DotnetPprof.Push;
@@ -14,16 +15,31 @@ internal sealed record PushFlags(
 {
     public const string Command = "dotnet-pprof push";
 
-    /// <summary>The user's labels, checked as Pyroscope checks them; throws <see cref="PushConfigurationException"/>.</summary>
-    public PushLabel[] UserLabels()
+    /// <summary>The client's settings and the user's labels, checked; false, after one line on stderr, when they cannot work.</summary>
+    public bool TryCheck(TextWriter stderr, [NotNullWhen(true)] out PushOptions? options, out PushLabel[] userLabels)
+    {
+        try
+        {
+            userLabels = UserLabels();
+            options = Options();
+            return true;
+        }
+        catch (PushConfigurationException error)
+        {
+            stderr.WriteLine($"{Command}: {error.Message}");
+            (options, userLabels) = (null, []);
+            return false;
+        }
+    }
+
+    private PushLabel[] UserLabels()
     {
         PushLabel[] labels = [.. Labels.Select(text => Pair("--label", text)).Select(p => new PushLabel(p.Key, p.Value))];
         SeriesLabels.Validate(Service, labels);
         return labels;
     }
 
-    /// <summary>The client's settings, checked; throws <see cref="PushConfigurationException"/>.</summary>
-    public PushOptions Options()
+    private PushOptions Options()
     {
         var options = new PushOptions
         {
