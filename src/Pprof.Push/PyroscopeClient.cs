@@ -100,9 +100,10 @@ public sealed class PyroscopeClient : IDisposable
         }
         catch (OperationCanceledException) when (!cancel.IsCancellationRequested)
         {
-            return timeout.IsCancellationRequested
-                ? new Failure($"no answer within {_options.AttemptTimeout.TotalSeconds:0.###}s", Retryable: true, RetryAfter: null)
-                : throw new PushException($"{PushUri}: no answer before the deadline of {_options.Deadline.TotalSeconds:0.###}s");
+            // Not the caller: the deadline, or this try's time (ours, or the handler's connect timeout).
+            return pushing.IsCancellationRequested
+                ? throw new PushException($"{PushUri}: no answer before the deadline of {_options.Deadline.TotalSeconds:0.###}s")
+                : new Failure($"no answer within {_options.AttemptTimeout.TotalSeconds:0.###}s", Retryable: true, RetryAfter: null);
         }
     }
 

@@ -100,6 +100,10 @@ internal sealed class LivePush(PushFlags flags, int processId, TimeSpan every, P
             {
                 stderr.WriteLine($"{PushFlags.Command}: window {window}: collect {kind.ToString().ToLowerInvariant()}: {error.Message}");
             }
+            catch (Exception error) when (error is not OutOfMemoryException)
+            {
+                stderr.WriteLine($"{PushFlags.Command}: window {window}: internal error collecting {kind.ToString().ToLowerInvariant()}: {error.Message}");
+            }
         }
 
         if (gone)
