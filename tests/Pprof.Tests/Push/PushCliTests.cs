@@ -54,6 +54,16 @@ public sealed class PushCliTests
         }
 
         Assert.Equal(3, push.Series.Select(s => s.Samples[0].Id).Distinct().Count());
+        var pushedHeap = Path.Combine(Path.GetTempPath(), $"pushed-{Guid.NewGuid()}.pb.gz");
+        try
+        {
+            File.WriteAllBytes(pushedHeap, push.Series[0].Samples[0].RawProfile);
+            Assert.Equal(CollectorCli.GoToolPprof(Heap, "-top"), CollectorCli.GoToolPprof(pushedHeap, "-top"));
+        }
+        finally
+        {
+            File.Delete(pushedHeap);
+        }
     }
 
     [Fact]
