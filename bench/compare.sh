@@ -6,7 +6,8 @@
 #   2. `-top` on a small profile (testdata/go/gobmap.heap.4.pb.gz), where start-up is all: mean wall time of many
 #      runs of each tool (target: no slower than Go).
 #   bench/compare.sh [PROFILE] [SMALL_PROFILE]     RUNS=5 (large), SMALL_RUNS=40
-# dotnet-pprof is published as users publish it for a machine: native AOT (dotnet publish -r RID; needs clang).
+# dotnet-pprof is published as users publish it for a machine: native AOT (dotnet publish -r RID; needs clang);
+# DOTNET_PPROF=path/to/dotnet-pprof measures an executable published before instead.
 # Needs GNU time (apt-get install time); Go for the comparison (apt-get install golang-go).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -18,15 +19,19 @@ for f in "$profile" "$small"; do
   [ -f "$f" ] || { echo "compare.sh: $f: no such profile" >&2; exit 1; }
 done
 [ -x /usr/bin/time ] || { echo "compare.sh: needs GNU time (apt-get install time)" >&2; exit 1; }
-command -v clang > /dev/null || { echo "compare.sh: native AOT needs clang (apt-get install clang)" >&2; exit 1; }
+[ -n "${DOTNET_PPROF:-}" ] || command -v clang > /dev/null \
+  || { echo "compare.sh: native AOT needs clang (apt-get install clang)" >&2; exit 1; }
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 
-rid=linux-$(uname -m | sed 's/x86_64/x64/; s/aarch64/arm64/')
-echo "Publishing dotnet-pprof (Release, native AOT, $rid)..." >&2
-dotnet publish "$root/src/dotnet-pprof" -c Release -r "$rid" -o "$out/bin" > "$out/publish.log" \
-  || { cat "$out/publish.log" >&2; exit 1; }
-pprof=$out/bin/dotnet-pprof
+pprof=${DOTNET_PPROF:-}
+if [ -z "$pprof" ]; then
+  rid=linux-$(uname -m | sed 's/x86_64/x64/; s/aarch64/arm64/')
+  echo "Publishing dotnet-pprof (Release, native AOT, $rid)..." >&2
+  dotnet publish "$root/src/dotnet-pprof" -c Release -r "$rid" -o "$out/bin" > "$out/publish.log" \
+    || { cat "$out/publish.log" >&2; exit 1; }
+  pprof=$out/bin/dotnet-pprof
+fi
 have_go=false
 command -v go > /dev/null && have_go=true
 

@@ -46,7 +46,7 @@ internal static class ProfileReader
         var gzip = IsGzip(start[..magicLength]);
         var size = gzip ? TrailerSize(file) : file.Length;
         file.Position = 0;
-        using var input = gzip ? new ReadAheadStream(new GZipStream(file, CompressionMode.Decompress, leaveOpen: true)) : (Stream)file;
+        using var input = gzip ? Gunzip(new GZipStream(file, CompressionMode.Decompress, leaveOpen: true), file.Length) : (Stream)file;
         var maxBytes = gzip ? Math.Max(BombCheckBytes, file.Length * MaxExpansion) : long.MaxValue;
         var reader = new ProtoStreamReader(input, maxBytes, TooLarge(maxBytes, file.Length));
         try
@@ -97,8 +97,12 @@ internal static class ProfileReader
     private static Stream Reopen(string path, bool gzip)
     {
         var file = OpenRead(path);
-        return gzip ? new ReadAheadStream(new GZipStream(file, CompressionMode.Decompress)) : file;
+        return gzip ? Gunzip(new GZipStream(file, CompressionMode.Decompress), file.Length) : file;
     }
+
+    // A thread that gunzips ahead pays for itself past a megabyte; below, starting it costs more than it saves.
+    private static Stream Gunzip(GZipStream gzip, long compressedLength) =>
+        compressedLength >= ReadAheadStream.BlockSize ? new ReadAheadStream(gzip) : gzip;
 
     private static FileStream OpenRead(string path) =>
         new(path, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, FileOptions.SequentialScan);

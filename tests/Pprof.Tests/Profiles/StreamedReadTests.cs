@@ -70,6 +70,13 @@ public sealed class StreamedReadTests : IDisposable
             }
         }
 
+        // Past a megabyte a thread gunzips ahead of the decoder: its errors must arrive as the decoder's would.
+        var big = File.ReadAllBytes(TestData.File("big.heap.pb.gz"));
+        cases.Add(big[..(big.Length / 2)]);
+        var damaged = big.ToArray();
+        damaged[big.Length / 3] ^= 0x10;
+        cases.Add(damaged);
+
         var path = Path.Combine(_folder, "case.pb");
         foreach (var data in cases)
         {

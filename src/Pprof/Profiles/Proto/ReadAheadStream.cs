@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Collections.Concurrent;
 using System.Runtime.ExceptionServices;
 
@@ -7,14 +6,16 @@ namespace Pprof.Profiles.Proto;
 /// <summary>
 /// Reads a stream ahead on a thread of its own, so that decompressing a profile (the slowest step of reading it)
 /// runs while the caller decodes what came before. Errors of the stream reach the caller where they occurred.
+/// A few blocks go round between the two threads, so that a pass over a large file allocates nothing more.
 /// </summary>
 internal sealed class ReadAheadStream : Stream
 {
-    private const int BlockSize = 1 << 20;
+    public const int BlockSize = 1 << 20;
     private const int BlocksAhead = 4;
 
     private readonly Stream _inner;
     private readonly BlockingCollection<Block> _blocks = new(BlocksAhead);
+    private readonly BlockingCollection<byte[]> _free = [];
     private readonly CancellationTokenSource _stop = new();
     private readonly Thread _reader;
     private Block _current;
@@ -24,6 +25,11 @@ internal sealed class ReadAheadStream : Stream
     public ReadAheadStream(Stream inner)
     {
         _inner = inner;
+        for (var i = 0; i < BlocksAhead + 2; i++)
+        {
+            _free.Add(GC.AllocateUninitializedArray<byte>(BlockSize));
+        }
+
         _reader = new Thread(Fill) { IsBackground = true, Name = "profile read-ahead" };
         _reader.Start();
     }
@@ -79,15 +85,9 @@ internal sealed class ReadAheadStream : Stream
         {
             _stop.Cancel();
             _reader.Join();
-            Release();
-            while (_blocks.TryTake(out var block))
-            {
-                _current = block;
-                Release();
-            }
-
             _inner.Dispose();
             _blocks.Dispose();
+            _free.Dispose();
             _stop.Dispose();
         }
 
@@ -101,7 +101,7 @@ internal sealed class ReadAheadStream : Stream
             int length;
             do
             {
-                var data = ArrayPool<byte>.Shared.Rent(BlockSize);
+                var data = _free.Take(_stop.Token);
                 length = _inner.ReadAtLeast(data, BlockSize, throwOnEndOfStream: false);
                 _blocks.Add(new Block(data, length, null), _stop.Token);
             }
@@ -126,7 +126,7 @@ internal sealed class ReadAheadStream : Stream
     {
         if (_current.Data is { } data)
         {
-            ArrayPool<byte>.Shared.Return(data);
+            _free.Add(data);
         }
 
         _current = default;
