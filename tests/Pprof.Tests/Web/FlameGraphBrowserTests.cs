@@ -15,20 +15,34 @@ public sealed class FlameGraphBrowserTests(GobmapWebUi fixture, ITestOutputHelpe
     private const string Chromium = "/usr/bin/chromium";
     private const string Query = "?si=alloc_space";
 
+    /// <summary>Generous: a loaded CI machine starts Chromium slowly. Every wait ends as soon as its condition holds.</summary>
+    private const float Patience = 180_000;
+
+    /// <summary>As the machine's notes advise: no background traffic, which a closed network refuses many times over.</summary>
+    private static readonly string[] ChromiumArgs =
+    [
+        "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync",
+    ];
+
     [Fact]
     public async Task The_flame_graph_draws_hovers_searches_and_zooms_with_no_request_leaving_the_server()
     {
         Assert.True(File.Exists(Chromium), $"{Chromium} is needed for the browser tests: apt-get install -y chromium (.ci/run does)");
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = Chromium, Headless = true, Args = ["--no-sandbox"] });
+        await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = Chromium, Headless = true, Args = ChromiumArgs });
         output.WriteLine($"Chromium {browser.Version}");
         var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1200, Height = 800 } });
+        page.SetDefaultTimeout(Patience);
+        page.SetDefaultNavigationTimeout(Patience);
+        Assertions.SetDefaultExpectTimeout(Patience);
         var requests = new List<string>();
         page.Request += (_, request) => requests.Add(request.Url);
         var server = fixture.Server.Url.GetLeftPart(UriPartial.Authority);
         using var data = JsonDocument.Parse(await fixture.Server.Client.GetStringAsync(new Uri("/ui/api/flamegraph" + Query, UriKind.Relative)));
 
-        await page.GotoAsync($"{server}/ui/{Query}");
+        // The page draws itself from the JSON it fetches: wait for the drawing, not for every resource's load event.
+        await page.GotoAsync($"{server}/ui/{Query}", new() { WaitUntil = WaitUntilState.DOMContentLoaded });
         await page.WaitForSelectorAsync("#flame-legend:not(:empty)");
         var legend = data.RootElement.GetProperty("legend").EnumerateArray().Select(line => line.GetString());
         Assert.Equal(string.Join('\n', legend), await page.InnerTextAsync("#flame-legend"));
@@ -47,7 +61,7 @@ public sealed class FlameGraphBrowserTests(GobmapWebUi fixture, ITestOutputHelpe
         await page.Mouse.ClickAsync(box.X + 5, box.Y + 18 + 5);
         await page.WaitForURLAsync(new Regex("#zoom=[1-9][0-9]*$"));
         await page.ScreenshotAsync(new() { Path = Screenshot("flamegraph-zoomed.png"), FullPage = true });
-        await page.GoBackAsync();
+        await page.GoBackAsync(new() { WaitUntil = WaitUntilState.Commit });
         await page.WaitForURLAsync(new Regex(Regex.Escape("/ui/" + Query) + "$"));
 
         Assert.NotEmpty(requests);
