@@ -83,74 +83,20 @@ internal ref struct EncodedSampleReader
     }
 
     /// <summary>
-    /// Checks the next sample and returns its location and value counts, adding each |value| to
-    /// <paramref name="absoluteTotals"/>; used once, before buffers are sized.
+    /// Checks the next sample (its location ids and the string indices of its labels) and returns its location and
+    /// value counts, adding each |value| to <paramref name="absoluteTotals"/>; used once, before buffers are sized.
     /// </summary>
     public bool MoveNextShape(out int stackLength, out int valueCount, Span<long> absoluteTotals)
     {
         stackLength = valueCount = 0;
-        if (NextSample())
+        if (!NextSample())
         {
-            var reader = new ProtoReader(_sample);
-            while (reader.ReadTag(out var sampleField, out var sampleWire))
-            {
-                var count = 1;
-                if (sampleWire == WireType.LengthDelimited && sampleField is 1 or 2)
-                {
-                    count = 0;
-                    var packed = new ProtoReader(reader.ReadBytes());
-                    while (!packed.End)
-                    {
-                        var value = packed.ReadVarint();
-                        if (sampleField == 1)
-                        {
-                            _samples.LocationIndex(value);
-                        }
-                        else if (valueCount + count < absoluteTotals.Length)
-                        {
-                            absoluteTotals[valueCount + count] += LongMath.Abs((long)value);
-                        }
-
-                        count++;
-                    }
-                }
-                else if (sampleField == 3 && sampleWire == WireType.LengthDelimited)
-                {
-                    DecodeLabel(reader.ReadBytes());
-                    continue;
-                }
-                else if (sampleField is 1 or 2)
-                {
-                    var value = reader.ReadInteger(sampleWire);
-                    if (sampleField == 1)
-                    {
-                        _samples.LocationIndex(value);
-                    }
-                    else if (valueCount < absoluteTotals.Length)
-                    {
-                        absoluteTotals[valueCount] += LongMath.Abs((long)value);
-                    }
-                }
-                else
-                {
-                    reader.Skip(sampleWire);
-                    continue;
-                }
-
-                if (sampleField == 1)
-                {
-                    stackLength += count;
-                }
-                else
-                {
-                    valueCount += count;
-                }
-            }
-
-            return true;
+            return false;
         }
 
-        return false;
+        var references = new CheckedReferences(_samples);
+        SampleShape.Read(_sample, ref references, absoluteTotals, out stackLength, out valueCount);
+        return true;
     }
 
     /// <summary>The labels of the current sample, appended to <paramref name="labels"/>.</summary>
