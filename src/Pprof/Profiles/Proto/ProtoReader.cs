@@ -12,7 +12,24 @@ internal ref struct ProtoReader(ReadOnlySpan<byte> data)
 
     public readonly int Position => _position;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool ReadTag(out int field, out WireType wireType)
+    {
+        var data = _data;
+        var position = _position;
+        if ((uint)position < (uint)data.Length && data[position] is >= 1 << 3 and < 0x80)
+        {
+            // One byte: a field number from 1 to 15, the common case.
+            _position = position + 1;
+            field = data[position] >> 3;
+            wireType = (WireType)(data[position] & 7);
+            return true;
+        }
+
+        return ReadTagSlow(out field, out wireType);
+    }
+
+    private bool ReadTagSlow(out int field, out WireType wireType)
     {
         if (_position >= _data.Length)
         {
