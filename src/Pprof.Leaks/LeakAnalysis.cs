@@ -33,7 +33,8 @@ public sealed class LeakAnalysis(LeakAnalysisOptions options)
             }
         }
 
-        return new LeakReport(headers, [.. tables.OrderBy(t => t.By).Select(t => t.Table)], [], memory);
+        GroupTable[] groups = [.. tables.OrderBy(t => t.By).Select(t => t.Table)];
+        return new LeakReport(headers, groups, Inspections.Find(headers, groups, memory, options.Thresholds), memory);
     }
 
     private SeriesHeader Header(ProfileShape shape, ProfileDigest[] ordered, double[] minutes, bool counts, double[] totals)
@@ -65,7 +66,8 @@ public sealed class LeakAnalysis(LeakAnalysisOptions options)
         {
             var accumulation = verdict == Verdict.Leak && !counts ? Accumulate(grouping, key, ordered, totalGrowth) : null;
             var share = totals[^1] > 0 ? values[^1] / totals[^1] : 0;
-            rows.Add(new KeyRow(rows.Count + 1, verdict, NameOf(key, grouping, ordered), key, trend, share, values, accumulation));
+            var objects = (ordered[0].Keys(grouping).GetValueOrDefault(key).Count, ordered[^1].Keys(grouping).GetValueOrDefault(key).Count);
+            rows.Add(new KeyRow(rows.Count + 1, verdict, NameOf(key, grouping, ordered), key, trend, share, values, accumulation, objects));
         }
 
         return new GroupTable(grouping, counts, rows, series.Count);

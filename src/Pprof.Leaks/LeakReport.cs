@@ -25,9 +25,10 @@ public sealed record GroupTable(Grouping By, bool Counts, IReadOnlyList<KeyRow> 
 /// <summary>One key's series and what it does.</summary>
 /// <param name="Share">Its last value's share of the grouping's last total.</param>
 /// <param name="Accumulation">For a LEAK, where the memory accumulates (Eclipse MAT's leak suspects' walk).</param>
+/// <param name="Objects">The key's objects (or threads) in the first and the last sample.</param>
 public sealed record KeyRow(
     int Rank, Verdict Verdict, string Name, string Key, SeriesTrend Trend, double Share, IReadOnlyList<double> Values,
-    string? Accumulation)
+    string? Accumulation, (long First, long Last) Objects)
 {
     public double Last => Values[^1];
 }

@@ -54,7 +54,7 @@ public static class RetentionPathName
     /// <summary>The name of a key's frames joined for print, without repeat counts.</summary>
     public static string NameOfKey(string key) => key.Replace(KeySeparator.ToString(), NameSeparator, StringComparison.Ordinal);
 
-    /// <summary>A frame as the report prints it: type names shortened, a static root as <c>static FIELD</c>.</summary>
+    /// <summary>A frame as the report prints it: type names shortened, a static root as <c>static Class.Field</c>.</summary>
     public static string Frame(string frame)
     {
         foreach (var prefix in (ReadOnlySpan<string>)["[static] ", "[thread static] "])

@@ -41,7 +41,19 @@ public static class SeriesLoader
             throw new LeakInputException($"{file}: {OneLine(error.Message)}", error);
         }
 
-        return ProfileDigester.Digest(profile, file);
+        var digest = ProfileDigester.Digest(profile, file);
+        if (digest.Shape == ProfileShape.HeapSites && !IsGzip(file))
+        {
+            GoMemStats.Read(file, digest);
+        }
+
+        return digest;
+    }
+
+    private static bool IsGzip(string file)
+    {
+        using var stream = File.OpenRead(file);
+        return stream.ReadByte() == 0x1f && stream.ReadByte() == 0x8b;
     }
 
     private static string OneLine(string message) =>

@@ -17,6 +17,8 @@ internal static class LeaksCommand
             Arity = ArgumentArity.ZeroOrMore,
         };
         var json = new Option<bool>("-json", "--json") { Description = "Print the report as one JSON object" };
+        var svg = new Option<string?>("-svg", "--svg") { Description = "Also draw memory over time into this SVG file" };
+        var png = new Option<string?>("-png", "--png") { Description = "Also draw memory over time into this PNG file (needs chromium)" };
         var failOn = new Option<string?>("-fail_on", "--fail-on") { Description = "Exit 3 when a key is LEAK (leak) or LEAK or GROWING (growing)" };
         failOn.AcceptOnlyFromAmong("leak", "growing");
         var byOrder = new Option<bool>("-by_order", "--by-order")
@@ -47,14 +49,14 @@ internal static class LeaksCommand
         };
         var every = new Option<TimeSpan>("--every")
         {
-            Description = "Live: the time between samples (default 10s)",
+            Description = "Live: the time between samples",
             DefaultValueFactory = _ => TimeSpan.FromSeconds(10),
             CustomParser = result => DurationText.ParseOption(result) ?? TimeSpan.Zero,
         };
-        var count = new Option<int>("--count") { Description = "Live: how many samples (default 12)", DefaultValueFactory = _ => 12 };
+        var count = new Option<int>("--count") { Description = "Live: how many samples", DefaultValueFactory = _ => 12 };
         var warmup = new Option<TimeSpan>("--warmup")
         {
-            Description = "Live: how long to wait before the first sample (default 0s)",
+            Description = "Live: how long to wait before the first sample",
             CustomParser = result => DurationText.ParseOptionOrZero(result) ?? TimeSpan.Zero,
         };
         var output = new Option<string?>("--output", "-o")
@@ -64,7 +66,7 @@ internal static class LeaksCommand
 
         var command = new Command("leaks", "Name what grows steadily over a series of heap, goroutine or thread profiles")
         {
-            profiles, pid, urls, every, count, warmup, output, json, failOn, byOrder, rows, minSamples, alpha, lateSlope, minGrowth,
+            profiles, pid, urls, every, count, warmup, output, json, svg, png, failOn, byOrder, rows, minSamples, alpha, lateSlope, minGrowth,
             minCountGrowth, minGrowthPercent, minShare, minGrowthShare, stepShare, accumulation,
         };
         command.Validators.Add(result =>
@@ -101,7 +103,8 @@ internal static class LeaksCommand
                     AccumulationShare = result.GetValue(accumulation) / 100,
                 },
             };
-            var request = new LeaksRequest(result.GetValue(profiles) ?? [], options, result.GetValue(json), result.GetValue(failOn));
+            var request = new LeaksRequest(
+                result.GetValue(profiles) ?? [], options, result.GetValue(json), result.GetValue(failOn), result.GetValue(svg), result.GetValue(png));
             using var stdout = Console.OpenStandardOutput();
             if (result.GetResult(pid) is null && result.GetResult(urls) is null)
             {
@@ -119,7 +122,7 @@ internal static class LeaksCommand
     private static Option<double> Threshold(string name, string description, double defaultValue) =>
         new(name, "-" + name.Replace('_', '-'))
         {
-            Description = $"{description} (default {defaultValue.ToString(CultureInfo.InvariantCulture)})",
+            Description = description,
             DefaultValueFactory = _ => defaultValue,
         };
 

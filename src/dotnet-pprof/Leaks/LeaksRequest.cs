@@ -3,7 +3,8 @@ using Pprof.Leaks;
 namespace DotnetPprof.Leaks;
 
 /// <summary>One <c>leaks</c> command line over files, run: load, analyse, print; the exit status.</summary>
-internal sealed record LeaksRequest(IReadOnlyList<string> Files, LeakAnalysisOptions Options, bool Json, string? FailOn)
+internal sealed record LeaksRequest(
+    IReadOnlyList<string> Files, LeakAnalysisOptions Options, bool Json, string? FailOn, string? SvgPath = null, string? PngPath = null)
 {
     public const int FoundExitCode = 3;
 
@@ -19,11 +20,17 @@ internal sealed record LeaksRequest(IReadOnlyList<string> Files, LeakAnalysisOpt
             stderr.WriteLine($"dotnet-pprof leaks: {error.Message}");
             return 1;
         }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            stderr.WriteLine($"dotnet-pprof leaks: cannot write the picture: {error.Message}");
+            return 1;
+        }
     }
 
-    /// <summary>Prints the report; 3 when <c>-fail_on</c> asked for it and it applies.</summary>
+    /// <summary>Prints the report (and writes its picture); 3 when <c>-fail_on</c> asked for it and it applies.</summary>
     public int Report(LeakReport report, Stream stdout)
     {
+        ChartFiles.Write(report, SvgPath, PngPath);
         if (Json)
         {
             JsonReportWriter.Write(report, stdout);

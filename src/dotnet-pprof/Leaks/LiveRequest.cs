@@ -29,6 +29,11 @@ internal sealed record LiveRequest(int? ProcessId, IReadOnlyList<string> Urls, T
             stderr.WriteLine($"dotnet-pprof leaks: cannot write the series: {error.Message}");
             return 1;
         }
+        catch (Exception error) when (error is not OutOfMemoryException)
+        {
+            stderr.WriteLine($"dotnet-pprof leaks: internal error while taking the series: {string.Join(' ', error.Message.Split('\n'))}");
+            return 1;
+        }
     }
 
     private LiveSeries Series(ILiveSampler sampler) => new(sampler, Every, Count, Warmup, Output, TimeProvider.System);

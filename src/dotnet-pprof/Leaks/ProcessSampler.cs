@@ -14,6 +14,7 @@ internal sealed partial class ProcessSampler(DotnetProcess target) : ILiveSample
 {
     private static readonly TimeSpan SnapshotTimeout = TimeSpan.FromMinutes(2);
     private static readonly TimeSpan ThreadsDuration = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan ExitGrace = TimeSpan.FromSeconds(2);
 
     public string Target => $"process {target.Id} ({target.Name})";
 
@@ -57,16 +58,25 @@ internal sealed partial class ProcessSampler(DotnetProcess target) : ILiveSample
         {
             throw new LiveTargetGoneException(IsAlive() ? $"{Target}: {error.Message}" : $"{Target} exited", error);
         }
+        catch (Exception error) when (error is not OutOfMemoryException && !IsAlive())
+        {
+            // The diagnostic client's own exceptions, when the process goes in the middle of a session.
+            throw new LiveTargetGoneException($"{Target} exited", error);
+        }
     }
 
-    /// <summary>False once the process has gone, or is a zombie that its parent has not reaped yet.</summary>
+    /// <summary>
+    /// False once the process has gone, is a zombie that its parent has not reaped yet, or goes within a moment: a
+    /// process on its way out refuses the diagnostic session before it is gone.
+    /// </summary>
     private bool IsAlive()
     {
         try
         {
             using var process = System.Diagnostics.Process.GetProcessById(target.Id);
             var stat = $"/proc/{target.Id}/stat";
-            return !process.HasExited && !(File.Exists(stat) && File.ReadAllText(stat).Split(") ")[^1].StartsWith('Z'));
+            var zombie = File.Exists(stat) && File.ReadAllText(stat).Split(") ")[^1].StartsWith('Z');
+            return !zombie && !process.WaitForExit(ExitGrace);
         }
         catch (Exception error) when (error is ArgumentException or IOException or InvalidOperationException)
         {

@@ -141,6 +141,19 @@ public sealed class LeaksCliTests(LeakSeriesFiles files) : IClassFixture<LeakSer
         Assert.StartsWith("dotnet-pprof leaks: nonexistent.pb.gz: ", run.StderrLines.Single(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void SvgPictureMatchesGoldenAndPngIsRenderedFromIt()
+    {
+        var svg = Path.Combine(files.Directory, "series.svg");
+        var png = Path.Combine(files.Directory, "series.png");
+        var run = Leaks(["-svg", svg, "-png", png, .. files.Snapshots]);
+
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        Golden.AssertMatches(Expectations.File("leaks.snapshots.svg"), File.ReadAllBytes(svg));
+        var header = File.ReadAllBytes(png)[..8];
+        Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G', 0x0d, 0x0a, 0x1a, 0x0a], header);
+    }
+
     private string Relative(string report) => report.Replace(files.Directory + Path.DirectorySeparatorChar, "", StringComparison.Ordinal);
 
     private static CliRun Leaks(params string[] args) => CollectorCli.Run(["leaks", .. args]);

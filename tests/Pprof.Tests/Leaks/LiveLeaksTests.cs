@@ -20,8 +20,8 @@ public sealed partial class LiveLeaksTests(LeakyAppFixture app) : IDisposable
         Assert.True(run.ExitCode == 0, run.Stderr);
         var rows = Rows(run.Stdout);
         Assert.StartsWith("LEAK ", rows["by retention path"][0], StringComparison.Ordinal);
-        Assert.EndsWith("static Sessions › Dictionary<Int32, Session> › Entry<Int32, Session>[] › Session › Byte[]", rows["by retention path"][0], StringComparison.Ordinal);
-        Assert.Contains("      accumulated in one Dictionary<Int32, Session> under static Sessions (", run.Stdout, StringComparison.Ordinal);
+        Assert.EndsWith("static LeakyApp.SessionCache.Sessions › Dictionary<Int32, Session> › Entry<Int32, Session>[] › Session › Byte[]", rows["by retention path"][0], StringComparison.Ordinal);
+        Assert.Contains("      accumulated in one Dictionary<Int32, Session> under static LeakyApp.SessionCache.Sessions (", run.Stdout, StringComparison.Ordinal);
         Assert.StartsWith("LEAK ", rows["by stack"][0], StringComparison.Ordinal);
         Assert.EndsWith("LeakyApp.PollingWorker.Run", rows["by stack"][0], StringComparison.Ordinal);
         Assert.Matches(@"^8 heap snapshots over \d+s: heap ", run.Stdout);

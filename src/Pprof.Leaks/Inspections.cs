@@ -1,0 +1,183 @@
+using System.Globalization;
+
+namespace Pprof.Leaks;
+
+/// <summary>
+/// The classic leaks, recognised in the growing rows: a collection under a static, event handlers piling up,
+/// timers never disposed, an HttpClient per request, large buffers, a finalizer backlog, a thread or goroutine
+/// per request; Go's map, sync.Map, bytes.Buffer and gob growth; and the memory that RSS holds beyond the heap.
+/// Each finding is one line with its evidence.
+/// </summary>
+public static class Inspections
+{
+    private const double LargeObjectBytes = 85_000;
+    private const double RssOverHeapRatio = 1.5;
+    private const double RssOverHeapBytes = 100 * LeakThresholds.MiB;
+    private const string Separator = " › ";
+
+    private static readonly string[] Collections =
+    [
+        "Dictionary<", "List<", "HashSet<", "ConcurrentDictionary<", "ConcurrentBag<", "ConcurrentQueue<", "Queue<", "Stack<",
+        "SortedDictionary<", "SortedList<", "LinkedList<", "Hashtable", "ArrayList", "ImmutableList<", "ImmutableDictionary<",
+    ];
+
+    private static readonly (string Id, string[] Sites, string What)[] GoSites =
+    [
+        ("go-map", ["runtime.mapassign", "runtime.makemap", "reflect.mapassign", "reflect.makemap", "runtime.hashGrow"], "a map grows at one site"),
+        ("go-sync-map", ["sync.(*Map)."], "a sync.Map whose entries are never deleted"),
+        ("go-bytes-buffer", ["bytes.growSlice", "bytes.makeSlice", "bytes.(*Buffer)."], "bytes.Buffer doubling: buffers kept after growing"),
+        ("go-gob", ["encoding/gob."], "values decoded by encoding/gob kept alive"),
+    ];
+
+    public static IReadOnlyList<Inspection> Find(
+        IReadOnlyList<SeriesHeader> series, IReadOnlyList<GroupTable> groups, IReadOnlyList<MemoryReading> memory, LeakThresholds thresholds)
+    {
+        var findings = new List<Inspection>();
+        foreach (var table in groups)
+        {
+            var growing = table.Rows.Where(r => r.Verdict is Verdict.Leak or Verdict.Growing).ToList();
+            switch (table.By)
+            {
+                case Grouping.Path:
+                    findings.AddRange(PathFindings(growing));
+                    break;
+                case Grouping.Type:
+                    findings.AddRange(TypeFindings(growing));
+                    break;
+                case Grouping.Site:
+                    findings.AddRange(SiteFindings(growing));
+                    break;
+                default:
+                    findings.AddRange(growing.Select(r => new Inspection(
+                        "thread-per-request",
+                        $"{Count(r.Objects.Last)} threads or goroutines wait at {r.Name} ({VerdictOf(r)}, {Signed(r.Trend.Growth, counts: true)} over the series): one is started per request or job and never ends")));
+                    break;
+            }
+        }
+
+        findings.AddRange(MemoryFindings(series, memory, thresholds));
+        findings.AddRange(GoIdleHeap(memory));
+        return findings;
+    }
+
+    private static IEnumerable<Inspection> PathFindings(List<KeyRow> rows)
+    {
+        foreach (var byRoot in rows.GroupBy(r => Hops(r)[0]).Where(g => g.Key.StartsWith("static ", StringComparison.Ordinal)))
+        {
+            var collection = byRoot.SelectMany(r => Hops(r).Skip(1)).FirstOrDefault(IsCollection);
+            if (collection is not null)
+            {
+                var growth = byRoot.Sum(r => r.Trend.Growth);
+                yield return new Inspection("static-collection",
+                    $"{byRoot.Key} holds an unbounded {Plain(collection)}: {Signed(growth, counts: false)} over the series ({VerdictOf(byRoot.First())}); bound it, evict from it, or remove what is done");
+            }
+        }
+
+        foreach (var row in rows)
+        {
+            var hops = Hops(row);
+            var handler = Array.FindLastIndex(hops, h => h.StartsWith("EventHandler", StringComparison.Ordinal) || h.StartsWith("Action", StringComparison.Ordinal));
+            if (handler > 0 && handler < hops.Length - 1)
+            {
+                var publisher = hops[..Array.FindIndex(hops, h => h.StartsWith("EventHandler", StringComparison.Ordinal) || h.StartsWith("Action", StringComparison.Ordinal))];
+                yield return new Inspection("event-handlers",
+                    $"handlers pile up on {string.Join(Separator, publisher)}: subscriber {Plain(hops[handler + 1])}, {Signed(row.Trend.Growth, counts: false)} ({VerdictOf(row)}); unsubscribe (-=) when the subscriber is done");
+            }
+
+            var timer = Array.FindIndex(hops, h => h.StartsWith("TimerQueueTimer", StringComparison.Ordinal) || h.StartsWith("TimerHolder", StringComparison.Ordinal));
+            if (timer >= 0)
+            {
+                var target = hops.Skip(timer + 1).FirstOrDefault(h => !h.StartsWith("Timer", StringComparison.Ordinal) && !h.EndsWith("Callback", StringComparison.Ordinal) && !h.StartsWith('('));
+                yield return new Inspection("timers",
+                    $"timers never disposed: {Plain(hops[timer])} objects grow under {hops[0]}{(target is null ? "" : $", callback target {Plain(target)}")} ({VerdictOf(row)}); dispose each Timer when its owner is done");
+            }
+
+            if (hops[0] == "[finalization queue]")
+            {
+                yield return new Inspection("finalizer-backlog",
+                    $"the finalization queue grows: {Plain(hops[^1])} {Signed(row.Trend.Growth, counts: false)} ({VerdictOf(row)}); finalizers run slower than such objects die — dispose them instead");
+            }
+        }
+    }
+
+    private static IEnumerable<Inspection> TypeFindings(List<KeyRow> rows)
+    {
+        foreach (var row in rows)
+        {
+            if (row.Name is "HttpClient" or "HttpClientHandler" or "SocketsHttpHandler" or "HttpConnectionPool")
+            {
+                yield return new Inspection("httpclient-per-request",
+                    $"{row.Name} objects grow {row.Objects.First} -> {row.Objects.Last} ({VerdictOf(row)}): one is made per request; share one, or use IHttpClientFactory");
+            }
+            else if (row.Name is "Byte[]" or "Char[]" or "String" && row.Objects.Last > 0 && row.Last / row.Objects.Last >= LargeObjectBytes)
+            {
+                yield return new Inspection("large-buffers",
+                    $"{row.Name} on the large object heap grows: {row.Objects.Last} objects of {Quantities.Format(row.Last / row.Objects.Last, false)} on average, {Signed(row.Trend.Growth, counts: false)} ({VerdictOf(row)}); pool them (ArrayPool) or stream instead");
+            }
+        }
+    }
+
+    private static IEnumerable<Inspection> SiteFindings(List<KeyRow> rows)
+    {
+        foreach (var (id, sites, what) in GoSites)
+        {
+            if (rows.FirstOrDefault(r => sites.Any(s => r.Name.StartsWith(s, StringComparison.Ordinal))) is { } row)
+            {
+                yield return new Inspection(id, $"{what}: {row.Name} {Signed(row.Trend.Growth, counts: false)} ({VerdictOf(row)})");
+            }
+        }
+    }
+
+    /// <summary>Heap versus RSS: memory the process holds beyond a flat heap, or RSS growing outside the heap.</summary>
+    private static IEnumerable<Inspection> MemoryFindings(IReadOnlyList<SeriesHeader> series, IReadOnlyList<MemoryReading> memory, LeakThresholds thresholds)
+    {
+        var heap = series.FirstOrDefault(s => !s.Counts);
+        var rss = memory.FirstOrDefault(m => m.Name == MemoryComment.Rss);
+        if (heap is null || rss is null || rss.Values.Count != heap.Totals.Count)
+        {
+            yield break;
+        }
+
+        var heapTrend = SeriesTrend.Fit([.. heap.Minutes], [.. heap.Totals]);
+        var rssTrend = SeriesTrend.Fit([.. heap.Minutes], [.. rss.Values]);
+        var heapGrows = heapTrend.Slope > 0 && heapTrend.TrendP < thresholds.Alpha;
+        var rssGrows = rssTrend.Slope > 0 && rssTrend.TrendP < thresholds.Alpha;
+        var (lastRss, lastHeap) = (rss.Values[^1], heap.Last);
+        if (rssGrows && rssTrend.Growth >= thresholds.MinGrowthBytes && rssTrend.Growth >= 2 * Math.Max(heapTrend.Growth, 0))
+        {
+            yield return new Inspection("native-growth",
+                $"RSS grows outside the GC heap: RSS {Signed(rssTrend.Growth, counts: false)}, heap {Signed(heapTrend.Growth, counts: false)} over the series; look at native allocations (interop, unmanaged buffers, a native library)");
+        }
+        else if (!heapGrows && lastRss >= RssOverHeapRatio * lastHeap && lastRss - lastHeap >= RssOverHeapBytes)
+        {
+            yield return new Inspection("rss-above-heap",
+                $"RSS {Quantities.Format(lastRss, false)} stays far above a flat heap of {Quantities.Format(lastHeap, false)}: held by the GC and the runtime, not a leak; "
+                + "DOTNET_GCConserveMemory=1-9 compacts to keep it smaller, DOTNET_GCgen0size lowers the gen-0 budget, Workstation GC (DOTNET_gcServer=0) keeps fewer heaps");
+        }
+    }
+
+    /// <summary>Go: idle heap spans the runtime has not returned to the OS, large next to the live heap.</summary>
+    private static IEnumerable<Inspection> GoIdleHeap(IReadOnlyList<MemoryReading> memory)
+    {
+        var idle = memory.FirstOrDefault(m => m.Name == GoMemStats.IdleNotReleased);
+        var alloc = memory.FirstOrDefault(m => m.Name == GoMemStats.HeapAlloc);
+        if (idle is not null && alloc is not null && idle.Values[^1] >= RssOverHeapBytes && idle.Values[^1] >= alloc.Values[^1])
+        {
+            yield return new Inspection("go-idle-heap",
+                $"the Go runtime holds {Quantities.Format(idle.Values[^1], false)} of idle heap not returned to the OS (HeapIdle − HeapReleased) next to a live heap of {Quantities.Format(alloc.Values[^1], false)}: "
+                + "not a leak; the scavenger returns it over minutes (debug.FreeOSMemory() at once); Go 1.12–1.15 on Linux release with MADV_FREE, so RSS drops only under memory pressure (GODEBUG=madvdontneed=1), Go 1.16+ with MADV_DONTNEED");
+        }
+    }
+
+    private static string[] Hops(KeyRow row) => row.Name.Split(Separator);
+
+    private static bool IsCollection(string hop) => Collections.Any(c => hop.StartsWith(c, StringComparison.Ordinal));
+
+    private static string Plain(string hop) => hop.EndsWith(" ×", StringComparison.Ordinal) ? hop[..^2] : hop.Split(" ×")[0];
+
+    private static string VerdictOf(KeyRow row) => row.Verdict.ToString().ToUpperInvariant();
+
+    private static string Signed(double value, bool counts) => Quantities.Format(value, counts, signed: true);
+
+    private static string Count(long value) => value.ToString(CultureInfo.InvariantCulture);
+}
