@@ -160,28 +160,14 @@ internal ref struct EncodedSampleReader
 
     private readonly Label? DecodeLabel(ReadOnlySpan<byte> data)
     {
-        long key = 0, str = 0, num = 0, numUnit = 0;
-        var reader = new ProtoReader(data);
-        while (reader.ReadTag(out var field, out var wireType))
+        var label = EncodedLabel.Read(data);
+        if (label.IsString)
         {
-            switch (field)
-            {
-                case 1: key = (long)reader.ReadInteger(wireType); break;
-                case 2: str = (long)reader.ReadInteger(wireType); break;
-                case 3: num = (long)reader.ReadInteger(wireType); break;
-                case 4: numUnit = (long)reader.ReadInteger(wireType); break;
-                default: reader.Skip(wireType); break;
-            }
+            return Label.String(_samples.String(label.Key), _samples.String(label.Str));
         }
 
-        // As pprof does: a label with a string is a string label, one with neither a number nor a unit carries nothing.
-        if (str != 0)
-        {
-            return Label.String(_samples.String(key), _samples.String(str));
-        }
-
-        return num != 0 || numUnit != 0
-            ? Label.Number(_samples.String(key), num, numUnit != 0 ? _samples.String(numUnit) : null)
-            : null;
+        return label.IsEmpty
+            ? null
+            : Label.Number(_samples.String(label.Key), label.Num, label.NumUnit != 0 ? _samples.String(label.NumUnit) : null);
     }
 }

@@ -66,31 +66,18 @@ internal static class SampleShape
     private static void ReadLabel<TReferences>(ReadOnlySpan<byte> label, ref TReferences references)
         where TReferences : struct, ISampleReferences
     {
-        long key = 0, str = 0, num = 0, numUnit = 0;
-        var reader = new ProtoReader(label);
-        while (reader.ReadTag(out var field, out var wireType))
+        var encoded = EncodedLabel.Read(label);
+        if (encoded.IsString)
         {
-            switch (field)
-            {
-                case 1: key = (long)reader.ReadInteger(wireType); break;
-                case 2: str = (long)reader.ReadInteger(wireType); break;
-                case 3: num = (long)reader.ReadInteger(wireType); break;
-                case 4: numUnit = (long)reader.ReadInteger(wireType); break;
-                default: reader.Skip(wireType); break;
-            }
+            references.String(encoded.Key);
+            references.String(encoded.Str);
         }
-
-        if (str != 0)
+        else if (!encoded.IsEmpty)
         {
-            references.String(key);
-            references.String(str);
-        }
-        else if (num != 0 || numUnit != 0)
-        {
-            references.String(key);
-            if (numUnit != 0)
+            references.String(encoded.Key);
+            if (encoded.NumUnit != 0)
             {
-                references.String(numUnit);
+                references.String(encoded.NumUnit);
             }
         }
     }
