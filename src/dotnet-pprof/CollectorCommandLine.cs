@@ -1,15 +1,16 @@
 using System.CommandLine;
 using DotnetPprof.Leaks;
+using DotnetPprof.Push;
 
 namespace DotnetPprof;
 
 /// <summary>
-/// The <c>ps</c> and <c>collect</c> commands, parsed by System.CommandLine. Every other command line is go tool
+/// The <c>ps</c>, <c>collect</c>, <c>leaks</c> and <c>push</c> commands, parsed by System.CommandLine. Every other command line is go tool
 /// pprof's and goes to the driver unchanged.
 /// </summary>
 internal static class CollectorCommandLine
 {
-    public static bool Handles(string[] args) => args is ["ps" or "collect" or "leaks", ..];
+    public static bool Handles(string[] args) => args is ["ps" or "collect" or "leaks" or "push", ..];
 
     public static int Run(string[] args)
     {
@@ -18,6 +19,7 @@ internal static class CollectorCommandLine
             PsCommand.Create(),
             CollectCommand.Create(),
             LeaksCommand.Create(),
+            PushCommand.Create(),
         };
         var result = root.Parse(args);
         if (result.Errors.Count > 0)

@@ -9,14 +9,19 @@ public static class CollectorCli
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(2);
 
-    public static CliRun Run(params string[] args)
+    public static CliRun Run(params string[] args) => RunWith(new Dictionary<string, string>(), args);
+
+    /// <summary>Runs the CLI with these environment variables set, as secrets are given to it.</summary>
+    public static CliRun RunWith(Dictionary<string, string> environment, params string[] args)
     {
-        using var process = Start(args);
+        using var process = Start(environment, args);
         return Finish(process, args);
     }
 
     /// <summary>Starts the CLI without waiting, for tests that signal it.</summary>
-    public static Process Start(params string[] args)
+    public static Process Start(params string[] args) => Start(new Dictionary<string, string>(), args);
+
+    private static Process Start(Dictionary<string, string> environment, string[] args)
     {
         var start = new ProcessStartInfo(DotnetHost())
         {
@@ -25,6 +30,11 @@ public static class CollectorCli
             UseShellExecute = false,
             Environment = { ["TZ"] = "UTC", ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1" },
         };
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "dotnet-pprof.dll"));
         foreach (var arg in args)
         {

@@ -1,0 +1,9 @@
+namespace Pprof.Push;
+
+/// <summary>One profile of a series (Pyroscope's <c>push.v1.RawSample</c>): gzipped profile.proto and a unique id.</summary>
+public sealed record PushSample(ReadOnlyMemory<byte> RawProfile, string Id)
+{
+    /// <summary>The profile, gzipped, with a fresh UUID as Pyroscope's own agents send it.</summary>
+    public static PushSample Of(Profiles.Profile profile) =>
+        new(Profiles.ProfileWriter.ToBytes(profile, compress: true), Guid.NewGuid().ToString());
+}
