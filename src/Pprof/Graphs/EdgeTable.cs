@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Pprof.Graphs;
 
 /// <summary>One edge's sums while a graph is built.</summary>
@@ -24,6 +26,7 @@ internal sealed class EdgeTable
     private EdgeData[] _edges = new EdgeData[32];
     private int _count;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Add(int source, int destination, int stamp, long weight, long divisor, bool residual, bool inline)
     {
         ref var edge = ref Find(source, destination);
@@ -63,6 +66,7 @@ internal sealed class EdgeTable
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private ref EdgeData Find(int source, int destination)
     {
         var mask = _slots.Length - 1;
@@ -83,6 +87,7 @@ internal sealed class EdgeTable
     }
 
     // Fibonacci hashing: the top bits of the key times 2^64/φ spread (caller, callee) pairs evenly.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private int Slot(int source, int destination) =>
         (int)(((((ulong)(uint)source << 32) | (uint)destination) * 0x9E3779B97F4A7C15UL) >> _shift);
 

@@ -20,6 +20,7 @@ internal sealed class GraphAccumulator(int count)
     {
         var stamps = new int[count];
         var meanIndex = options.Mean ? 0 : -1;
+        var edges = options.Edges;
         var sampleTags = options.FormatTag is null ? null : new SampleTags(options);
         while (cursor.MoveNext())
         {
@@ -56,7 +57,7 @@ internal sealed class GraphAccumulator(int count)
                         sampleTags?.AddTo(Tags, node, weight, divisor, flat: false);
                     }
 
-                    if (parent >= 0 && node != parent)
+                    if (edges && parent >= 0 && node != parent)
                     {
                         Edges.Add(parent, node, stamp, weight, divisor, residual, inline: line != nodes.Length - 1);
                     }

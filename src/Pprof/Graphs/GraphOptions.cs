@@ -14,6 +14,9 @@ internal sealed class GraphOptions
 
     public bool DropNegative { get; init; }
 
+    /// <summary>Sum the caller-callee edges; a pass that wants only the nodes' sums goes faster without.</summary>
+    public bool Edges { get; init; } = true;
+
     /// <summary>
     /// Collect label tags and <c>bytes</c> tags per node (the nodelets of the call graph), formatting values with
     /// this function of value and unit; null collects none, which saves a lot on large profiles.

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Pprof.Graphs;
 
 /// <summary>
@@ -6,5 +8,9 @@ namespace Pprof.Graphs;
 /// </summary>
 internal sealed class LocationNodes(int[] starts, int[] nodes)
 {
-    public ReadOnlySpan<int> this[int location] => nodes.AsSpan(starts[location], starts[location + 1] - starts[location]);
+    public ReadOnlySpan<int> this[int location]
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => nodes.AsSpan(starts[location], starts[location + 1] - starts[location]);
+    }
 }

@@ -83,74 +83,20 @@ internal ref struct EncodedSampleReader
     }
 
     /// <summary>
-    /// Checks the next sample and returns its location and value counts, adding each |value| to
-    /// <paramref name="absoluteTotals"/>; used once, before buffers are sized.
+    /// Checks the next sample (its location ids and the string indices of its labels) and returns its location and
+    /// value counts, adding each |value| to <paramref name="absoluteTotals"/>; used once, before buffers are sized.
     /// </summary>
     public bool MoveNextShape(out int stackLength, out int valueCount, Span<long> absoluteTotals)
     {
         stackLength = valueCount = 0;
-        if (NextSample())
+        if (!NextSample())
         {
-            var reader = new ProtoReader(_sample);
-            while (reader.ReadTag(out var sampleField, out var sampleWire))
-            {
-                var count = 1;
-                if (sampleWire == WireType.LengthDelimited && sampleField is 1 or 2)
-                {
-                    count = 0;
-                    var packed = new ProtoReader(reader.ReadBytes());
-                    while (!packed.End)
-                    {
-                        var value = packed.ReadVarint();
-                        if (sampleField == 1)
-                        {
-                            _samples.LocationIndex(value);
-                        }
-                        else if (valueCount + count < absoluteTotals.Length)
-                        {
-                            absoluteTotals[valueCount + count] += LongMath.Abs((long)value);
-                        }
-
-                        count++;
-                    }
-                }
-                else if (sampleField == 3 && sampleWire == WireType.LengthDelimited)
-                {
-                    DecodeLabel(reader.ReadBytes());
-                    continue;
-                }
-                else if (sampleField is 1 or 2)
-                {
-                    var value = reader.ReadInteger(sampleWire);
-                    if (sampleField == 1)
-                    {
-                        _samples.LocationIndex(value);
-                    }
-                    else if (valueCount < absoluteTotals.Length)
-                    {
-                        absoluteTotals[valueCount] += LongMath.Abs((long)value);
-                    }
-                }
-                else
-                {
-                    reader.Skip(sampleWire);
-                    continue;
-                }
-
-                if (sampleField == 1)
-                {
-                    stackLength += count;
-                }
-                else
-                {
-                    valueCount += count;
-                }
-            }
-
-            return true;
+            return false;
         }
 
-        return false;
+        var references = new CheckedReferences(_samples);
+        SampleShape.Read(_sample, ref references, absoluteTotals, out stackLength, out valueCount);
+        return true;
     }
 
     /// <summary>The labels of the current sample, appended to <paramref name="labels"/>.</summary>
@@ -214,28 +160,14 @@ internal ref struct EncodedSampleReader
 
     private readonly Label? DecodeLabel(ReadOnlySpan<byte> data)
     {
-        long key = 0, str = 0, num = 0, numUnit = 0;
-        var reader = new ProtoReader(data);
-        while (reader.ReadTag(out var field, out var wireType))
+        var label = EncodedLabel.Read(data);
+        if (label.IsString)
         {
-            switch (field)
-            {
-                case 1: key = (long)reader.ReadInteger(wireType); break;
-                case 2: str = (long)reader.ReadInteger(wireType); break;
-                case 3: num = (long)reader.ReadInteger(wireType); break;
-                case 4: numUnit = (long)reader.ReadInteger(wireType); break;
-                default: reader.Skip(wireType); break;
-            }
+            return Label.String(_samples.String(label.Key), _samples.String(label.Str));
         }
 
-        // As pprof does: a label with a string is a string label, one with neither a number nor a unit carries nothing.
-        if (str != 0)
-        {
-            return Label.String(_samples.String(key), _samples.String(str));
-        }
-
-        return num != 0 || numUnit != 0
-            ? Label.Number(_samples.String(key), num, numUnit != 0 ? _samples.String(numUnit) : null)
-            : null;
+        return label.IsEmpty
+            ? null
+            : Label.Number(_samples.String(label.Key), label.Num, label.NumUnit != 0 ? _samples.String(label.NumUnit) : null);
     }
 }

@@ -72,13 +72,14 @@ internal static class ProfileDecoder
 
         var encoded = new EncodedSamples(
             layout.Samples, layout.SamplesLength, layout.Streamed ? reopen : null, locations, strings, sampleTypes.Count);
-        profile.Samples = Validate(encoded, sampleTypes.Count, layout.SampleCount);
+        profile.Samples = layout.Survey.TryFinish(encoded, locations, strings.Length, keepCheckpoints: !layout.Streamed)
+            ?? Validate(encoded, sampleTypes.Count, layout.SampleCount);
         return profile;
     }
 
     /// <summary>
-    /// Reads every sample once, so that a malformed one is reported now rather than halfway through a report,
-    /// and notes what later passes want: the longest stack, the value totals and places to start parallel readers.
+    /// Reads every sample again when the survey taken while copying them found a fault, so that the first
+    /// malformed one is reported now rather than halfway through a report, and notes what later passes want: the longest stack, the value totals and places to start parallel readers.
     /// </summary>
     private static SampleList Validate(EncodedSamples samples, int valueCount, int sampleCount)
     {
@@ -330,6 +331,7 @@ internal static class ProfileDecoder
         public List<long> Comments { get; } = [];
         public Range? PeriodType { get; set; }
         public int SampleCount { get; private set; }
+        public SampleSurvey Survey { get; } = new();
         public byte[] Fields { get; set; } = [];
         public byte[] Samples => _samples;
         public int SamplesLength { get; private set; }
@@ -351,6 +353,7 @@ internal static class ProfileDecoder
         public void AddSample(ReadOnlySpan<byte> sample)
         {
             const int MaxHeaderLength = 6;
+            Survey.Add(sample, SamplesLength);
             SampleCount++;
             var needed = (long)SamplesLength + sample.Length + MaxHeaderLength;
             if (Streamed || needed > maxSampleBytes)

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Pprof.Profiles.Proto;
 
 /// <summary>
@@ -18,10 +20,11 @@ internal sealed class EncodedSamples(byte[] data, int length, Func<Stream>? reop
     /// <summary>Reads the whole profile again, for a pass over streamed samples.</summary>
     public ProtoStreamReader Open() => new(reopen!());
 
-    public int LocationIndex(ulong id) =>
-        locations.TryGet(id, out var index)
-            ? index
-            : throw new ProfileFormatException($"sample refers to location id {id}, which the profile does not define");
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int LocationIndex(ulong id) => locations.TryGet(id, out var index) ? index : UndefinedLocation(id);
+
+    private static int UndefinedLocation(ulong id) =>
+        throw new ProfileFormatException($"sample refers to location id {id}, which the profile does not define");
 
     public string String(long index) =>
         (ulong)index < (ulong)strings.Length

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Pprof.Profiles.Proto;
 
 /// <summary>
@@ -8,6 +10,7 @@ internal sealed class IdIndex(int capacity)
 {
     private int[] _dense = new int[Math.Max(capacity + 1, 1)];
     private Dictionary<ulong, int>? _sparse;
+    private int _count;
 
     public void Add(ulong id, int index)
     {
@@ -24,6 +27,7 @@ internal sealed class IdIndex(int capacity)
             }
 
             _dense[id] = index + 1;
+            _count++;
             return;
         }
 
@@ -32,8 +36,30 @@ internal sealed class IdIndex(int capacity)
         {
             throw new ProfileFormatException($"two entries share the id {id}");
         }
+
+        _count++;
     }
 
+    /// <summary>Whether every id from <paramref name="first"/> to <paramref name="last"/> is defined.</summary>
+    public bool ContainsAll(ulong first, ulong last)
+    {
+        if (first == 0 || last - first >= (ulong)_count)
+        {
+            return false;
+        }
+
+        for (var id = first; id <= last; id++)
+        {
+            if (!TryGet(id, out _))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool TryGet(ulong id, out int index)
     {
         if (_sparse is not null)

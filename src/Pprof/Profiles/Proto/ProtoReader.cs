@@ -12,15 +12,32 @@ internal ref struct ProtoReader(ReadOnlySpan<byte> data)
 
     public readonly int Position => _position;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool ReadTag(out int field, out WireType wireType)
     {
-        if (_position >= _data.Length)
+        var data = _data;
+        var position = _position;
+        if ((uint)position >= (uint)data.Length)
         {
             field = 0;
             wireType = default;
             return false;
         }
 
+        if (data[position] is >= 1 << 3 and < 0x80)
+        {
+            // One byte: a field number from 1 to 15, the common case.
+            _position = position + 1;
+            field = data[position] >> 3;
+            wireType = (WireType)(data[position] & 7);
+            return true;
+        }
+
+        return ReadTagSlow(out field, out wireType);
+    }
+
+    private bool ReadTagSlow(out int field, out WireType wireType)
+    {
         var key = ReadVarint();
         field = (int)(key >> 3);
         wireType = (WireType)(key & 7);
@@ -37,10 +54,21 @@ internal ref struct ProtoReader(ReadOnlySpan<byte> data)
     {
         var data = _data;
         var position = _position;
-        if ((uint)position < (uint)data.Length && data[position] < 0x80)
+        if ((uint)position < (uint)data.Length)
         {
-            _position = position + 1;
-            return data[position];
+            var first = data[position];
+            if (first < 0x80)
+            {
+                _position = position + 1;
+                return first;
+            }
+
+            // Two bytes: most location ids and many values.
+            if ((uint)(position + 1) < (uint)data.Length && data[position + 1] < 0x80)
+            {
+                _position = position + 2;
+                return (first & 0x7Fu) | ((ulong)data[position + 1] << 7);
+            }
         }
 
         return ReadVarintSlow();
@@ -67,6 +95,7 @@ internal ref struct ProtoReader(ReadOnlySpan<byte> data)
         throw new ProfileFormatException("protobuf varint longer than 10 bytes");
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public ReadOnlySpan<byte> ReadBytes()
     {
         var length = ReadVarint();
