@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 
 namespace Pprof.Reports;
 
@@ -11,21 +12,42 @@ internal static class CollapsedReport
 {
     public static void Write(TextWriter output, Report report)
     {
+        var table = StackTable.From(report);
+        // A ';' inside a name (rare, C++ templates) would split the frame in two for every reader of the format.
+        var names = table.Names.Select(frame => frame.Name.Replace(';', ':')).ToArray();
+        var parents = table.Parents;
+        var frames = table.Frames;
+        var selves = table.Selves;
+        var stack = new List<int>();
+        var line = new StringBuilder();
         var lines = new List<string>();
-        foreach (var node in StackTree.Build(report).PreOrder())
+        for (var node = 1; node < parents.Length; node++)
         {
-            if (node.Self != 0)
+            if (selves[node] == 0)
             {
-                // A ';' inside a name (rare, C++ templates) would split the frame in two for every reader of the format.
-                var frames = node.Path().Select(name => name.Replace(';', ':'));
-                lines.Add(string.Join(';', frames) + " " + node.Self.ToString(CultureInfo.InvariantCulture));
+                continue;
             }
+
+            stack.Clear();
+            for (var frame = node; frame != 0; frame = parents[frame])
+            {
+                stack.Add(frames[frame]);
+            }
+
+            line.Clear();
+            for (var i = stack.Count - 1; i >= 0; i--)
+            {
+                line.Append(names[stack[i]]).Append(i > 0 ? ';' : ' ');
+            }
+
+            lines.Add(line.Append(selves[node].ToString(CultureInfo.InvariantCulture)).ToString());
         }
 
         lines.Sort(StringComparer.Ordinal);
-        foreach (var line in lines)
+        foreach (var text in lines)
         {
-            output.Write(line + "\n");
+            output.Write(text);
+            output.Write('\n');
         }
     }
 }

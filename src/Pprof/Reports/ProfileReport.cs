@@ -40,7 +40,7 @@ public sealed class ProfileReport
     }
 
     /// <summary>The call tree of <c>-flamegraph</c> and <c>-collapsed</c>.</summary>
-    public CallTreeNode CallTree() => CallTreeNode.From(StackTree.Build(Prepare(ReportFormat.FlameGraph, null)));
+    public CallTreeNode CallTree() => CallTreeNode.From(StackTable.From(Prepare(ReportFormat.FlameGraph, null)));
 
     /// <summary>The label keys and values of <c>-tags</c>.</summary>
     public IReadOnlyList<TagSummary> Tags() => TagsReport.Summarize(Prepare(ReportFormat.Tags, null));

@@ -1,20 +1,16 @@
-using Pprof.Graphs;
-
 namespace Pprof.Reports;
 
 /// <summary>
-/// The samples of a report merged into one call tree, root first, for flame graphs and folded stacks: samples with
-/// equal stacks add up. It reads the profile as the filters and the granularity left it, and sums the selected value
-/// (without <c>-mean</c>, as pprof's flame graph does); samples without frames or with a zero value are left out.
+/// The samples of a report merged into one call tree, root first, for flame graphs: samples with equal stacks add up
+/// (<see cref="StackTable"/> says which samples count).
 /// </summary>
 internal sealed class StackTree
 {
-    private List<StackTree>? _children;
+    private StackTree[]? _children;
     private bool _childrenSorted;
 
-    private StackTree(int index, string name, string function, StackTree? parent)
+    private StackTree(string name, string function, StackTree? parent)
     {
-        Index = index;
         Name = name;
         Function = function;
         Parent = parent;
@@ -59,7 +55,7 @@ internal sealed class StackTree
 
             if (!_childrenSorted)
             {
-                _children.Sort(WidestFirst);
+                Array.Sort(_children, WidestFirst);
                 _childrenSorted = true;
             }
 
@@ -67,117 +63,40 @@ internal sealed class StackTree
         }
     }
 
-    /// <summary>The number of the frame in creation order: with a frame number, it finds a callee in one lookup.</summary>
-    private int Index { get; }
-
     public static StackTree Build(Report report)
     {
-        var profile = report.Profile;
-        var sampleIndex = report.Options.SampleIndex;
-        var names = new List<(string Name, string Function)>();
-        var frameNumbers = new Dictionary<string, int>(StringComparer.Ordinal);
-        var locationFrames = profile.Locations.Select(location =>
+        var table = StackTable.From(report);
+        var parents = table.Parents;
+        var selves = table.Selves;
+        var (values, widths) = table.Totals();
+        var calleeCounts = table.CalleeCounts();
+        var nodes = new StackTree[parents.Length];
+        var (rootName, rootFunction) = table.FrameOf(0);
+        nodes[0] = new StackTree(rootName, rootFunction, null) { HasNegativeSamples = table.HasNegativeSamples };
+        for (var i = 0; i < nodes.Length; i++)
         {
-            var infos = GraphBuilder.LineInfos(location, new GraphOptions());
-            var frames = new int[infos.Length];
-            for (var i = 0; i < infos.Length; i++)
+            if (i > 0)
             {
-                // Lines list the innermost frame first; stacks here go from the root down.
-                var info = infos[infos.Length - 1 - i];
-                var name = info.PrintableName();
-                if (!frameNumbers.TryGetValue(name, out frames[i]))
-                {
-                    frames[i] = frameNumbers[name] = names.Count;
-                    names.Add((name, info.Name));
-                }
+                // A caller is created before its callees, so the parent exists, with room for its callees.
+                var parent = nodes[parents[i]];
+                var (name, function) = table.FrameOf(i);
+                nodes[i] = new StackTree(name, function, parent);
+                parent._children![parent._children.Length - calleeCounts[parents[i]]--] = nodes[i];
             }
 
-            return frames;
-        }).ToArray();
-
-        var root = new StackTree(0, "root", "", null);
-        var nodes = new List<StackTree> { root };
-        var children = new Dictionary<(int Node, int Frame), StackTree>();
-        var cursor = profile.Samples.GetCursor();
-        while (cursor.MoveNext())
-        {
-            var value = cursor.Values[sampleIndex];
-            var stack = cursor.Stack;
-            if (value == 0 || stack.IsEmpty)
+            if (calleeCounts[i] > 0)
             {
-                continue;
+                nodes[i]._children = new StackTree[calleeCounts[i]];
             }
 
-            var node = root;
-            for (var i = stack.Length - 1; i >= 0; i--)
-            {
-                foreach (var frame in locationFrames[stack[i]])
-                {
-                    if (!children.TryGetValue((node.Index, frame), out var child))
-                    {
-                        var (name, function) = names[frame];
-                        child = new StackTree(nodes.Count, name, function, node);
-                        children[(node.Index, frame)] = child;
-                        nodes.Add(child);
-                        (node._children ??= []).Add(child);
-                    }
-
-                    node = child;
-                }
-            }
-
-            node.Self += value;
-            root.HasNegativeSamples |= value < 0;
+            nodes[i].Self = selves[i];
+            nodes[i].Value = values[i];
+            nodes[i].Width = widths[i];
         }
 
-        // A caller is created before its callees, so in reverse every callee comes first.
-        for (var i = nodes.Count - 1; i >= 0; i--)
-        {
-            var node = nodes[i];
-            node.Value += node.Self;
-            node.Width += LongMath.Abs(node.Self);
-            if (node.Parent is { } parent)
-            {
-                parent.Value += node.Value;
-                parent.Width += node.Width;
-            }
-        }
-
-        return root;
+        return nodes[0];
     }
 
-    /// <summary>This frame, then each subtree in <see cref="Children"/> order; iterative, as stacks can be deep.</summary>
-    public IEnumerable<StackTree> PreOrder()
-    {
-        var pending = new Stack<StackTree>();
-        pending.Push(this);
-        while (pending.TryPop(out var node))
-        {
-            yield return node;
-            var children = node.Children;
-            for (var i = children.Count - 1; i >= 0; i--)
-            {
-                pending.Push(children[i]);
-            }
-        }
-    }
-
-    /// <summary>The frames from the root's first callee down to this one.</summary>
-    public IEnumerable<string> Path()
-    {
-        var names = new List<string>();
-        for (var node = this; node.Parent is not null; node = node.Parent)
-        {
-            names.Add(node.Name);
-        }
-
-        names.Reverse();
-        return names;
-    }
-
-    private static int WidestFirst(StackTree left, StackTree right)
-    {
-        var byWidth = right.Width.CompareTo(left.Width);
-        return byWidth != 0 ? byWidth : string.CompareOrdinal(left.Name, right.Name);
-    }
+    private static int WidestFirst(StackTree left, StackTree right) =>
+        StackTable.WidestFirst(left.Width, left.Name, right.Width, right.Name);
 }

@@ -1,0 +1,225 @@
+using Pprof.Graphs;
+using Pprof.Profiles;
+
+namespace Pprof.Reports;
+
+/// <summary>
+/// The samples of a report merged into one call tree as flat arrays, for <see cref="StackTree"/> and the folded
+/// stacks: node numbers in creation order, each caller before its callees, and an open-addressing table from (caller,
+/// frame) to callee. A profile of a million samples makes millions of nodes, so none of them is an object here.
+/// It reads the profile as the filters and the granularity left it, and sums the selected value (without
+/// <c>-mean</c>, as pprof's flame graph does); samples without frames or with a zero value are left out.
+/// </summary>
+internal sealed class StackTable
+{
+    private const int Empty = -1;
+
+    private int[] _parents = new int[1024];
+    private int[] _frames = new int[1024];
+    private long[] _selves = new long[1024];
+    private long[] _keys = new long[2048];
+    private int[] _slots = CreateSlots(2048);
+
+    /// <summary>Starts with node 0, the root.</summary>
+    private StackTable()
+    {
+        _parents[0] = Empty;
+        _frames[0] = Empty;
+        Count = 1;
+    }
+
+    /// <summary>The number of nodes, the root included.</summary>
+    public int Count { get; private set; }
+
+    /// <summary>By frame number: the frame's name as reports print it, and the function alone ("" when unknown).</summary>
+    public List<(string Name, string Function)> Names { get; } = [];
+
+    /// <summary>Some sample had a negative value, so the profile is a comparison (<c>-base</c>, <c>-diff_base</c>).</summary>
+    public bool HasNegativeSamples { get; private set; }
+
+    /// <summary>By node, its caller (-1 for the root).</summary>
+    public ReadOnlySpan<int> Parents => _parents.AsSpan(0, Count);
+
+    /// <summary>By node, its frame number in <see cref="Names"/> (-1 for the root).</summary>
+    public ReadOnlySpan<int> Frames => _frames.AsSpan(0, Count);
+
+    /// <summary>By node, the value of the stacks that end there.</summary>
+    public ReadOnlySpan<long> Selves => _selves.AsSpan(0, Count);
+
+    public static StackTable From(Report report)
+    {
+        var table = new StackTable();
+        var locationFrames = table.LocationFrames(report.Profile);
+        var sampleIndex = report.Options.SampleIndex;
+        var cursor = report.Profile.Samples.GetCursor();
+        while (cursor.MoveNext())
+        {
+            var value = cursor.Values[sampleIndex];
+            var stack = cursor.Stack;
+            if (value == 0 || stack.IsEmpty)
+            {
+                continue;
+            }
+
+            var node = 0;
+            for (var i = stack.Length - 1; i >= 0; i--)
+            {
+                foreach (var frame in locationFrames[stack[i]])
+                {
+                    node = table.Callee(node, frame);
+                }
+            }
+
+            table._selves[node] += value;
+            table.HasNegativeSamples |= value < 0;
+        }
+
+        return table;
+    }
+
+    /// <summary>The frame's name as reports print it, and the function alone; <c>root</c> and "" for the root.</summary>
+    public (string Name, string Function) FrameOf(int node) => node == 0 ? ("root", "") : Names[_frames[node]];
+
+    /// <summary>By node, how many callees it has.</summary>
+    public int[] CalleeCounts()
+    {
+        var counts = new int[Count];
+        for (var node = 1; node < Count; node++)
+        {
+            counts[_parents[node]]++;
+        }
+
+        return counts;
+    }
+
+    /// <summary>
+    /// By node: the value of the stacks through it (negative where a comparison shrank), and Σ|value| of them, the
+    /// room it takes in a picture, so that growth and shrinkage both show instead of cancelling out.
+    /// </summary>
+    public (long[] Values, long[] Widths) Totals()
+    {
+        var values = new long[Count];
+        var widths = new long[Count];
+        // In reverse every callee comes before its caller.
+        for (var node = Count - 1; node >= 0; node--)
+        {
+            values[node] += _selves[node];
+            widths[node] += LongMath.Abs(_selves[node]);
+            if (node > 0)
+            {
+                values[_parents[node]] += values[node];
+                widths[_parents[node]] += widths[node];
+            }
+        }
+
+        return (values, widths);
+    }
+
+    /// <summary>The order of callees: widest first, then by name.</summary>
+    public static int WidestFirst(long leftWidth, string leftName, long rightWidth, string rightName)
+    {
+        var byWidth = rightWidth.CompareTo(leftWidth);
+        return byWidth != 0 ? byWidth : string.CompareOrdinal(leftName, rightName);
+    }
+
+    /// <summary>By location index, the frame numbers of its lines from the root down; names are numbered once.</summary>
+    private int[][] LocationFrames(Profile profile)
+    {
+        var frameNumbers = new Dictionary<string, int>(StringComparer.Ordinal);
+        return profile.Locations.Select(location =>
+        {
+            var infos = GraphBuilder.LineInfos(location, new GraphOptions());
+            var frames = new int[infos.Length];
+            for (var i = 0; i < infos.Length; i++)
+            {
+                // Lines list the innermost frame first; stacks here go from the root down.
+                var info = infos[infos.Length - 1 - i];
+                var name = info.PrintableName();
+                if (!frameNumbers.TryGetValue(name, out frames[i]))
+                {
+                    frames[i] = frameNumbers[name] = Names.Count;
+                    Names.Add((name, info.Name));
+                }
+            }
+
+            return frames;
+        }).ToArray();
+    }
+
+    /// <summary>The callee of <paramref name="node"/> at <paramref name="frame"/>, created on first use.</summary>
+    private int Callee(int node, int frame)
+    {
+        var key = ((long)node << 32) | (uint)frame;
+        var mask = _slots.Length - 1;
+        for (var slot = Hash(key) & mask; ; slot = (slot + 1) & mask)
+        {
+            var callee = _slots[slot];
+            if (callee == Empty)
+            {
+                return Add(slot, key, node, frame);
+            }
+
+            if (_keys[slot] == key)
+            {
+                return callee;
+            }
+        }
+    }
+
+    private int Add(int slot, long key, int node, int frame)
+    {
+        var callee = Count++;
+        if (callee == _parents.Length)
+        {
+            Array.Resize(ref _parents, callee * 2);
+            Array.Resize(ref _frames, callee * 2);
+            Array.Resize(ref _selves, callee * 2);
+        }
+
+        _parents[callee] = node;
+        _frames[callee] = frame;
+        _keys[slot] = key;
+        _slots[slot] = callee;
+        if (Count * 2 > _slots.Length)
+        {
+            Grow();
+        }
+
+        return callee;
+    }
+
+    private void Grow()
+    {
+        var keys = _keys;
+        var slots = _slots;
+        _keys = new long[keys.Length * 2];
+        _slots = CreateSlots(keys.Length * 2);
+        var mask = _slots.Length - 1;
+        for (var i = 0; i < slots.Length; i++)
+        {
+            if (slots[i] == Empty)
+            {
+                continue;
+            }
+
+            var slot = Hash(keys[i]) & mask;
+            while (_slots[slot] != Empty)
+            {
+                slot = (slot + 1) & mask;
+            }
+
+            _keys[slot] = keys[i];
+            _slots[slot] = slots[i];
+        }
+    }
+
+    private static int[] CreateSlots(int length)
+    {
+        var slots = new int[length];
+        Array.Fill(slots, Empty);
+        return slots;
+    }
+
+    // Fibonacci hashing spreads the packed (caller, frame) pairs, which are dense and sequential, over the table.
+    private static int Hash(long key) => (int)(((ulong)key * 0x9E3779B97F4A7C15UL) >> 33);
+}
