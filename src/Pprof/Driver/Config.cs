@@ -36,6 +36,8 @@ internal sealed record Config
     public string TagIgnore { get; init; } = "";
     public string TagShow { get; init; } = "";
     public string TagHide { get; init; } = "";
+    public string TagRoot { get; init; } = "";
+    public string TagLeaf { get; init; } = "";
     public bool NoInlines { get; init; }
 
     /// <summary><c>functions</c>, <c>filefunctions</c>, <c>files</c>, <c>lines</c> or <c>addresses</c>.</summary>

@@ -68,7 +68,11 @@ internal sealed class ReportGenerator(Action<string> warnings)
         CompactLabels = config.CompactLabels,
         SourcePath = config.SourcePath,
         TrimPath = config.TrimPath,
+        TagRoot = LabelKeys(config.TagRoot),
+        TagLeaf = LabelKeys(config.TagLeaf),
     };
+
+    private static string[] LabelKeys(string value) => value.Split(',', StringSplitOptions.RemoveEmptyEntries);
 
     /// <summary>The value to report must exist and be divisible: otherwise the command line is wrong.</summary>
     private static void CheckSampleValue(Profile profile, Config config)

@@ -2,7 +2,7 @@ using System.Runtime.CompilerServices;
 
 namespace Pprof.Profiles;
 
-/// <summary>Edits one sample: may shorten or rewrite the stack or change values; false drops the sample.</summary>
+/// <summary>Edits one sample: may shorten, rewrite or replace the stack (with a span of its own) or change values; false drops the sample.</summary>
 internal delegate bool SampleEditor(int sample, ref Span<int> stack, Span<long> values, ReadOnlySpan<Label> labels);
 
 /// <summary>Rewrites one set of labels into <paramref name="output"/>.</summary>
@@ -206,7 +206,7 @@ public sealed class SampleList
     }
 
     /// <summary>
-    /// Passes every sample through <paramref name="editor"/>, which may shorten or rewrite its stack, change its
+    /// Passes every sample through <paramref name="editor"/>, which may shorten, rewrite or replace its stack, change its
     /// values or label set, or drop it. Kept samples stay in order.
     /// </summary>
     internal void Edit(SampleEditor editor)

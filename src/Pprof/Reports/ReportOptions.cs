@@ -70,4 +70,13 @@ public sealed record ReportOptions
     public string SourcePath { get; init; } = "";
 
     public string TrimPath { get; init; } = "";
+
+    /// <summary>
+    /// Label keys whose values become pseudo-frames at the root of every stack (<c>-tagroot</c>), the first key
+    /// outermost: a frame is named after the sample's values of the key, joined by commas.
+    /// </summary>
+    public IReadOnlyList<string> TagRoot { get; init; } = [];
+
+    /// <summary>Label keys whose values become pseudo-frames at the leaf of every stack (<c>-tagleaf</c>), the last key innermost.</summary>
+    public IReadOnlyList<string> TagLeaf { get; init; } = [];
 }

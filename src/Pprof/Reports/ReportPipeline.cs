@@ -22,6 +22,7 @@ internal static class ReportPipeline
         var numLabelUnits = filter.ReadsLabelUnits || format is ReportFormat.Traces or ReportFormat.Tags
             ? ProfileFilter.LabelUnits(profile, warn)
             : [];
+        AddLabelFrames(profile, options, warn);
         var allMatched = !options.RelativePercentages || filter.ApplyInPlace(profile, numLabelUnits, warn);
         var report = new Report(profile, Settings(profile, options, numLabelUnits, symbol));
         if (!options.RelativePercentages)
@@ -42,6 +43,21 @@ internal static class ReportPipeline
         }
 
         return report;
+    }
+
+    /// <summary>-tagroot and -tagleaf come before the filters, which can then match their frames.</summary>
+    private static void AddLabelFrames(Profile profile, ReportOptions options, Action<string> warn)
+    {
+        var (rootMatched, leafMatched) = LabelFrames.Add(profile, options.TagRoot, options.TagLeaf, options.Unit);
+        if (options.TagRoot.Count != 0 && !rootMatched)
+        {
+            warn("TagRoot expression matched no samples");
+        }
+
+        if (options.TagLeaf.Count != 0 && !leafMatched)
+        {
+            warn("TagLeaf expression matched no samples");
+        }
     }
 
     /// <summary>Writes <paramref name="report"/> in <paramref name="format"/>; <paramref name="imageFormat"/> is Graphviz's <c>-T</c> for images.</summary>

@@ -145,6 +145,18 @@ public sealed class ProfileReportTests
     }
 
     [Fact]
+    public void Label_frames_are_typed_options_too()
+    {
+        var heap = ProfileSource.Load(TestData.File("gobmap.heap.0.pb.gz"));
+
+        var text = new ProfileReport(heap, new ReportOptions { TagLeaf = ["bytes"] }).ToText(ReportFormat.Text);
+
+        var golden = Path.Combine(TestData.RepositoryRoot, "testdata", "tagroot", "gobmap.heap.0.top.tagleaf.txt");
+        Golden.AssertMatchesGoOutput(golden, System.Text.Encoding.UTF8.GetBytes(text));
+        Assert.DoesNotContain(heap.Functions, f => f.Filename == "bytes");
+    }
+
+    [Fact]
     public void Label_filters_are_typed_or_parsed_from_pprofs_syntax()
     {
         Assert.Equal("bytes=1kb:64kb", LabelFilter.Range("bytes", 1, 64, "kb").Expression);
