@@ -190,6 +190,11 @@ internal static class CommandLine
                dotnet-pprof ps                                   the .NET processes you can attach to
                dotnet-pprof collect <kind> -p <pid> | -n <name>  allocs, heap, threads, cpu or gc
 
+            Find what grows steadily in a series of profiles, and push profiles to Grafana Pyroscope (--help says more):
+
+               dotnet-pprof leaks <profile>... | -p <pid> | -url <url>
+               dotnet-pprof push --to <url> --service <name> <profile>... | -p <pid>
+
             """);
         foreach (var group in flags.Definitions.GroupBy(d => d.Group))
         {

@@ -90,6 +90,8 @@ public sealed class CliTests : IDisposable
         Assert.Contains("-nodecount", help, StringComparison.Ordinal);
         Assert.Contains("dotnet-pprof ps ", help, StringComparison.Ordinal);
         Assert.Contains("dotnet-pprof collect ", help, StringComparison.Ordinal);
+        Assert.Contains("dotnet-pprof leaks ", help, StringComparison.Ordinal);
+        Assert.Contains("dotnet-pprof push ", help, StringComparison.Ordinal);
     }
 
     [Fact]
