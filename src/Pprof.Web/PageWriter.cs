@@ -22,8 +22,6 @@ internal sealed class PageWriter(string title, IReadOnlyList<SampleType> sampleT
         ("source", "Source"),
     ];
 
-    private static readonly string[] Granularities = ["functions", "filefunctions", "files", "lines", "addresses"];
-
     public static string Encode(string text) => WebUtility.HtmlEncode(text);
 
     /// <param name="options">The effective options, to fill the form; null when the query could not be read.</param>
@@ -65,7 +63,7 @@ internal sealed class PageWriter(string title, IReadOnlyList<SampleType> sampleT
         AppendText(html, "sf", "show_from", Value("sf", o => o.Filter.ShowFrom?.ToString() ?? ""));
         var sampleIndex = Value("si", o => o.SampleIndex ?? "");
         AppendChoice(html, "si", "sample", sampleTypes.Select(t => t.Type), sampleIndex.Length == 0 && sampleTypes.Count > 0 ? DefaultSampleType() : sampleIndex);
-        AppendChoice(html, "g", "granularity", Granularities, Value("g", o => Granularities[(int)o.Granularity]));
+        AppendChoice(html, "g", "granularity", ViewQuery.Granularities, Value("g", o => ViewQuery.Granularities[(int)o.Granularity]));
         html.Append("<button type=\"submit\">Apply</button></form>\n");
     }
 

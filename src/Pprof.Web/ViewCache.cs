@@ -19,7 +19,8 @@ internal sealed class ViewCache
             _answers.Clear();
         }
 
-        var lazy = _answers.GetOrAdd(view + "?" + key, _ => new Lazy<object>(() => compute(), LazyThreadSafetyMode.ExecutionAndPublication));
+        var entry = view + "?" + key;
+        var lazy = _answers.GetOrAdd(entry, _ => new Lazy<object>(() => compute(), LazyThreadSafetyMode.ExecutionAndPublication));
         try
         {
             return (T)lazy.Value;
@@ -27,7 +28,7 @@ internal sealed class ViewCache
         catch
         {
             // A failed computation (a bad regexp, a timeout) is answered as an error, and tried afresh next time.
-            _answers.TryRemove(new KeyValuePair<string, Lazy<object>>(view + "?" + key, lazy));
+            _answers.TryRemove(new KeyValuePair<string, Lazy<object>>(entry, lazy));
             throw;
         }
     }

@@ -16,7 +16,8 @@ internal sealed class ViewQuery
     /// <summary>Regular expressions from a URL get this long per match, so that none can hold the server.</summary>
     public static readonly TimeSpan RegexTimeout = TimeSpan.FromSeconds(2);
 
-    private static readonly string[] Granularities = ["functions", "filefunctions", "files", "lines", "addresses"];
+    /// <summary>The <c>g</c> parameter's values, in <see cref="Granularity"/>'s order.</summary>
+    public static readonly string[] Granularities = ["functions", "filefunctions", "files", "lines", "addresses"];
 
     private static readonly (string Name, Func<ReportOptions, string, ReportOptions> Apply)[] Parameters =
     [
@@ -96,7 +97,7 @@ internal sealed class ViewQuery
         return text.ToString();
     }
 
-    public static Regex? Pattern(string parameter, string option, string value)
+    private static Regex? Pattern(string parameter, string option, string value)
     {
         if (value.Length == 0)
         {
