@@ -13,7 +13,6 @@ public static class Inspections
     private const double LargeObjectBytes = 85_000;
     private const double RssOverHeapRatio = 1.5;
     private const double RssOverHeapBytes = 100 * LeakThresholds.MiB;
-    private const string Separator = " › ";
 
     private static readonly string[] Collections =
     [
@@ -76,12 +75,12 @@ public static class Inspections
         foreach (var row in rows)
         {
             var hops = Hops(row);
-            var handler = Array.FindLastIndex(hops, h => h.StartsWith("EventHandler", StringComparison.Ordinal) || h.StartsWith("Action", StringComparison.Ordinal));
+            var handler = Array.FindLastIndex(hops, IsHandler);
             if (handler > 0 && handler < hops.Length - 1)
             {
-                var publisher = hops[..Array.FindIndex(hops, h => h.StartsWith("EventHandler", StringComparison.Ordinal) || h.StartsWith("Action", StringComparison.Ordinal))];
+                var publisher = hops[..Array.FindIndex(hops, IsHandler)];
                 yield return new Inspection("event-handlers",
-                    $"handlers pile up on {string.Join(Separator, publisher)}: subscriber {Plain(hops[handler + 1])}, {Signed(row.Trend.Growth, counts: false)} ({VerdictOf(row)}); unsubscribe (-=) when the subscriber is done");
+                    $"handlers pile up on {string.Join(RetentionPathName.NameSeparator, publisher)}: subscriber {Plain(hops[handler + 1])}, {Signed(row.Trend.Growth, counts: false)} ({VerdictOf(row)}); unsubscribe (-=) when the subscriber is done");
             }
 
             var timer = Array.FindIndex(hops, h => h.StartsWith("TimerQueueTimer", StringComparison.Ordinal) || h.StartsWith("TimerHolder", StringComparison.Ordinal));
@@ -169,7 +168,10 @@ public static class Inspections
         }
     }
 
-    private static string[] Hops(KeyRow row) => row.Name.Split(Separator);
+    private static string[] Hops(KeyRow row) => row.Name.Split(RetentionPathName.NameSeparator);
+
+    private static bool IsHandler(string hop) =>
+        hop.StartsWith("EventHandler", StringComparison.Ordinal) || hop.StartsWith("Action", StringComparison.Ordinal);
 
     private static bool IsCollection(string hop) => Collections.Any(c => hop.StartsWith(c, StringComparison.Ordinal));
 

@@ -12,7 +12,8 @@ public static class RetentionPathName
     /// <summary>Separates the frames of a key.</summary>
     public const char KeySeparator = '\n';
 
-    private const string NameSeparator = " › ";
+    /// <summary>Separates the hops of a name.</summary>
+    public const string NameSeparator = " › ";
     private const int LongestCycle = 3;
 
     /// <param name="rootFirst">The path's frames as the collector names them, the GC root first.</param>
