@@ -73,7 +73,7 @@ internal static class ProfileDecoder
         var encoded = new EncodedSamples(
             layout.Samples, layout.SamplesLength, layout.Streamed ? reopen : null, locations, strings, sampleTypes.Count);
         profile.Samples = layout.Survey.TryFinish(encoded, locations, strings.Length, keepCheckpoints: !layout.Streamed)
-            ?? Validate(encoded, sampleTypes.Count, layout.SampleCount);
+            ?? Validate(encoded, sampleTypes.Count, layout.Survey.Count);
         return profile;
     }
 
@@ -330,7 +330,6 @@ internal static class ProfileDecoder
         public List<Range> Functions { get; } = [];
         public List<long> Comments { get; } = [];
         public Range? PeriodType { get; set; }
-        public int SampleCount { get; private set; }
         public SampleSurvey Survey { get; } = new();
         public byte[] Fields { get; set; } = [];
         public byte[] Samples => _samples;
@@ -354,7 +353,6 @@ internal static class ProfileDecoder
         {
             const int MaxHeaderLength = 6;
             Survey.Add(sample, SamplesLength);
-            SampleCount++;
             var needed = (long)SamplesLength + sample.Length + MaxHeaderLength;
             if (Streamed || needed > maxSampleBytes)
             {
@@ -378,14 +376,7 @@ internal static class ProfileDecoder
 
             var position = SamplesLength;
             _samples[position++] = (2 << 3) | (byte)WireType.LengthDelimited;
-            var length = (uint)sample.Length;
-            while (length >= 0x80)
-            {
-                _samples[position++] = (byte)(length | 0x80);
-                length >>= 7;
-            }
-
-            _samples[position++] = (byte)length;
+            position = SampleList.WriteVarint(_samples, position, (uint)sample.Length);
             sample.CopyTo(_samples.AsSpan(position));
             SamplesLength = position + sample.Length;
         }

@@ -301,7 +301,7 @@ public sealed class SampleList
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int WriteVarint(byte[] data, int position, ulong value)
+    internal static int WriteVarint(byte[] data, int position, ulong value)
     {
         while (value >= 0x80)
         {

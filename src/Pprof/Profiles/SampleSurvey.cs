@@ -19,6 +19,9 @@ internal sealed class SampleSurvey
     private int _maxStackLength;
     private bool _failed;
 
+    /// <summary>How many samples were added.</summary>
+    public int Count => _count;
+
     /// <param name="offset">Where the sample's field starts among the kept samples.</param>
     public void Add(ReadOnlySpan<byte> sample, int offset)
     {
