@@ -15,6 +15,8 @@ internal sealed class ManagedStacks : IDisposable
 {
     private readonly ProfileBuilder _builder;
     private readonly Dictionary<(CodeAddressIndex, FrameActivity?), int> _frames = [];
+    private readonly Dictionary<CodeAddressIndex, Calling?> _calls = [];
+    private readonly Dictionary<string, Allocating> _allocations = new(StringComparer.Ordinal);
     private readonly List<int> _stack = [];
     private readonly SourceLines _sourceLines = new();
     private ModuleCatalog? _modules;
@@ -34,12 +36,11 @@ internal sealed class ManagedStacks : IDisposable
     public int[] Resolve(TraceCallStack? callStack, string? allocatedType = null)
     {
         _stack.Clear();
-        FrameActivity? activity = allocatedType is null ? null : new Allocating(GenericNames.Strip(allocatedType));
+        FrameActivity? activity = allocatedType is null ? null : Allocation(allocatedType);
         for (var frame = callStack; frame is not null; frame = frame.Caller)
         {
             _stack.Add(Frame(frame.CodeAddress, activity));
-            var method = frame.CodeAddress.FullMethodName;
-            activity = method.Length > 0 ? new Calling(GenericNames.Method(method)) : null;
+            activity = CallTo(frame.CodeAddress);
         }
 
         return [.. _stack];
@@ -49,6 +50,30 @@ internal sealed class ManagedStacks : IDisposable
     {
         _sourceLines.Dispose();
         _modules?.Dispose();
+    }
+
+    // Names are stripped once per address and type, not per sample.
+    private Calling? CallTo(TraceCodeAddress code)
+    {
+        if (!_calls.TryGetValue(code.CodeAddressIndex, out var call))
+        {
+            var method = code.FullMethodName;
+            call = method.Length > 0 ? new Calling(GenericNames.Method(method)) : null;
+            _calls[code.CodeAddressIndex] = call;
+        }
+
+        return call;
+    }
+
+    private Allocating Allocation(string typeName)
+    {
+        if (!_allocations.TryGetValue(typeName, out var allocation))
+        {
+            allocation = new Allocating(GenericNames.Strip(typeName));
+            _allocations[typeName] = allocation;
+        }
+
+        return allocation;
     }
 
     private int Frame(TraceCodeAddress code, FrameActivity? activity)
