@@ -28,9 +28,6 @@ internal sealed class StackTree
     /// <summary>0 for the root, which stands for the whole profile.</summary>
     public int Depth { get; }
 
-    /// <summary>The value of the stacks that end at this frame.</summary>
-    public long Self { get; private set; }
-
     /// <summary>The value of the stacks through this frame: negative where a comparison shrank.</summary>
     public long Value { get; private set; }
 
@@ -67,7 +64,6 @@ internal sealed class StackTree
     {
         var table = StackTable.From(report);
         var parents = table.Parents;
-        var selves = table.Selves;
         var (values, widths) = table.Totals();
         var calleeCounts = table.CalleeCounts();
         var nodes = new StackTree[parents.Length];
@@ -89,7 +85,6 @@ internal sealed class StackTree
                 nodes[i]._children = new StackTree[calleeCounts[i]];
             }
 
-            nodes[i].Self = selves[i];
             nodes[i].Value = values[i];
             nodes[i].Width = widths[i];
         }
