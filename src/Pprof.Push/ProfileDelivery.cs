@@ -71,56 +71,62 @@ public sealed class ProfileDelivery : IAsyncDisposable
     }
 
     /// <summary>
-    /// Queues a profile as a series with these labels, gzipped; one over <see cref="DeliveryOptions.MaxProfileBytes"/>
-    /// is trimmed to its heaviest samples first, or dropped when not even one fits. Never blocks on the server.
+    /// Queues a window's profiles, each as a series with its labels, gzipped, all at once so that they go in one
+    /// request when the server keeps up. A profile over <see cref="DeliveryOptions.MaxProfileBytes"/> is trimmed to its
+    /// heaviest samples first, or dropped when not even one fits. Never blocks on the server.
     /// </summary>
-    public void Enqueue(Profile profile, IReadOnlyList<PushLabel> labels)
+    public void Enqueue(IEnumerable<Profile> window, Func<Profile, IReadOnlyList<PushLabel>> labelsOf)
     {
-        var fitting = ProfileSizeLimit.Fit(profile, _options.MaxProfileBytes, out var leftOut);
-        if (fitting is null)
+        var series = new List<PushSeries>();
+        foreach (var profile in window)
         {
-            lock (_lock)
+            var labels = labelsOf(profile);
+            var fitting = ProfileSizeLimit.Fit(profile, _options.MaxProfileBytes, out var leftOut);
+            if (fitting is null)
             {
-                _dropped++;
+                lock (_lock)
+                {
+                    _dropped++;
+                }
+
+                Drop(1, "too_large", $"over the size limit of {_options.MaxProfileBytes} bytes with even one sample");
+                continue;
             }
 
-            Drop(1, "too_large", $"over the size limit of {_options.MaxProfileBytes} bytes with even one sample");
-            return;
+            if (leftOut > 0)
+            {
+                _metrics.Trimmed();
+                _log($"{labels[0].Value} profile trimmed by {leftOut} of its {profile.Samples.Count} samples to stay under {_options.MaxProfileBytes} bytes");
+            }
+
+            series.Add(new PushSeries(labels, [PushSample.Of(fitting)]));
         }
 
-        if (leftOut > 0)
-        {
-            _metrics.Trimmed();
-            _log($"{labels[0].Value} profile trimmed by {leftOut} of its {profile.Samples.Count} samples to stay under {_options.MaxProfileBytes} bytes");
-        }
-
-        Enqueue(new PushSeries(labels, [PushSample.Of(fitting)]));
+        Enqueue([.. series]);
     }
 
-    /// <summary>Queues one profile (a series with its sample) to be sent; never blocks.</summary>
-    public void Enqueue(PushSeries profile)
+    /// <summary>Queues profiles (each a series with its sample) to be sent together; never blocks.</summary>
+    public void Enqueue(params ReadOnlySpan<PushSeries> profiles)
     {
-        int dropped;
+        var dropped = 0;
+        bool stopped;
         lock (_lock)
         {
-            if (_closing.IsCancellationRequested)
+            stopped = _closing.IsCancellationRequested;
+            foreach (var profile in profiles)
             {
-                dropped = 1;
-            }
-            else
-            {
-                dropped = _queue.Add(profile);
-                if (_waitingForWork)
-                {
-                    _waitingForWork = false;
-                    _work.TrySetResult();
-                }
+                dropped += stopped ? 1 : _queue.Add(profile);
             }
 
             _dropped += dropped;
+            if (_waitingForWork && _queue.Count > 0)
+            {
+                _waitingForWork = false;
+                _work.TrySetResult();
+            }
         }
 
-        Drop(dropped, "queue_full", "the queue is full");
+        Drop(dropped, stopped ? "stopped" : "queue_full", stopped ? "delivery has stopped" : "the queue is full");
     }
 
     /// <summary>Sends what is queued, for <see cref="DeliveryOptions.FlushTimeout"/> at most, then drops the rest.</summary>

@@ -28,8 +28,7 @@ public sealed class ProfileDeliveryTests
         {
             if (now.Ticks % Window.Ticks == 0)
             {
-                delivery.Enqueue(Profile("process_cpu", 64 * 1024));
-                delivery.Enqueue(Profile("memory", 64 * 1024));
+                delivery.Enqueue(Profile("process_cpu", 64 * 1024), Profile("memory", 64 * 1024));
             }
 
             await SettleAsync(delivery);
@@ -152,7 +151,7 @@ public sealed class ProfileDeliveryTests
         using var metrics = new MetricTotals(delivery.Meter);
 
         var profile = SyntheticAllocations.Snapshot(TimeSpan.Zero, TimeSpan.FromSeconds(10), [(["main", "a"], 1, 100)]);
-        delivery.Enqueue(profile, SeriesLabels.For("memory", "svc", []));
+        delivery.Enqueue([profile], _ => SeriesLabels.For("memory", "svc", []));
 
         Assert.Equal(1, delivery.Counts.Dropped);
         Assert.Equal("pprof.push.dropped=1 (reason=too_large)", metrics.Summary());
