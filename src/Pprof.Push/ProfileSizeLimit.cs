@@ -29,14 +29,15 @@ public static class ProfileSizeLimit
 
         // The most samples that fit, by bisection: each probe encodes a trimmed copy.
         Profile? best = null;
+        var kept = 0;
         var (low, high) = (1, order.Length - 1);
         while (low <= high)
         {
             var keep = low + ((high - low) / 2);
-            var trimmed = Keep(profile, order.AsSpan(0, keep));
+            var trimmed = Keep(profile, order.AsSpan(0, keep), maxBytes);
             if (Size(trimmed) <= maxBytes)
             {
-                (best, low) = (trimmed, keep + 1);
+                (best, kept, low) = (trimmed, keep, keep + 1);
             }
             else
             {
@@ -44,14 +45,13 @@ public static class ProfileSizeLimit
             }
         }
 
-        samplesLeftOut = profile.Samples.Count - (best?.Samples.Count ?? 0);
-        best?.Comments.Add($"trimmed to its {best.Samples.Count} heaviest samples of {profile.Samples.Count} to stay under {maxBytes} bytes");
+        samplesLeftOut = profile.Samples.Count - kept;
         return best;
     }
 
     private static long Size(Profile profile) => ProfileWriter.ToBytes(profile, compress: false).LongLength;
 
-    private static Profile Keep(Profile profile, ReadOnlySpan<int> samples)
+    private static Profile Keep(Profile profile, ReadOnlySpan<int> samples, int maxBytes)
     {
         var kept = new SampleList(profile.Samples.ValueCount, samples.Length);
         foreach (var sample in samples)
@@ -61,6 +61,7 @@ public static class ProfileSizeLimit
 
         var copy = profile.Clone();
         copy.Samples = kept;
+        copy.Comments.Add($"trimmed to its {samples.Length} heaviest samples of {profile.Samples.Count} to stay under {maxBytes} bytes");
         return Merger.Compact(copy);
     }
 }

@@ -66,13 +66,18 @@ public sealed class ProfileDeliveryTests
         delivery.Enqueue(Profile("process_cpu", 100));
         Assert.Equal(1, delivery.Counts.Queued);
 
-        // The first try times out at 10 s, the second at ~20.5 s; the third (200) and then the queued one are sent.
-        for (var request = 2; request <= 4; request++)
-        {
-            await AdvanceUntilAsync(clock, () => server.WaitForRequest(TimeSpan.FromMilliseconds(20)), TimeSpan.FromMilliseconds(100));
-        }
+        // The first try times out at 10 s; after a backoff of at most 0.5 s the second comes, and times out 10 s later;
+        // after at most 1 s more the third is answered (200), then the queued profile goes.
+        clock.Advance(TimeSpan.FromSeconds(5));
+        await WaitUntilAsync(() => delivery.IsIdle);
+        clock.Advance(TimeSpan.FromSeconds(0.5));
+        Assert.True(server.WaitForRequest(Generous));
+        Assert.Equal(1, delivery.Counts.Queued);
+        clock.Advance(TimeSpan.FromSeconds(10));
+        await WaitUntilAsync(() => delivery.IsIdle);
+        clock.Advance(TimeSpan.FromSeconds(1));
+        await WaitUntilAsync(() => delivery.Counts.Sent == 2);
 
-        await AdvanceUntilAsync(clock, () => delivery.Counts.Sent == 2, TimeSpan.FromMilliseconds(100));
         Assert.Equal((4, 1), (sender.Tries, sender.MostAtOnce));
         Assert.Equal(new DeliveryCounts(Sent: 2, Failed: 0, Dropped: 0, Retried: 2, Bytes: 200, Queued: 0, QueuedBytes: 0), delivery.Counts);
     }
@@ -92,7 +97,7 @@ public sealed class ProfileDeliveryTests
         await AdvanceUntilAsync(clock, () => server.WaitForRequest(TimeSpan.FromMilliseconds(20)), TimeSpan.FromMilliseconds(100));
 
         Assert.True(clock.GetUtcNow() - started >= TimeSpan.FromSeconds(1), $"tried again after {clock.GetUtcNow() - started}");
-        await AdvanceUntilAsync(clock, () => delivery.Counts.Sent == 1, TimeSpan.FromMilliseconds(100));
+        await WaitUntilAsync(() => delivery.Counts.Sent == 1);
         Assert.Equal("pprof.push.bytes=100; pprof.push.latency=1 recorded; pprof.push.retried=1; pprof.push.sent=1", metrics.Summary());
     }
 
@@ -107,7 +112,7 @@ public sealed class ProfileDeliveryTests
 
         delivery.Enqueue(Profile("memory", 100));
         Assert.True(server.WaitForRequest(Generous));
-        await AdvanceUntilAsync(clock, () => delivery.Counts.Failed == 1, TimeSpan.FromMilliseconds(100));
+        await WaitUntilAsync(() => delivery.Counts.Failed == 1);
         for (var i = 0; i < 100; i++)
         {
             await SettleAsync(delivery);
@@ -187,12 +192,15 @@ public sealed class ProfileDeliveryTests
     }
 
     /// <summary>Waits (in real time, generously) until the loop waits for work or for the clock.</summary>
-    private static async Task SettleAsync(ProfileDelivery delivery)
+    private static Task SettleAsync(ProfileDelivery delivery) => WaitUntilAsync(() => delivery.IsIdle);
+
+    /// <summary>Waits in real time, generously, with the fake clock standing still.</summary>
+    private static async Task WaitUntilAsync(Func<bool> condition)
     {
         var waited = System.Diagnostics.Stopwatch.StartNew();
-        while (!delivery.IsIdle)
+        while (!condition())
         {
-            Assert.True(waited.Elapsed < Generous, "the delivery loop never settled");
+            Assert.True(waited.Elapsed < Generous, "the condition never came true");
             await Task.Delay(1);
         }
     }
