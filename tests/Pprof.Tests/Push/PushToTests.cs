@@ -44,6 +44,44 @@ public sealed class PushToTests
         Assert.Equal(["samples/count", "cpu/nanoseconds"], profiles["process_cpu"].SampleTypes.Select(t => t.ToString()));
     }
 
+    [Fact]
+    public async Task Allocations_sampled_from_the_start_go_as_adjacent_windows_the_first_one_included()
+    {
+        await using var server = await FakePyroscope.StartAsync();
+        await using var app = await StartAsync(options =>
+        {
+            options.SampleAllocationsFromStart = true;
+            options.AllocationWindow = TimeSpan.FromSeconds(1);
+            options.PushTo(server.Url, push =>
+            {
+                push.Interval = TimeSpan.FromSeconds(1);
+                push.Profiles.Clear();
+                push.Profiles.Add(ProfileKind.Allocs);
+            });
+        });
+
+        var garbage = new List<byte[]>();
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (Windows(server).Count < 2)
+        {
+            Assert.True(waited.Elapsed < Generous, "fewer than two pushes arrived");
+            garbage.Add(new byte[16 * 1024]);
+            if (garbage.Count > 1000)
+            {
+                garbage.Clear();
+            }
+
+            server.WaitForRequest(TimeSpan.FromMilliseconds(1));
+        }
+
+        // Windows queued while a push was in flight go together in the next request: in order either way.
+        var (first, second) = (Profile(Windows(server)[0]), Profile(Windows(server)[1]));
+        Assert.True(first.Samples.Count > 0, "the first window, everything since the start, was not sent");
+        Assert.True(first.DurationNanos > 0);
+        Assert.Equal(first.TimeNanos + first.DurationNanos, second.TimeNanos);
+        Assert.False(HasNegativeValue(first) || HasNegativeValue(second), "a window holds a negative value");
+    }
+
     [Theory]
     [InlineData("http://pyroscope:4040", "1team", "PprofOptions.PushTo(http://pyroscope:4040): label name '1team': use letters, digits, _ and . only, not starting with a digit (Pyroscope's rule)")]
     [InlineData("pyroscope:4040", "team", "PprofOptions.PushTo(pyroscope:4040): server pyroscope:4040: give Pyroscope's base URL, such as http://pyroscope:4040")]
@@ -66,6 +104,23 @@ public sealed class PushToTests
         await app.StartAsync();
         return app;
     }
+
+    private static bool HasNegativeValue(Pprof.Profiles.Profile profile)
+    {
+        var cursor = profile.Samples.GetCursor();
+        while (cursor.MoveNext())
+        {
+            if (cursor.Values.ContainsAnyInRange(long.MinValue, -1))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static List<DecodedSeries> Windows(FakePyroscope server) =>
+        [.. server.Requests.SelectMany(request => DecodedPush.Read(request.Body).Series).Where(series => series.Label("__name__") == "memory")];
 
     private static Pprof.Profiles.Profile Profile(DecodedSeries series)
     {
