@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Pprof.Leaks;
 
 /// <summary>
@@ -14,6 +12,9 @@ public static class Inspections
     private const double RssOverHeapRatio = 1.5;
     private const double RssOverHeapBytes = 100 * LeakThresholds.MiB;
 
+    /// <summary>Doubling block sizes at one site that make a growing map (or slice) rather than chance.</summary>
+    private const int MapLadder = 3;
+
     private static readonly string[] Collections =
     [
         "Dictionary<", "List<", "HashSet<", "ConcurrentDictionary<", "ConcurrentBag<", "ConcurrentQueue<", "Queue<", "Stack<",
@@ -23,7 +24,7 @@ public static class Inspections
     private static readonly (string Id, string[] Sites, string What)[] GoSites =
     [
         ("go-map", ["runtime.mapassign", "runtime.makemap", "reflect.mapassign", "reflect.makemap", "runtime.hashGrow"], "a map grows at one site"),
-        ("go-sync-map", ["sync.(*Map)."], "a sync.Map whose entries are never deleted"),
+        ("go-sync-map", ["sync.(*Map).", "sync.newEntry"], "a sync.Map whose entries are never deleted"),
         ("go-bytes-buffer", ["bytes.growSlice", "bytes.makeSlice", "bytes.(*Buffer)."], "bytes.Buffer doubling: buffers kept after growing"),
         ("go-gob", ["encoding/gob."], "values decoded by encoding/gob kept alive"),
     ];
@@ -49,7 +50,7 @@ public static class Inspections
                 default:
                     findings.AddRange(growing.Select(r => new Inspection(
                         "thread-per-request",
-                        $"{Count(r.Objects.Last)} threads or goroutines wait at {r.Name} ({VerdictOf(r)}, {Signed(r.Trend.Growth, counts: true)} over the series): one is started per request or job and never ends")));
+                        $"{Quantities.Count(r.Objects.Last, "thread or goroutine", "threads or goroutines")} {(r.Objects.Last == 1 ? "waits" : "wait")} at {r.Name} ({VerdictOf(r)}, {Signed(r.Trend.Growth, counts: true)} over the series): one is started per request or job and never ends")));
                     break;
             }
         }
@@ -111,7 +112,7 @@ public static class Inspections
             else if (row.Name is "Byte[]" or "Char[]" or "String" && row.Objects.Last > 0 && row.Last / row.Objects.Last >= LargeObjectBytes)
             {
                 yield return new Inspection("large-buffers",
-                    $"{row.Name} on the large object heap grows: {row.Objects.Last} objects of {Quantities.Format(row.Last / row.Objects.Last, false)} on average, {Signed(row.Trend.Growth, counts: false)} ({VerdictOf(row)}); pool them (ArrayPool) or stream instead");
+                    $"{row.Name} on the large object heap grows: {Quantities.Count(row.Objects.Last, "object")} of {Quantities.Format(row.Last / row.Objects.Last, false)} on average, {Signed(row.Trend.Growth, counts: false)} ({VerdictOf(row)}); pool them (ArrayPool) or stream instead");
             }
         }
     }
@@ -120,9 +121,19 @@ public static class Inspections
     {
         foreach (var (id, sites, what) in GoSites)
         {
-            if (rows.FirstOrDefault(r => sites.Any(s => r.Name.StartsWith(s, StringComparison.Ordinal))) is { } row)
+            // The site, or the callers a LEAK site's accumulation walk went through (gob's decoding under reflect's map).
+            if (rows.FirstOrDefault(r => r.Callers.Prepend(r.Name).Any(f => sites.Any(s => f.StartsWith(s, StringComparison.Ordinal)))) is { } row)
             {
                 yield return new Inspection(id, $"{what}: {row.Name} {Signed(row.Trend.Growth, counts: false)} ({VerdictOf(row)})");
+            }
+            else if (id == "go-map" && rows.FirstOrDefault(r => r.DoublingBlocks.Count >= MapLadder && !LibraryFrames.IsLibrary(r.Name)) is { } doubling)
+            {
+                // Go's heap profiles hide the runtime's frames: a map assigned to in the program's own code shows as that
+                // function. Its bucket arrays, each twice the last, give it away.
+                var blocks = string.Join(", ", doubling.DoublingBlocks.Select(b => Quantities.Format(b, false)));
+                yield return new Inspection(id,
+                    $"{what}: {doubling.Name} {Signed(doubling.Trend.Growth, counts: false)} ({VerdictOf(doubling)}) allocated blocks of {blocks}, each twice the last, "
+                    + "as a map's buckets (or a slice's array) do when it grows: look for a map it adds to and never deletes from");
             }
         }
     }
@@ -180,6 +191,4 @@ public static class Inspections
     private static string VerdictOf(KeyRow row) => row.Verdict.ToString().ToUpperInvariant();
 
     private static string Signed(double value, bool counts) => Quantities.Format(value, counts, signed: true);
-
-    private static string Count(long value) => value.ToString(CultureInfo.InvariantCulture);
 }

@@ -1,3 +1,5 @@
+using Pprof.Profiles;
+
 namespace Pprof.Leaks;
 
 /// <summary>
@@ -62,12 +64,14 @@ public sealed class LeakAnalysis(LeakAnalysisOptions options)
             .ToList();
 
         var rows = new List<KeyRow>(judged.Count);
+        var profiles = new Lazy<(Profile First, Profile Last)?>(() =>
+            ordered[0].Reopen is { } first && ordered[^1].Reopen is { } last ? (first(), last()) : null);
         foreach (var (key, values, trend, verdict) in judged)
         {
-            var accumulation = verdict == Verdict.Leak && !counts ? Accumulate(grouping, key, ordered, totalGrowth) : null;
             var share = totals[^1] > 0 ? values[^1] / totals[^1] : 0;
             var objects = (ordered[0].Keys(grouping).GetValueOrDefault(key).Count, ordered[^1].Keys(grouping).GetValueOrDefault(key).Count);
-            rows.Add(new KeyRow(rows.Count + 1, verdict, NameOf(key, grouping, ordered), key, trend, share, values, accumulation, objects));
+            var row = new KeyRow(rows.Count + 1, verdict, NameOf(key, grouping, ordered), key, trend, share, values, null, objects);
+            rows.Add(verdict == Verdict.Leak ? Accumulated(row, grouping, ordered, totals[^1] - totals[0], profiles) : row);
         }
 
         return new GroupTable(grouping, counts, rows, series.Count);
@@ -105,6 +109,24 @@ public sealed class LeakAnalysis(LeakAnalysisOptions options)
         }
 
         return grouping == Grouping.Path ? RetentionPathName.NameOfKey(key) : key;
+    }
+
+    /// <summary>The row with where its growth accumulates.</summary>
+    private KeyRow Accumulated(KeyRow row, Grouping grouping, ProfileDigest[] ordered, double totalGrowth, Lazy<(Profile First, Profile Last)?> profiles)
+    {
+        switch (grouping)
+        {
+            case Grouping.Stack:
+                return row with { Accumulation = CallAccumulation.Stack(row.Key, row.Name, row.Values[^1] - row.Values[0], totalGrowth) };
+            case Grouping.Site when profiles.Value is var (first, last):
+                var origins = SiteOrigins.Of(last, row.Key);
+                var (line, callers) = CallAccumulation.Site(row.Key, SiteOrigins.Of(first, row.Key), origins, totalGrowth, options.Thresholds.AccumulationShare);
+                return row with { Accumulation = line, Callers = callers, DoublingBlocks = origins.DoublingLadder() };
+            case Grouping.Path or Grouping.Type:
+                return row with { Accumulation = Accumulate(grouping, row.Key, ordered, totalGrowth) };
+            default:
+                return row;
+        }
     }
 
     private string? Accumulate(Grouping grouping, string key, ProfileDigest[] ordered, double totalGrowth)

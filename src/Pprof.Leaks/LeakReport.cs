@@ -31,6 +31,12 @@ public sealed record KeyRow(
     string? Accumulation, (long First, long Last) Objects)
 {
     public double Last => Values[^1];
+
+    /// <summary>For a LEAK site: the callers the accumulation walk went through, innermost first.</summary>
+    public IReadOnlyList<string> Callers { get; init; } = [];
+
+    /// <summary>For a LEAK site: block sizes it allocated, each twice the one before (a growing map or slice).</summary>
+    public IReadOnlyList<long> DoublingBlocks { get; init; } = [];
 }
 
 /// <summary>A finding of one of the classic leaks' inspections, with its evidence.</summary>

@@ -43,20 +43,20 @@ public static class TextReportWriter
     {
         var what = series.Shape switch
         {
-            ProfileShape.HeapSnapshot => "heap snapshots",
-            ProfileShape.HeapSites => "heap profiles",
-            _ => "thread or goroutine profiles",
+            ProfileShape.HeapSnapshot => "heap snapshot",
+            ProfileShape.HeapSites => "heap profile",
+            _ => "thread or goroutine profile",
         };
         var over = series.ByOrder ? "in the order given (slopes per sample)" : $"over {Quantities.Span(series.Span)}";
         var unit = series.ByOrder ? "sample" : "min";
         var total = series.Counts ? "threads or goroutines" : "heap";
-        return $"{series.Samples} {what} {over}: {total} {Quantities.Format(series.First, series.Counts)} -> "
+        return $"{Quantities.Count(series.Samples, what)} {over}: {total} {Quantities.Format(series.First, series.Counts)} -> "
             + $"{Quantities.Format(series.Last, series.Counts)} ({Quantities.Format(series.SlopePerMinute, series.Counts, signed: true)}/{unit})";
     }
 
     private static void WriteTable(GroupTable table, TextWriter output)
     {
-        output.WriteLine($"{table.By.Title()}: {table.Rows.Count} of {table.Keys} keys grow");
+        output.WriteLine($"{table.By.Title()}: {table.Rows.Count} of {Quantities.Count(table.Keys, "key")} {(table.Rows.Count == 1 ? "grows" : "grow")}");
         if (table.Rows.Count == 0)
         {
             return;
