@@ -30,7 +30,8 @@ public static class Inspections
     ];
 
     public static IReadOnlyList<Inspection> Find(
-        IReadOnlyList<SeriesHeader> series, IReadOnlyList<GroupTable> groups, IReadOnlyList<MemoryReading> memory, LeakThresholds thresholds)
+        IReadOnlyList<SeriesHeader> series, IReadOnlyList<GroupTable> groups, IReadOnlyList<MemoryReading> memory, LeakThresholds thresholds,
+        GcTraceReading? gcTrace = null)
     {
         var findings = new List<Inspection>();
         foreach (var table in groups)
@@ -57,6 +58,11 @@ public static class Inspections
 
         findings.AddRange(MemoryFindings(series, memory, thresholds));
         findings.AddRange(GoIdleHeap(memory));
+        if (gcTrace is not null)
+        {
+            findings.AddRange(GoGcTraceFindings(gcTrace));
+        }
+
         return findings;
     }
 
@@ -171,13 +177,64 @@ public static class Inspections
     {
         var idle = memory.FirstOrDefault(m => m.Name == GoMemStats.IdleNotReleased);
         var alloc = memory.FirstOrDefault(m => m.Name == GoMemStats.HeapAlloc);
-        if (idle is not null && alloc is not null && idle.Values[^1] >= RssOverHeapBytes && idle.Values[^1] >= alloc.Values[^1])
+        if (idle is not null && alloc is not null && IdleHeap(idle.Values[^1], alloc.Values[^1], "HeapIdle − HeapReleased") is { } finding)
         {
-            yield return new Inspection("go-idle-heap",
-                $"the Go runtime holds {Quantities.Format(idle.Values[^1], false)} of idle heap not returned to the OS (HeapIdle − HeapReleased) next to a live heap of {Quantities.Format(alloc.Values[^1], false)}: "
-                + "not a leak; the scavenger returns it over minutes (debug.FreeOSMemory() at once); Go 1.12–1.15 on Linux release with MADV_FREE, so RSS drops only under memory pressure (GODEBUG=madvdontneed=1), Go 1.16+ with MADV_DONTNEED");
+            yield return finding;
         }
     }
+
+    /// <summary>Go's gctrace: the live heap growing, a heap freed after a peak, a heap goal far above the live heap.</summary>
+    private static IEnumerable<Inspection> GoGcTraceFindings(GcTraceReading gc)
+    {
+        var (first, last, peak) = (gc.First, gc.Last, gc.Peak);
+        if (gc.LiveVerdict == Verdict.Leak)
+        {
+            yield return new Inspection("go-live-heap",
+                $"the live heap after each GC grows steadily: {Bytes(first.Live)} -> {Bytes(last.Live)} over {Quantities.Count(gc.Trace.Collections.Count, "collection")} (gctrace, LEAK): "
+                + "the program keeps what it allocates; the heap tables name what holds it");
+        }
+
+        if (peak.Live >= 2 * last.Live && peak.Live - last.Live >= RssOverHeapBytes)
+        {
+            var scavenger = gc.LastScavenge switch
+            {
+                { UtilPercent: { } util } s => $" (the last scav line: {util:0} % of the heap memory it keeps is in use, {Bytes(s.Released)} returned to the OS in all)",
+                { IdleUnreleased: { } idle } => $" (the last scvg line: {Bytes(idle)} idle, not returned to the OS)",
+                _ => "",
+            };
+            yield return new Inspection("go-heap-freed",
+                $"the live heap after GC peaked at {Bytes(peak.Live)} (gc {peak.Number}) and is {Bytes(last.Live)} at the last collection (gc {last.Number}): freed, not leaked; "
+                + $"RSS stays up while the Go runtime keeps the freed pages{scavenger}; the scavenger returns them over minutes (debug.FreeOSMemory() at once, GOMEMLIMIT sooner); "
+                + ReleaseAdvice(gc.Trace.IsGo118OrLater));
+        }
+
+        if (last.Goal - last.Live >= RssOverHeapBytes && last.Goal >= 1.5 * last.Live)
+        {
+            var ratio = last.Live > 0 ? $"{last.Goal / (double)last.Live:0.0}× the live heap of {Bytes(last.Live)}" : "with almost nothing live";
+            yield return new Inspection("go-heap-goal",
+                $"between collections the heap grows to its goal of {Bytes(last.Goal)}, {ratio} (gc {last.Number}): RSS near the goal is the runtime's choice (GOGC), not a leak; "
+                + "lower GOGC, or cap it with GOMEMLIMIT (Go 1.19+)");
+        }
+
+        if (gc.LastScavenge is { IdleUnreleased: { } unreleased } && IdleHeap(unreleased, last.Live, "idle − released of the last scvg line") is { } idleHeap)
+        {
+            yield return idleHeap;
+        }
+    }
+
+    private static Inspection? IdleHeap(double idle, double live, string measure) =>
+        idle >= RssOverHeapBytes && idle >= live
+            ? new Inspection("go-idle-heap",
+                $"the Go runtime holds {Bytes(idle)} of idle heap not returned to the OS ({measure}) next to a live heap of {Bytes(live)}: "
+                + $"not a leak; the scavenger returns it over minutes (debug.FreeOSMemory() at once); {ReleaseAdvice(null)}")
+            : null;
+
+    /// <summary>How returned memory leaves RSS, by Go version where the input tells it.</summary>
+    private static string ReleaseAdvice(bool? go118OrLater) => go118OrLater == true
+        ? "these gc lines come from Go 1.18 or later, which returns memory with MADV_DONTNEED: RSS drops as soon as the pages are returned"
+        : "Go 1.12–1.15 on Linux release with MADV_FREE, so RSS drops only under memory pressure (GODEBUG=madvdontneed=1), Go 1.16+ with MADV_DONTNEED";
+
+    private static string Bytes(double value) => Quantities.Format(value, false);
 
     private static string[] Hops(KeyRow row) => row.Name.Split(RetentionPathName.NameSeparator);
 

@@ -10,7 +10,8 @@ public sealed class LeakAnalysis(LeakAnalysisOptions options)
 {
     private readonly VerdictRules _rules = new(options.Thresholds);
 
-    public LeakReport Analyse(IReadOnlyList<ProfileDigest> digests)
+    /// <param name="gcTrace">The Go program's gctrace lines, for the heap-versus-RSS findings.</param>
+    public LeakReport Analyse(IReadOnlyList<ProfileDigest> digests, GoGcTrace? gcTrace = null)
     {
         if (digests.Count == 0)
         {
@@ -36,7 +37,8 @@ public sealed class LeakAnalysis(LeakAnalysisOptions options)
         }
 
         GroupTable[] groups = [.. tables.OrderBy(t => t.By).Select(t => t.Table)];
-        return new LeakReport(headers, groups, Inspections.Find(headers, groups, memory, options.Thresholds), memory);
+        var reading = gcTrace is null ? null : GcTraceReading.Of(gcTrace, _rules);
+        return new LeakReport(headers, groups, Inspections.Find(headers, groups, memory, options.Thresholds, reading), memory) { GcTrace = reading };
     }
 
     private SeriesHeader Header(ProfileShape shape, ProfileDigest[] ordered, double[] minutes, bool counts, double[] totals)

@@ -11,6 +11,9 @@ public sealed record LeakReport(
     public int Samples => Series.Count == 0 ? 0 : Series.Max(s => s.Samples);
 
     public bool HasLeak => Groups.Any(g => g.Rows.Any(r => r.Verdict == Verdict.Leak));
+
+    /// <summary>What a Go program's gctrace lines (<c>-gctrace FILE</c>) say about its memory, when given.</summary>
+    public GcTraceReading? GcTrace { get; init; }
 }
 
 /// <summary>One shape's series as a whole: how many samples, over how long, and its total first and last.</summary>

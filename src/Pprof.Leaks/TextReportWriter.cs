@@ -17,6 +17,11 @@ public static class TextReportWriter
             output.WriteLine($"{reading.Name} {Quantities.Format(reading.Values[0], false)} -> {Quantities.Format(reading.Values[^1], false)}");
         }
 
+        if (report.GcTrace is { } gcTrace)
+        {
+            output.WriteLine(GcTraceLine(gcTrace));
+        }
+
         if (report.Samples < thresholds.MinSamples)
         {
             output.WriteLine($"n < {thresholds.MinSamples}: warm-up cannot be ruled out");
@@ -53,6 +58,21 @@ public static class TextReportWriter
         return $"{Quantities.Count(series.Samples, what)} {over}: {total} {Quantities.Format(series.First, series.Counts)} -> "
             + $"{Quantities.Format(series.Last, series.Counts)} ({Quantities.Format(series.SlopePerMinute, series.Counts, signed: true)}/{unit})";
     }
+
+    private static string GcTraceLine(GcTraceReading gc)
+    {
+        var (first, last, peak) = (gc.First, gc.Last, gc.Peak);
+        var scavenger = gc.LastScavenge switch
+        {
+            { UtilPercent: { } util } s => $"; returned to the OS {Bytes(s.Released)}, {util:0} % of the heap memory kept in use",
+            { IdleUnreleased: { } idle } => $"; idle, not returned to the OS {Bytes(idle)}",
+            _ => "",
+        };
+        return $"gctrace: {Quantities.Count(gc.Trace.Collections.Count, "collection")} over {Quantities.Span(gc.Span)}: live heap {Bytes(first.Live)} -> {Bytes(last.Live)} "
+            + $"({gc.LiveVerdict.ToString().ToUpperInvariant()}; peak {Bytes(peak.Live)} at gc {peak.Number}), goal {Bytes(first.Goal)} -> {Bytes(last.Goal)}{scavenger}";
+    }
+
+    private static string Bytes(double value) => Quantities.Format(value, false);
 
     private static void WriteTable(GroupTable table, TextWriter output)
     {

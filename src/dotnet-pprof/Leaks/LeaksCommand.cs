@@ -25,6 +25,10 @@ internal static class LeaksCommand
         {
             Description = "Take the profiles in the order given, one minute apart, instead of by their times",
         };
+        var gcTrace = new Option<string?>("-gctrace", "--gctrace")
+        {
+            Description = "Also read this file of a Go program's GODEBUG=gctrace=1 lines (its standard error): live heap, heap goal, what the runtime keeps",
+        };
         var rows = new Option<int>("-rows", "--rows") { Description = "The most rows per table", DefaultValueFactory = _ => 20 };
         var minSamples = Threshold("-min_samples", "No LEAK in a shorter series", defaults.MinSamples);
         var alpha = Threshold("-alpha", "Significance level of the trend tests", defaults.Alpha);
@@ -66,7 +70,7 @@ internal static class LeaksCommand
 
         var command = new Command("leaks", "Name what grows steadily over a series of heap, goroutine or thread profiles")
         {
-            profiles, pid, urls, every, count, warmup, output, json, svg, png, failOn, byOrder, rows, minSamples, alpha, lateSlope, minGrowth,
+            profiles, pid, urls, every, count, warmup, output, json, svg, png, failOn, byOrder, gcTrace, rows, minSamples, alpha, lateSlope, minGrowth,
             minCountGrowth, minGrowthPercent, minShare, minGrowthShare, stepShare, accumulation,
         };
         command.Validators.Add(result =>
@@ -104,7 +108,10 @@ internal static class LeaksCommand
                 },
             };
             var request = new LeaksRequest(
-                result.GetValue(profiles) ?? [], options, result.GetValue(json), result.GetValue(failOn), result.GetValue(svg), result.GetValue(png));
+                result.GetValue(profiles) ?? [], options, result.GetValue(json), result.GetValue(failOn), result.GetValue(svg), result.GetValue(png))
+            {
+                GcTracePath = result.GetValue(gcTrace),
+            };
             using var stdout = Console.OpenStandardOutput();
             if (result.GetResult(pid) is null && result.GetResult(urls) is null)
             {

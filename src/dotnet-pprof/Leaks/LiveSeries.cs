@@ -74,7 +74,7 @@ internal sealed class LiveSeries(ILiveSampler sampler, TimeSpan every, int count
         }
 
         stderr.WriteLine(Cost(pauses, Process.GetCurrentProcess().TotalProcessorTime - cpu));
-        var status = digests.Count > 0 ? report.Report(new LeakAnalysis(report.Options).Analyse(digests), stdout) : 1;
+        var status = digests.Count > 0 ? report.Report(report.Analyse(digests), stdout) : 1;
         if (ended is not null)
         {
             stderr.WriteLine(ended);

@@ -29,13 +29,17 @@ public sealed class GoLeakPrograms : IDisposable
     /// <summary>The files of one scenario's series, in the order they were written (their names sort in time order).</summary>
     public string[] Profiles(string scenario) => RunOf(scenario, gctrace: false).Profiles;
 
-    /// <summary>The scenario run again with <c>GODEBUG=gctrace=1</c>: its gctrace lines, as a file.</summary>
-    public string GcTrace(string scenario)
+    /// <summary>The scenario run again with <c>GODEBUG=gctrace=1</c>: its gctrace lines as a file, and its profiles.</summary>
+    public (string GcTrace, string[] Profiles) WithGcTrace(string scenario)
     {
         var run = RunOf(scenario, gctrace: true);
         var path = Path.Combine(Directory, scenario + ".gctrace.txt");
-        File.WriteAllText(path, run.Stderr);
-        return path;
+        lock (_runs)
+        {
+            File.WriteAllText(path, run.Stderr);
+        }
+
+        return (path, run.Profiles);
     }
 
     private Run RunOf(string scenario, bool gctrace)

@@ -77,6 +77,29 @@ public sealed class GoLeaksTests(GoLeakPrograms programs) : IClassFixture<GoLeak
         Assert.Equal(["go_heap_alloc", "go_heap_idle_unreleased", "go_sys"], report.Memory.Order(StringComparer.Ordinal));
     }
 
+    [Fact]
+    public void GcTraceOfASpikeSaysTheHeapWasFreedNotLeaked()
+    {
+        var (gcTrace, profiles) = programs.WithGcTrace("spike");
+
+        var run = CollectorCli.Run(["leaks", "-json", "-by_order", "-gctrace", gcTrace, .. profiles]);
+
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        using var json = JsonDocument.Parse(run.Stdout);
+        var trace = json.RootElement.GetProperty("gctrace");
+        Assert.True(trace.GetProperty("collections").GetInt32() >= 12, trace.ToString());
+        Assert.True(trace.GetProperty("peak_live").GetInt64() >= 160L << 20, trace.ToString());
+        Assert.NotEqual("LEAK", trace.GetProperty("live_verdict").GetString());
+        var report = GoReport.Parse(run.Stdout);
+        Assert.DoesNotContain(report.AllRows, r => r.Verdict == "LEAK");
+        var freed = Assert.Single(report.Inspections, i => i.Id == "go-heap-freed").Message;
+        Assert.Matches(@"^the live heap after GC peaked at 16[0-9]\.00MB \(gc \d+\) and is [0-9.]+[kM]?B at the last collection \(gc \d+\): freed, not leaked; ", freed);
+        Assert.EndsWith("these gc lines come from Go 1.18 or later, which returns memory with MADV_DONTNEED: RSS drops as soon as the pages are returned", freed, StringComparison.Ordinal);
+
+        var text = CollectorCli.Run(["leaks", "-by_order", "-gctrace", gcTrace, .. profiles]).Stdout;
+        Assert.Matches(@"(?m)^gctrace: \d+ collections over \d+s: live heap [0-9.]+[kM]?B -> [0-9.]+[kM]?B \((FLAT|STEP|PLATEAU|GROWING); peak 16[0-9]\.00MB at gc \d+\), goal ", text);
+    }
+
     private static GoReport Leaks(string[] profiles)
     {
         var run = CollectorCli.Run(["leaks", "-json", "-by_order", .. profiles]);
