@@ -5,8 +5,11 @@ import (
 	"encoding/gob"
 	"fmt"
 	"io"
+	"regexp"
+	"runtime"
 	"strings"
 	"sync"
+	"time"
 )
 
 // --- sessions: a map that is only added to ---------------------------------------------------------------------
@@ -96,6 +99,19 @@ func goroutinesRound(round, _ int) {
 	done := make(chan bool)
 	pool <- func() { done <- true }
 	<-done
+	// A goroutine just started has not reached its receive yet: wait until all of them wait there, so that the
+	// profile shows each at the same stack however busy the machine is.
+	waitParked("main.(*Poller).watch", 25*(round+1))
+	waitParked("main.worker", 8)
+}
+
+// waitParked returns once n goroutines are blocked receiving in the function fn.
+func waitParked(fn string, n int) {
+	parked := regexp.MustCompile(`\[chan receive(, \d+ minutes)?\]:\n` + regexp.QuoteMeta(fn) + `\(`)
+	buf := make([]byte, 16<<20)
+	for len(parked.FindAllIndex(buf[:runtime.Stack(buf, true)], -1)) < n {
+		time.Sleep(time.Millisecond)
+	}
 }
 
 // --- buffers: bytes.Buffer doubling, a small slice of it kept --------------------------------------------------------
