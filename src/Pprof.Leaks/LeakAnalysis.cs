@@ -120,9 +120,9 @@ public sealed class LeakAnalysis(LeakAnalysisOptions options)
         {
             case Grouping.Stack:
                 return row with { Accumulation = CallAccumulation.Stack(row.Key, row.Name, row.Values[^1] - row.Values[0], totalGrowth) };
-            case Grouping.Site when profiles.Value is var (first, last):
-                var origins = SiteOrigins.Of(last, row.Key);
-                var (line, callers) = CallAccumulation.Site(row.Key, SiteOrigins.Of(first, row.Key), origins, totalGrowth, options.Thresholds.AccumulationShare);
+            case Grouping.Site when profiles.Value is { } pair:
+                var origins = SiteOrigins.Of(pair.Last, row.Key);
+                var (line, callers) = CallAccumulation.Site(row.Key, SiteOrigins.Of(pair.First, row.Key), origins, totalGrowth, options.Thresholds.AccumulationShare);
                 return row with { Accumulation = line, Callers = callers, DoublingBlocks = origins.DoublingLadder() };
             case Grouping.Path or Grouping.Type:
                 return row with { Accumulation = Accumulate(grouping, row.Key, ordered, totalGrowth) };
