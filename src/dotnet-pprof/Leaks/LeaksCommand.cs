@@ -28,6 +28,7 @@ internal static class LeaksCommand
         var gcTrace = new Option<string?>("-gctrace", "--gctrace")
         {
             Description = "Also read this file of a Go program's GODEBUG=gctrace=1 lines (its standard error): live heap, heap goal, what the runtime keeps",
+            HelpName = "file",
         };
         var rows = new Option<int>("-rows", "--rows") { Description = "The most rows per table", DefaultValueFactory = _ => 20 };
         var minSamples = Threshold("-min_samples", "No LEAK in a shorter series", defaults.MinSamples);
@@ -44,7 +45,7 @@ internal static class LeaksCommand
         var minShare = Threshold("-min_share", "A leak is at least this % of the last total ...", defaults.MinShareOfTotal * 100);
         var minGrowthShare = Threshold("-min_growth_share", "... or this % of the total's growth", defaults.MinShareOfGrowth * 100);
         var stepShare = Threshold("-step_share", "A STEP's one jump is at least this % of the series' range", defaults.StepShare * 100);
-        var accumulation = Threshold("-accumulation", "Walk down the paths while one child holds this % of the growth", defaults.AccumulationShare * 100);
+        var accumulation = Threshold("-accumulation", "Walk down the paths (or out along a site's callers) while one child holds this % of the growth", defaults.AccumulationShare * 100);
 
         var pid = new Option<int?>("--process-id", "-p") { Description = "Take the series from this .NET process" };
         var urls = new Option<string[]>("-url", "--url")

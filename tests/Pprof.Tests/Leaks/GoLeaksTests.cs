@@ -67,6 +67,24 @@ public sealed class GoLeaksTests(GoLeakPrograms programs) : IClassFixture<GoLeak
     }
 
     [Fact]
+    public void TheirOwnTimesOrderThemWhateverOrderTheyAreGivenIn()
+    {
+        var profiles = programs.Profiles("sessions");
+        string[] shuffled = [.. profiles.Where((_, i) => i % 2 == 1).Reverse(), .. profiles.Where((_, i) => i % 2 == 0)];
+
+        var inOrder = CollectorCli.Run(["leaks", "-json", .. profiles]);
+        var outOfOrder = CollectorCli.Run(["leaks", "-json", .. shuffled]);
+
+        Assert.True(inOrder.ExitCode == 0, inOrder.Stderr);
+        Assert.Equal(inOrder.Stdout, outOfOrder.Stdout);
+        using var json = JsonDocument.Parse(inOrder.Stdout);
+        var series = json.RootElement.GetProperty("series")[0];
+        Assert.Equal(12, series.GetProperty("samples").GetInt32());
+        Assert.False(series.GetProperty("by_order").GetBoolean());
+        Assert.True(series.GetProperty("span_seconds").GetDouble() > 0);
+    }
+
+    [Fact]
     public void TextProfilesWithMemStatsGiveTheRuntimesMemory()
     {
         var spike = programs.Profiles("spike");
