@@ -5,8 +5,8 @@ namespace Pprof.Leaks;
 /// <summary>
 /// The "accumulated in" line of a LEAK row by allocation site or by stack: where a developer would fix it. For a site,
 /// Eclipse MAT's walk over the site's callers (from the site outwards, while one caller holds at least a set share of
-/// the growth) names the first of the program's own functions on the way; for a stack, the function its threads or
-/// goroutines started in and what they are blocked in.
+/// the growth) names the first of the program's own functions on the way, and the allocated type when one holds that
+/// share; for a stack, the function its threads or goroutines started in and what they are blocked in.
 /// </summary>
 public static class CallAccumulation
 {
@@ -28,7 +28,17 @@ public static class CallAccumulation
             : !LibraryFrames.IsLibrary(site) ? ($"{site} called from {callers[0]}", steps[1].Growth)
             : own < 0 ? ($"{site} called from {callers[^1]}", steps[^1].Growth)
             : ($"{site} called from {callers[own]}{(own > 0 ? $" via {callers[own - 1]}" : "")}", steps[own + 1].Growth);
-        return ($"accumulated in {where} ({Percent(held, totalGrowth)} % of the growth)", callers);
+        return ($"accumulated in {MostlyOf(first, last, steps[0].Growth, share)}{where} ({Percent(held, totalGrowth)} % of the growth)", callers);
+    }
+
+    /// <summary>"Order objects from ", when one allocated type holds the share of the site's growth (.NET's type label).</summary>
+    private static string MostlyOf(SiteOrigins first, SiteOrigins last, double siteGrowth, double share)
+    {
+        var top = last.Types
+            .Select(t => (Type: t.Key, Growth: t.Value - first.Types.GetValueOrDefault(t.Key)))
+            .OrderByDescending(t => t.Growth).ThenBy(t => t.Type, StringComparer.Ordinal)
+            .FirstOrDefault();
+        return top.Type is not null && siteGrowth > 0 && top.Growth >= share * siteGrowth ? $"{top.Type} objects from " : "";
     }
 
     /// <param name="key">The stack, innermost frame first.</param>

@@ -136,7 +136,8 @@ public static class ProfileDigester
         digest.Total = total;
     }
 
-    private static string? TypeLabel(ReadOnlySpan<Label> labels)
+    /// <summary>The allocated type's name (the <c>type</c> label of <c>collect heap --alloc-stacks</c>), if the sample has one.</summary>
+    internal static string? TypeLabel(ReadOnlySpan<Label> labels)
     {
         foreach (var label in labels)
         {

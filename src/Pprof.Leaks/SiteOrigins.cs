@@ -4,18 +4,23 @@ namespace Pprof.Leaks;
 
 /// <summary>
 /// What a profile says about one allocation site beyond its total: the callers' chains its bytes were allocated
-/// through, and the sizes of the blocks it allocated (Go's <c>bytes</c> label).
+/// through, the types allocated there (.NET's <c>type</c> label), and the sizes of the blocks it allocated (Go's
+/// <c>bytes</c> label).
 /// </summary>
 public sealed class SiteOrigins
 {
-    private SiteOrigins(Dictionary<string, (string[] Callers, double Bytes)> chains, long[] blockSizes)
+    private SiteOrigins(Dictionary<string, (string[] Callers, double Bytes)> chains, Dictionary<string, double> types, long[] blockSizes)
     {
         Chains = chains;
+        Types = types;
         BlockSizes = blockSizes;
     }
 
     /// <summary>Live bytes by callers' chain (the site's callers, innermost first, joined), with the chain's frames.</summary>
     public IReadOnlyDictionary<string, (string[] Callers, double Bytes)> Chains { get; }
+
+    /// <summary>Live bytes by allocated type (.NET's <c>type</c> label, short names); empty for Go's profiles.</summary>
+    public IReadOnlyDictionary<string, double> Types { get; }
 
     /// <summary>The distinct sizes of the blocks the site allocated, freed or not, smallest first.</summary>
     public IReadOnlyList<long> BlockSizes { get; }
@@ -25,6 +30,7 @@ public sealed class SiteOrigins
         var space = profile.SampleTypes.FindIndex(t => t.Type == "inuse_space");
         var allocated = profile.SampleTypes.FindIndex(t => t.Type == "alloc_objects");
         var chains = new Dictionary<string, (string[] Callers, double Bytes)>(StringComparer.Ordinal);
+        var types = new Dictionary<string, double>(StringComparer.Ordinal);
         var blocks = new SortedSet<long>();
         var frames = new List<string>();
         var cursor = profile.Samples.GetCursor();
@@ -45,13 +51,19 @@ public sealed class SiteOrigins
             var key = string.Join(RetentionPathName.KeySeparator, frames.Skip(1));
             var bytes = chains.TryGetValue(key, out var chain) ? chain.Bytes : 0;
             chains[key] = (chain.Callers ?? [.. frames.Skip(1)], bytes + cursor.Values[space]);
+            if (ProfileDigester.TypeLabel(cursor.Labels) is { } type)
+            {
+                var name = DotnetTypeNames.Short(type);
+                types[name] = types.GetValueOrDefault(name) + cursor.Values[space];
+            }
+
             if ((allocated < 0 || cursor.Values[allocated] > 0) && BlockSize(cursor.Labels) is > 0 and var size)
             {
                 blocks.Add(size);
             }
         }
 
-        return new SiteOrigins(chains, [.. blocks]);
+        return new SiteOrigins(chains, types, [.. blocks]);
     }
 
     /// <summary>The longest run of block sizes each exactly twice the one before: how maps and slices grow.</summary>

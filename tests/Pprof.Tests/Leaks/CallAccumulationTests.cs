@@ -64,6 +64,21 @@ public sealed class CallAccumulationTests
     }
 
     [Fact]
+    public void DotnetSiteNamesTheTypeThatHoldsTheGrowth()
+    {
+        const string Site = "System.Collections.Generic.Dictionary`2.Resize";
+        const string Entries = "System.Collections.Generic.Dictionary`2+Entry[System.Int64,Shop.Order][]";
+        string[] stack = [Site, "System.Collections.Generic.Dictionary`2.TryInsert", "Shop.OrderBook.Add", "Shop.Api.Post"];
+        var first = Typed(stack, (Entries, MB), ("System.Int32[]", MB));
+        var last = Typed(stack, (Entries, 9 * MB), ("System.Int32[]", 2 * MB));
+
+        var (line, _) = CallAccumulation.Site(Site, SiteOrigins.Of(first, Site), SiteOrigins.Of(last, Site), 9 * MB, 0.7);
+
+        Assert.Equal("accumulated in Entry<Int64, Order>[] objects from System.Collections.Generic.Dictionary`2.Resize called from Shop.OrderBook.Add "
+            + "via System.Collections.Generic.Dictionary`2.TryInsert (100 % of the growth)", line);
+    }
+
+    [Fact]
     public void StackIsNamedByWhereItsGoroutinesStartedAndWhatTheyAreBlockedIn()
     {
         Assert.Equal("accumulated in threads or goroutines started at main.(*Poller).watch, blocked in runtime.chanrecv2 (100 % of the growth)",
@@ -123,6 +138,19 @@ public sealed class CallAccumulationTests
         foreach (var block in site.Blocks)
         {
             profile.Samples.Add(stack, [1, block, 0, 0], [Label.Number("bytes", block, "bytes")]);
+        }
+
+        return profile;
+    }
+
+    /// <summary>A .NET allocation profile (collect heap --alloc-stacks) with one stack and these types' live bytes.</summary>
+    private static Profile Typed(string[] stack, params (string Type, long Bytes)[] types)
+    {
+        var profile = SyntheticProfiles.GoHeap(TimeSpan.Zero, [(stack, 0, 0)]);
+        var locations = profile.Samples.Stack(0);
+        foreach (var (type, bytes) in types)
+        {
+            profile.Samples.Add(locations, [1, bytes, 1, bytes], [Label.String("type", type)]);
         }
 
         return profile;
