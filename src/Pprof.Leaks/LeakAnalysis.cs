@@ -13,7 +13,7 @@ public sealed class LeakAnalysis(LeakAnalysisOptions options)
     /// <param name="gcTrace">The Go program's gctrace lines, for the heap-versus-RSS findings.</param>
     public LeakReport Analyse(IReadOnlyList<ProfileDigest> digests, GoGcTrace? gcTrace = null)
     {
-        if (digests.Count == 0)
+        if (digests.Count == 0 && gcTrace is null)
         {
             throw new LeakInputException("no profiles to analyse: give two or more profiles of one process, taken minutes apart");
         }

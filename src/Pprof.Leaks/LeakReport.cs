@@ -10,7 +10,11 @@ public sealed record LeakReport(
     /// <summary>The number of samples of the longest series.</summary>
     public int Samples => Series.Count == 0 ? 0 : Series.Max(s => s.Samples);
 
-    public bool HasLeak => Groups.Any(g => g.Rows.Any(r => r.Verdict == Verdict.Leak));
+    public bool HasLeak => Has(Verdict.Leak);
+
+    /// <summary>A row, or the gctrace's live heap, has one of these verdicts.</summary>
+    public bool Has(params Verdict[] verdicts) =>
+        Groups.Any(g => g.Rows.Any(r => verdicts.Contains(r.Verdict))) || (GcTrace is { } gc && verdicts.Contains(gc.LiveVerdict));
 
     /// <summary>What a Go program's gctrace lines (<c>-gctrace FILE</c>) say about its memory, when given.</summary>
     public GcTraceReading? GcTrace { get; init; }

@@ -22,7 +22,7 @@ public static class TextReportWriter
             output.WriteLine(GcTraceLine(gcTrace));
         }
 
-        if (report.Samples < thresholds.MinSamples)
+        if (report.Series.Count > 0 && report.Samples < thresholds.MinSamples)
         {
             output.WriteLine($"n < {thresholds.MinSamples}: warm-up cannot be ruled out");
         }

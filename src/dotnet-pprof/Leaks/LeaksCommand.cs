@@ -78,9 +78,15 @@ internal static class LeaksCommand
         {
             var sources = (result.GetResult(profiles) is { Tokens.Count: > 0 } ? 1 : 0) + (result.GetResult(pid) is null ? 0 : 1)
                 + (result.GetResult(urls) is null ? 0 : 1);
-            if (sources != 1)
+            var gcTraceOnly = sources == 0 && result.GetResult(gcTrace) is not null;
+            if (sources != 1 && !gcTraceOnly)
             {
                 result.AddError("give either the profiles to compare (dotnet-pprof leaks heap.*.pb.gz), -p PID or -url URL");
+            }
+
+            if (gcTraceOnly && (result.GetResult(svg) is not null || result.GetResult(png) is not null))
+            {
+                result.AddError("-svg and -png draw the profiles' series: give the profiles too");
             }
 
             if (result.GetResult(count)?.Tokens is [{ Value: var countText }] && (!int.TryParse(countText, CultureInfo.InvariantCulture, out var n) || n < 2))

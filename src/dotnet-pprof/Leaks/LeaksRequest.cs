@@ -52,7 +52,7 @@ internal sealed record LeaksRequest(
         var failing = FailOn switch
         {
             "leak" => report.HasLeak,
-            "growing" => report.Groups.Any(g => g.Rows.Any(r => r.Verdict is Verdict.Leak or Verdict.Growing)),
+            "growing" => report.Has(Verdict.Leak, Verdict.Growing),
             _ => false,
         };
         return failing ? FoundExitCode : 0;

@@ -75,6 +75,38 @@ public sealed class GoGcTraceTests
         Assert.StartsWith("dotnet-pprof leaks: no-such.gctrace.txt: ", Assert.Single(missing.StderrLines), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void GcTraceAloneIsExplainedWithoutProfiles()
+    {
+        var run = CollectorCli.Run(["leaks", "-gctrace", TestData.File("rss.gctrace.txt")]);
+
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        Assert.StartsWith("gctrace: 9 collections over 2s: live heap 128.00MB -> 0B (FLAT; peak 128.00MB at gc 1)", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains("  go-heap-freed: ", run.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("n < 8", run.Stdout, StringComparison.Ordinal);
+
+        var picture = CollectorCli.Run(["leaks", "-gctrace", TestData.File("rss.gctrace.txt"), "-svg", Path.Combine(Path.GetTempPath(), "never-written.svg")]);
+        Assert.Equal(2, picture.ExitCode);
+        Assert.Contains("-svg and -png draw the profiles' series: give the profiles too", picture.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void FailOnLeakCountsALiveHeapThatGrowsAfterEveryCollection()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"growing-{Guid.NewGuid():N}.gctrace.txt");
+        File.WriteAllLines(file, Enumerable.Range(1, 12).Select(i =>
+            $"gc {i} @{i * 30}.000s 0%: 0.05+1.2+0.01 ms clock, 0.1+0/0.3/0.9+0.02 ms cpu, {100 + (10 * i)}->{100 + (10 * i)}->{50 + (10 * i)} MB, {100 + (20 * i)} MB goal, 0 MB stacks, 0 MB globals, 2 P"));
+        try
+        {
+            Assert.Equal(3, CollectorCli.Run(["leaks", "-fail_on", "leak", "-gctrace", file]).ExitCode);
+            Assert.Equal(0, CollectorCli.Run(["leaks", "-fail_on", "leak", "-gctrace", TestData.File("rss.gctrace.txt")]).ExitCode);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
     private static IReadOnlyList<Inspection> Findings(GoGcTrace trace)
     {
         var heap = SyntheticProfiles.GoHeap(TimeSpan.Zero, [(["main.f"], MB, 1)]);
