@@ -7,11 +7,11 @@ using Pprof.Reports;
 namespace Pprof.Web;
 
 /// <summary>
-/// The HTML around every view: the profile's name, links to the other views carrying the query, and the filter form
-/// (a plain GET form, so that the URL is the state and Back works). Styles and scripts are files of their own: the
-/// content security policy allows nothing inline.
+/// The HTML around every view: the profile's name, links to the other views carrying the query, the downloads, the
+/// saved configurations and the filter form (a plain GET form, so that the URL is the state and Back works). Styles
+/// and scripts are files of their own: the content security policy allows nothing inline.
 /// </summary>
-internal sealed class PageWriter(string title, IReadOnlyList<SampleType> sampleTypes, string defaultSampleType)
+internal sealed class PageWriter(string title, IReadOnlyList<SampleType> sampleTypes, string defaultSampleType, SavedConfigs configs)
 {
     private static readonly (string Route, string Label)[] Views =
     [
@@ -25,7 +25,8 @@ internal sealed class PageWriter(string title, IReadOnlyList<SampleType> sampleT
     public static string Encode(string text) => WebUtility.HtmlEncode(text);
 
     /// <param name="options">The effective options, to fill the form; null when the query could not be read.</param>
-    public string Page(string view, IQueryCollection query, ReportOptions? options, string body, string? script = null)
+    /// <param name="scripts">The assets to run after the body, in order.</param>
+    public string Page(string view, IQueryCollection query, ReportOptions? options, string body, params IReadOnlyList<string> scripts)
     {
         var carried = ViewQuery.Carried(query);
         var html = new StringBuilder();
@@ -39,10 +40,12 @@ internal sealed class PageWriter(string title, IReadOnlyList<SampleType> sampleT
                 .Append(route == view ? " class=\"current\"" : "").Append('>').Append(label).Append("</a>");
         }
 
-        html.Append("<a href=\"/ui/download\">Download</a></nav>\n");
+        HeaderMenus.AppendDownloads(html, carried);
+        HeaderMenus.AppendConfigs(html, view, query, configs);
+        html.Append("</nav>\n");
         AppendForm(html, view, query, options);
         html.Append("</header>\n<main>\n").Append(body).Append("</main>\n");
-        if (script is not null)
+        foreach (var script in scripts)
         {
             html.Append("<script src=\"/ui/assets/").Append(script).Append("\"></script>\n");
         }

@@ -6,14 +6,31 @@ using Pprof.Tests.Support;
 
 namespace Pprof.Tests.Web;
 
-/// <summary>One server on a heap profile for the tests below, as <c>dotnet-pprof -http=127.0.0.1:0 -no_browser PROFILE</c>.</summary>
+/// <summary>
+/// One server on a heap profile for the tests below, as <c>dotnet-pprof -http=127.0.0.1:0 -no_browser PROFILE</c>,
+/// with a configuration folder of its own (XDG_CONFIG_HOME), so that saved configurations stay in the test.
+/// </summary>
 public sealed class GobmapWebUi : IDisposable
 {
     public static readonly string Profile = TestData.File("gobmap.heap.4.pb.gz");
 
-    public WebUiProcess Server { get; } = new(Profile);
+    public GobmapWebUi()
+    {
+        ConfigHome = Directory.CreateTempSubdirectory("dotnet-pprof-web-").FullName;
+        Server = new(new Dictionary<string, string> { ["XDG_CONFIG_HOME"] = ConfigHome }, Profile);
+    }
 
-    public void Dispose() => Server.Dispose();
+    public string ConfigHome { get; }
+
+    public string SettingsFile => Path.Combine(ConfigHome, "dotnet-pprof", "settings.json");
+
+    public WebUiProcess Server { get; }
+
+    public void Dispose()
+    {
+        Server.Dispose();
+        Directory.Delete(ConfigHome, recursive: true);
+    }
 }
 
 /// <summary>The web UI served by the real command line, read over HTTP as a browser reads it.</summary>
