@@ -27,11 +27,17 @@
     name: (row) => row.cells[5].textContent,
   };
 
+  // Names without regard to case, then by code unit: the same order in every browser and locale.
+  function byName(x, y) {
+    const [a, b] = [x.toLowerCase(), y.toLowerCase()];
+    return a < b ? -1 : a > b ? 1 : x < y ? -1 : x > y ? 1 : 0;
+  }
+
   function compare(key, descending) {
     const value = keys[key];
     return (a, b) => {
       const [x, y] = [value(a), value(b)];
-      const order = typeof x === "string" ? x.localeCompare(y) : x - y;
+      const order = typeof x === "string" ? byName(x, y) : x - y;
       return (descending ? -order : order) || keys.order(a) - keys.order(b);
     };
   }
