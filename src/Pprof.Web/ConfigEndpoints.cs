@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 
 namespace Pprof.Web;
 
@@ -10,7 +11,7 @@ namespace Pprof.Web;
 /// </summary>
 internal sealed class ConfigEndpoints(SavedConfigs configs, IReadOnlyCollection<string> views)
 {
-    public void Map(WebApplication app)
+    public void Map(IEndpointRouteBuilder app)
     {
         app.MapMethods("/ui/saveconfig", [HttpMethods.Get, HttpMethods.Post], Save);
         app.MapMethods("/ui/deleteconfig", [HttpMethods.Get, HttpMethods.Post], Delete);
@@ -61,7 +62,7 @@ internal sealed class ConfigEndpoints(SavedConfigs configs, IReadOnlyCollection<
         var view = form?["view"].ToString() ?? "";
         if (status == StatusCodes.Status200OK && form is not null && views.Contains(view))
         {
-            context.Response.Redirect($"/ui/{view}{query}");
+            context.Response.Redirect($"{view}{query}");
             context.Response.StatusCode = StatusCodes.Status303SeeOther;
             return;
         }

@@ -37,7 +37,7 @@ internal static class FlameGraphPage
 
         return html.Append("<button type=\"button\" role=\"menuitem\" data-action=\"pivot\">Pivot</button>")
             .Append("<button type=\"button\" role=\"menuitem\" data-action=\"copy\">Copy name</button></div>\n")
-            .Append("<div id=\"flamegraph\" tabindex=\"0\" data-api=\"/ui/api/flamegraph").Append(PageWriter.Encode(carried)).Append("\"></div>\n")
+            .Append("<div id=\"flamegraph\" tabindex=\"0\" data-api=\"api/flamegraph").Append(PageWriter.Encode(carried)).Append("\"></div>\n")
             .ToString();
     }
 }

@@ -23,7 +23,7 @@ internal static class HeaderMenus
         html.Append("<details class=\"dropdown\" id=\"downloads\"><summary>Download</summary><div class=\"menu\">");
         foreach (var (route, fileName, label) in Downloads)
         {
-            html.Append("<a download=\"").Append(fileName).Append("\" href=\"/ui/").Append(route)
+            html.Append("<a download=\"").Append(fileName).Append("\" href=\"").Append(route)
                 .Append(route == "download" ? "" : PageWriter.Encode(carried)).Append("\">").Append(label).Append("</a>");
         }
 
@@ -34,14 +34,14 @@ internal static class HeaderMenus
     {
         html.Append("<details class=\"dropdown\" id=\"configs\"><summary>Config</summary><div class=\"menu\">");
         var current = ViewQuery.Carried(query);
-        html.Append("<a href=\"/ui/").Append(view).Append("\"").Append(current.Length == 0 ? " class=\"current\"" : "").Append(">Default</a>");
+        html.Append("<a href=\"").Append(view).Append("\"").Append(current.Length == 0 ? " class=\"current\"" : "").Append(">Default</a>");
         try
         {
             foreach (var config in configs.All())
             {
-                html.Append("<div class=\"config\"><a href=\"/ui/").Append(view).Append(PageWriter.Encode(config.Query)).Append('"')
+                html.Append("<div class=\"config\"><a href=\"").Append(view).Append(PageWriter.Encode(config.Query)).Append('"')
                     .Append(config.Query == current ? " class=\"current\"" : "").Append('>').Append(PageWriter.Encode(config.Name)).Append("</a>")
-                    .Append("<form method=\"post\" action=\"/ui/deleteconfig").Append(PageWriter.Encode(current)).Append("\">");
+                    .Append("<form method=\"post\" action=\"deleteconfig").Append(PageWriter.Encode(current)).Append("\">");
                 AppendHidden(html, "config", config.Name);
                 AppendHidden(html, "view", view);
                 html.Append("<button type=\"submit\" title=\"Delete ").Append(PageWriter.Encode(config.Name)).Append("\">Delete</button></form></div>");
@@ -52,7 +52,7 @@ internal static class HeaderMenus
             html.Append("<p class=\"error\">").Append(PageWriter.Encode(error.Message)).Append("</p>");
         }
 
-        html.Append("<form method=\"post\" class=\"save\" action=\"/ui/saveconfig").Append(PageWriter.Encode(current)).Append("\">");
+        html.Append("<form method=\"post\" class=\"save\" action=\"saveconfig").Append(PageWriter.Encode(current)).Append("\">");
         AppendHidden(html, "view", view);
         html.Append("<input type=\"text\" name=\"config\" placeholder=\"name\" required aria-label=\"configuration name\">")
             .Append("<button type=\"submit\">Save current</button></form></div></details>");

@@ -32,11 +32,11 @@ internal sealed class PageWriter(string title, IReadOnlyList<SampleType> sampleT
         var html = new StringBuilder();
         html.Append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>")
             .Append(Encode($"{title} — {Label(view)}"))
-            .Append("</title><link rel=\"stylesheet\" href=\"/ui/assets/ui.css\"></head>\n<body>\n<header><span class=\"title\">")
+            .Append("</title><link rel=\"stylesheet\" href=\"assets/ui.css\"></head>\n<body>\n<header><span class=\"title\">")
             .Append(Encode(title)).Append("</span><nav>");
         foreach (var (route, label) in Views)
         {
-            html.Append("<a href=\"/ui/").Append(route).Append(Encode(carried)).Append('"')
+            html.Append("<a href=\"").Append(route).Append(Encode(carried)).Append('"')
                 .Append(route == view ? " class=\"current\"" : "").Append('>').Append(label).Append("</a>");
         }
 
@@ -47,7 +47,7 @@ internal sealed class PageWriter(string title, IReadOnlyList<SampleType> sampleT
         html.Append("</header>\n<main>\n").Append(body).Append("</main>\n");
         foreach (var script in scripts)
         {
-            html.Append("<script src=\"/ui/assets/").Append(script).Append("\"></script>\n");
+            html.Append("<script src=\"assets/").Append(script).Append("\"></script>\n");
         }
 
         return html.Append("</body></html>\n").ToString();
@@ -58,7 +58,7 @@ internal sealed class PageWriter(string title, IReadOnlyList<SampleType> sampleT
         string Value(string name, Func<ReportOptions, string> current) =>
             query.TryGetValue(name, out var given) ? given.ToString() : options is null ? "" : current(options);
 
-        html.Append("<form method=\"get\" action=\"/ui/").Append(view).Append("\">");
+        html.Append("<form method=\"get\" action=\"").Append(view).Append("\">");
         AppendText(html, "f", "focus", Value("f", o => o.Filter.Focus?.ToString() ?? ""));
         AppendText(html, "i", "ignore", Value("i", o => o.Filter.Ignore?.ToString() ?? ""));
         AppendText(html, "h", "hide", Value("h", o => o.Filter.Hide?.ToString() ?? ""));

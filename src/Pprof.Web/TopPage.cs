@@ -49,7 +49,7 @@ internal static class TopPage
                 var value = parameter == "i" && query.TryGetValue("i", out var ignored) && ignored.ToString().Length != 0
                     ? function + "|" + ignored
                     : function;
-                html.Append("<a href=\"/ui/").Append(view).Append(PageWriter.Encode(ViewQuery.Carried(query, parameter, value)))
+                html.Append("<a href=\"").Append(view).Append(PageWriter.Encode(ViewQuery.Carried(query, parameter, value)))
                     .Append("\">").Append(label).Append("</a> ");
             }
 

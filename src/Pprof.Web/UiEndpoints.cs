@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 using Pprof.Profiles;
 using Pprof.Reports;
 
@@ -34,9 +35,8 @@ internal sealed class UiEndpoints
         _download = new(() => ProfileWriter.ToBytes(settings.Profile));
     }
 
-    public void Map(WebApplication app)
+    public void Map(IEndpointRouteBuilder app)
     {
-        app.MapGet("/", Redirect);
         app.MapGet("/ui/", Page("flamegraph", FlameGraphPage));
         app.MapGet("/ui/flamegraph", Page("flamegraph", FlameGraphPage));
         app.MapGet("/ui/top", Page("top", TopPage));
@@ -52,12 +52,6 @@ internal sealed class UiEndpoints
         app.MapGet("/ui/download/flamegraph.svg", Api(query => (Written(query, ReportFormat.FlameGraph), "image/svg+xml"), "flamegraph.svg"));
         new ConfigEndpoints(_configs, [.. Scripts.Keys, "graph", "peek", "source"]).Map(app);
         app.MapGet("/ui/assets/{name}", Asset);
-    }
-
-    private static Task Redirect(HttpContext context)
-    {
-        context.Response.Redirect("/ui/" + context.Request.QueryString);
-        return Task.CompletedTask;
     }
 
     private RequestDelegate Page(string view, Func<ViewQuery, IQueryCollection, string> body) => async context =>
@@ -162,7 +156,7 @@ internal sealed class UiEndpoints
         try
         {
             GraphSvg(query);
-            return $"<img class=\"graph\" alt=\"call graph\" src=\"/ui/api/graph.svg{PageWriter.Encode(ViewQuery.Carried(raw))}\">\n";
+            return $"<img class=\"graph\" alt=\"call graph\" src=\"api/graph.svg{PageWriter.Encode(ViewQuery.Carried(raw))}\">\n";
         }
         catch (ReportException error)
         {

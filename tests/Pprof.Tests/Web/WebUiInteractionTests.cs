@@ -21,10 +21,10 @@ public sealed class WebUiInteractionTests(GobmapWebUi fixture) : IClassFixture<G
 
         Assert.Contains(
             "<td class=\"name\">encoding/gob.(*Decoder).compileDec</td><td class=\"actions\">" +
-            "<a href=\"/ui/top?f=%5Eencoding%2Fgob%5C.%5C%28%5C%2ADecoder%5C%29%5C.compileDec%24&amp;si=alloc_space&amp;n=3\">focus</a> " +
-            "<a href=\"/ui/top?i=%5Eencoding%2Fgob%5C.%5C%28%5C%2ADecoder%5C%29%5C.compileDec%24&amp;si=alloc_space&amp;n=3\">ignore</a> " +
-            "<a href=\"/ui/source?f=%5Eencoding%2Fgob%5C.%5C%28%5C%2ADecoder%5C%29%5C.compileDec%24&amp;si=alloc_space&amp;n=3\">source</a> " +
-            "<a href=\"/ui/peek?f=%5Eencoding%2Fgob%5C.%5C%28%5C%2ADecoder%5C%29%5C.compileDec%24&amp;si=alloc_space&amp;n=3\">peek</a></td>",
+            "<a href=\"top?f=%5Eencoding%2Fgob%5C.%5C%28%5C%2ADecoder%5C%29%5C.compileDec%24&amp;si=alloc_space&amp;n=3\">focus</a> " +
+            "<a href=\"top?i=%5Eencoding%2Fgob%5C.%5C%28%5C%2ADecoder%5C%29%5C.compileDec%24&amp;si=alloc_space&amp;n=3\">ignore</a> " +
+            "<a href=\"source?f=%5Eencoding%2Fgob%5C.%5C%28%5C%2ADecoder%5C%29%5C.compileDec%24&amp;si=alloc_space&amp;n=3\">source</a> " +
+            "<a href=\"peek?f=%5Eencoding%2Fgob%5C.%5C%28%5C%2ADecoder%5C%29%5C.compileDec%24&amp;si=alloc_space&amp;n=3\">peek</a></td>",
             page.Html,
             StringComparison.Ordinal);
     }
@@ -35,7 +35,7 @@ public sealed class WebUiInteractionTests(GobmapWebUi fixture) : IClassFixture<G
         var first = await WebUiPage.Get(Client, "/ui/top?si=alloc_space&i=reflect");
         var focus = Link(first.Html, "focus");
         var ignore = Link(first.Html, "ignore");
-        var focused = await WebUiPage.Get(Client, focus);
+        var focused = await WebUiPage.Get(Client, "/ui/" + focus);
         var function = WebUtility.UrlDecode(focus.Split("f=")[1].Split('&')[0]);
         var cli = DriverRun.Of("-top", "-sample_index=alloc_space", "-ignore=reflect", "-focus=" + function, GobmapWebUi.Profile).Succeeded().Text.TrimEnd('\n').Split('\n');
 
@@ -59,7 +59,7 @@ public sealed class WebUiInteractionTests(GobmapWebUi fixture) : IClassFixture<G
         {
             using var asset = await Client.GetAsync(new Uri("/ui/assets/" + script, UriKind.Relative));
             Assert.Equal(HttpStatusCode.OK, asset.StatusCode);
-            Assert.Contains($"<script src=\"/ui/assets/{script}\">", page.Html, StringComparison.Ordinal);
+            Assert.Contains($"<script src=\"assets/{script}\">", page.Html, StringComparison.Ordinal);
         }
     }
 
@@ -68,10 +68,10 @@ public sealed class WebUiInteractionTests(GobmapWebUi fixture) : IClassFixture<G
     {
         var page = await WebUiPage.Get(Client, "/ui/top?si=alloc_space&f=gob");
 
-        Assert.Contains("<a download=\"profile.pb.gz\" href=\"/ui/download\">", page.Html, StringComparison.Ordinal);
-        Assert.Contains("<a download=\"filtered.pb.gz\" href=\"/ui/download/filtered?f=gob&amp;si=alloc_space\">", page.Html, StringComparison.Ordinal);
-        Assert.Contains("<a download=\"collapsed.txt\" href=\"/ui/download/collapsed?f=gob&amp;si=alloc_space\">", page.Html, StringComparison.Ordinal);
-        Assert.Contains("<a download=\"flamegraph.svg\" href=\"/ui/download/flamegraph.svg?f=gob&amp;si=alloc_space\">", page.Html, StringComparison.Ordinal);
+        Assert.Contains("<a download=\"profile.pb.gz\" href=\"download\">", page.Html, StringComparison.Ordinal);
+        Assert.Contains("<a download=\"filtered.pb.gz\" href=\"download/filtered?f=gob&amp;si=alloc_space\">", page.Html, StringComparison.Ordinal);
+        Assert.Contains("<a download=\"collapsed.txt\" href=\"download/collapsed?f=gob&amp;si=alloc_space\">", page.Html, StringComparison.Ordinal);
+        Assert.Contains("<a download=\"flamegraph.svg\" href=\"download/flamegraph.svg?f=gob&amp;si=alloc_space\">", page.Html, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -132,7 +132,7 @@ public sealed class WebUiInteractionTests(GobmapWebUi fixture) : IClassFixture<G
         }
 
         var page = await WebUiPage.Get(Client, "/ui/top?f=gob&si=alloc_space");
-        Assert.Contains("<a href=\"/ui/top?f=gob&amp;si=alloc_space\" class=\"current\">gob allocations</a>", page.Html, StringComparison.Ordinal);
+        Assert.Contains("<a href=\"top?f=gob&amp;si=alloc_space\" class=\"current\">gob allocations</a>", page.Html, StringComparison.Ordinal);
 
         using var deleted = await Client.GetAsync(new Uri("/ui/deleteconfig?config=gob%20allocations", UriKind.Relative));
         Assert.Equal(HttpStatusCode.OK, deleted.StatusCode);
@@ -152,7 +152,7 @@ public sealed class WebUiInteractionTests(GobmapWebUi fixture) : IClassFixture<G
         using var response = await client.PostAsync(new Uri("/ui/saveconfig?si=inuse_space&g=lines", UriKind.Relative), form);
 
         Assert.Equal(HttpStatusCode.SeeOther, response.StatusCode);
-        Assert.Equal("/ui/top?si=inuse_space&g=lines", response.Headers.Location?.OriginalString);
+        Assert.Equal("top?si=inuse_space&g=lines", response.Headers.Location?.OriginalString);
         Assert.Contains("\"inuse by lines\"", File.ReadAllText(fixture.SettingsFile), StringComparison.Ordinal);
     }
 
@@ -174,6 +174,7 @@ public sealed class WebUiInteractionTests(GobmapWebUi fixture) : IClassFixture<G
         Assert.Equal(message, await response.Content.ReadAsStringAsync());
     }
 
+    /// <summary>The first link labelled <paramref name="label"/>, as written: relative to the page, which is under /ui/.</summary>
     private static string Link(string html, string label)
     {
         var end = html.IndexOf($"\">{label}</a>", StringComparison.Ordinal);

@@ -100,8 +100,8 @@ public sealed class WebUiTests(GobmapWebUi fixture) : IClassFixture<GobmapWebUi>
         var page = await WebUiPage.Get(Client, "/ui/?si=alloc_space&f=gob");
 
         Assert.Equal(HttpStatusCode.OK, page.Status);
-        Assert.Contains("data-api=\"/ui/api/flamegraph?f=gob&amp;si=alloc_space\"", page.Html, StringComparison.Ordinal);
-        Assert.Contains("<script src=\"/ui/assets/flamegraph.js\">", page.Html, StringComparison.Ordinal);
+        Assert.Contains("data-api=\"api/flamegraph?f=gob&amp;si=alloc_space\"", page.Html, StringComparison.Ordinal);
+        Assert.Contains("<script src=\"assets/flamegraph.js\">", page.Html, StringComparison.Ordinal);
         Assert.Contains("<option selected>alloc_space</option>", page.Html, StringComparison.Ordinal);
     }
 
@@ -150,7 +150,7 @@ public sealed class WebUiTests(GobmapWebUi fixture) : IClassFixture<GobmapWebUi>
         var picture = await svg.Content.ReadAsStringAsync();
 
         Assert.Equal(HttpStatusCode.OK, page.Status);
-        Assert.Contains("<img class=\"graph\" alt=\"call graph\" src=\"/ui/api/graph.svg?si=alloc_space\">", page.Html, StringComparison.Ordinal);
+        Assert.Contains("<img class=\"graph\" alt=\"call graph\" src=\"api/graph.svg?si=alloc_space\">", page.Html, StringComparison.Ordinal);
         Assert.Equal("image/svg+xml", svg.Content.Headers.ContentType?.MediaType);
         Assert.Contains("<svg", picture, StringComparison.Ordinal);
         Assert.Contains("Type: alloc_space", picture, StringComparison.Ordinal);
