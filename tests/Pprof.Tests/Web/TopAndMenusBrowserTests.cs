@@ -115,7 +115,8 @@ public sealed class TopAndMenusBrowserTests(GobmapWebUi fixture, ITestOutputHelp
         return await File.ReadAllBytesAsync(path);
     }
 
-    private static List<string> TopRows(params string[] flags)
+    /// <summary>The rows of <c>-top</c> on the fixture's profile with <paramref name="flags"/>, each as its words separated by single spaces.</summary>
+    internal static List<string> TopRows(params string[] flags)
     {
         var lines = DriverRun.Of(["-top", .. flags, GobmapWebUi.Profile]).Succeeded().Text.TrimEnd('\n').Split('\n');
         return [.. lines.SkipWhile(line => !line.TrimStart().StartsWith("flat", StringComparison.Ordinal)).Skip(1)
