@@ -9,7 +9,8 @@ namespace Pprof.Web;
 /// the view parameters of the request's query are what is saved. A GET is answered as pprof answers its page's
 /// script (200, or 4xx with the reason); a POST from the pages' forms goes back to the <c>view</c> it came from.
 /// </summary>
-internal sealed class ConfigEndpoints(SavedConfigs configs, IReadOnlyCollection<string> views)
+/// <param name="validate">Throws <see cref="BadQueryException"/> for a query no view could read: such a configuration is not saved.</param>
+internal sealed class ConfigEndpoints(SavedConfigs configs, IReadOnlyCollection<string> views, Action<IQueryCollection> validate)
 {
     public void Map(IEndpointRouteBuilder app)
     {
@@ -19,6 +20,7 @@ internal sealed class ConfigEndpoints(SavedConfigs configs, IReadOnlyCollection<
 
     private Task Save(HttpContext context) => Answer(context, name =>
     {
+        validate(context.Request.Query);
         var parameters = ViewQuery.Given(context.Request.Query).ToList();
         configs.Save(new SavedConfig(name, parameters));
         return (StatusCodes.Status200OK, $"saved {name}", parameters.Count == 0 ? "" : new SavedConfig(name, parameters).Query);
@@ -52,6 +54,11 @@ internal sealed class ConfigEndpoints(SavedConfigs configs, IReadOnlyCollection<
         try
         {
             (status, message, query) = change(name);
+        }
+        catch (BadQueryException error)
+        {
+            await Reply(context, StatusCodes.Status400BadRequest, error.Message);
+            return;
         }
         catch (Exception error) when (error is InvalidDataException or IOException or UnauthorizedAccessException)
         {

@@ -50,7 +50,7 @@ internal sealed class UiEndpoints
         app.MapGet("/ui/download/filtered", Api(FilteredProfile, "filtered.pb.gz"));
         app.MapGet("/ui/download/collapsed", Api(query => (Written(query, ReportFormat.Collapsed), "text/plain; charset=utf-8"), "collapsed.txt"));
         app.MapGet("/ui/download/flamegraph.svg", Api(query => (Written(query, ReportFormat.FlameGraph), "image/svg+xml"), "flamegraph.svg"));
-        new ConfigEndpoints(_configs, [.. Scripts.Keys, "graph", "peek", "source"]).Map(app);
+        new ConfigEndpoints(_configs, [.. Scripts.Keys, "graph", "peek", "source"], query => Read(query)).Map(app);
         app.MapGet("/ui/assets/{name}", Asset);
     }
 

@@ -83,6 +83,11 @@ public sealed class FlameGraphInteractionBrowserTests(GobmapWebUi fixture, ITest
         await page.Keyboard.PressAsync("ArrowDown");
         await Assertions.Expect(page.Locator("#flame-details")).ToHaveTextAsync(new Regex("^" + Regex.Escape(rootChildren[0]) + "  "));
 
+        await page.Keyboard.PressAsync("Shift+F10");
+        await Assertions.Expect(page.Locator("#flame-menu .menu-title")).ToHaveTextAsync(rootChildren[0]);
+        await page.Keyboard.PressAsync("Escape");
+        await Assertions.Expect(page.Locator("#flame-menu")).ToBeHiddenAsync();
+
         await page.Keyboard.PressAsync("Enter");
         await page.WaitForURLAsync(new Regex("#zoom=1$"));
         await chromium.ScreenshotAsync("flamegraph-keyboard-zoomed.png");
@@ -112,6 +117,9 @@ public sealed class FlameGraphInteractionBrowserTests(GobmapWebUi fixture, ITest
         await page.Mouse.MoveAsync(canvas.X + 5, canvas.Y + canvas.Height - 5);
         await page.Mouse.MoveAsync(canvas.X + 5, canvas.Y + 5);
         await Assertions.Expect(page.Locator("#flame-details")).ToHaveTextAsync(new Regex("^root  .*\\(100.00%\\)"));
+        await page.GoForwardAsync(new() { WaitUntil = WaitUntilState.Commit });
+        await page.WaitForURLAsync(url => Parameter(url, "layout") == "flame");
+        await Assertions.Expect(page.Locator("#flame-layout")).ToHaveTextAsync("Icicle");
     }
 
     [Fact]

@@ -160,7 +160,8 @@ public sealed class WebUiInteractionTests(GobmapWebUi fixture) : IClassFixture<G
     [InlineData("/ui/saveconfig?config=&f=gob", null, HttpStatusCode.BadRequest, "config: give the configuration a name\n")]
     [InlineData("/ui/deleteconfig", null, HttpStatusCode.BadRequest, "config: give the configuration a name\n")]
     [InlineData("/ui/saveconfig?config=evil&f=x", "cross-site", HttpStatusCode.Forbidden, "configurations are saved from this server's own pages only\n")]
-    public async Task A_configuration_without_a_name_or_from_another_site_is_refused(string path, string? fetchSite, HttpStatusCode status, string message)
+    [InlineData("/ui/saveconfig?config=broken&f=(", null, HttpStatusCode.BadRequest, "f (focus): Invalid pattern '(' at offset 1. Not enough )'s.\n")]
+    public async Task A_configuration_without_a_name_with_a_bad_parameter_or_from_another_site_is_refused(string path, string? fetchSite, HttpStatusCode status, string message)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(path, UriKind.Relative));
         if (fetchSite is not null)
