@@ -10,7 +10,7 @@ namespace Pprof.Web;
 /// script (200, or 4xx with the reason); a POST from the pages' forms goes back to the <c>view</c> it came from.
 /// </summary>
 /// <param name="validate">Throws <see cref="BadQueryException"/> for a query no view could read: such a configuration is not saved.</param>
-internal sealed class ConfigEndpoints(SavedConfigs configs, IReadOnlyCollection<string> views, Action<IQueryCollection> validate)
+internal sealed class ConfigEndpoints(SavedConfigs configs, Action<IQueryCollection> validate)
 {
     public void Map(IEndpointRouteBuilder app)
     {
@@ -67,7 +67,7 @@ internal sealed class ConfigEndpoints(SavedConfigs configs, IReadOnlyCollection<
         }
 
         var view = form?["view"].ToString() ?? "";
-        if (status == StatusCodes.Status200OK && form is not null && views.Contains(view))
+        if (status == StatusCodes.Status200OK && form is not null && PageWriter.IsView(view))
         {
             context.Response.Redirect($"{view}{query}");
             context.Response.StatusCode = StatusCodes.Status303SeeOther;

@@ -24,6 +24,9 @@ internal sealed class PageWriter(string title, IReadOnlyList<SampleType> sampleT
 
     public static string Encode(string text) => WebUtility.HtmlEncode(text);
 
+    /// <summary>Whether <paramref name="route"/> is a view of the navigation bar (<c>top</c>, <c>peek</c>, ...).</summary>
+    public static bool IsView(string route) => Array.Exists(Views, v => v.Route == route);
+
     /// <param name="options">The effective options, to fill the form; null when the query could not be read.</param>
     /// <param name="scripts">The assets to run after the body, in order.</param>
     public string Page(string view, IQueryCollection query, ReportOptions? options, string body, params IReadOnlyList<string> scripts)

@@ -47,10 +47,10 @@ internal sealed class UiEndpoints
         app.MapGet("/ui/api/top", Api(TopData));
         app.MapGet("/ui/api/graph.svg", Api(GraphPicture));
         app.MapGet("/ui/download", Download);
-        app.MapGet("/ui/download/filtered", Api(FilteredProfile, "filtered.pb.gz"));
+        app.MapGet("/ui/download/filtered", Api(query => (Written(query, ReportFormat.Proto), "application/octet-stream"), "filtered.pb.gz"));
         app.MapGet("/ui/download/collapsed", Api(query => (Written(query, ReportFormat.Collapsed), "text/plain; charset=utf-8"), "collapsed.txt"));
         app.MapGet("/ui/download/flamegraph.svg", Api(query => (Written(query, ReportFormat.FlameGraph), "image/svg+xml"), "flamegraph.svg"));
-        new ConfigEndpoints(_configs, [.. Scripts.Keys, "graph", "peek", "source"], query => Read(query)).Map(app);
+        new ConfigEndpoints(_configs, query => Read(query)).Map(app);
         app.MapGet("/ui/assets/{name}", Asset);
     }
 
@@ -155,7 +155,7 @@ internal sealed class UiEndpoints
     {
         try
         {
-            GraphSvg(query);
+            Written(query, ReportFormat.Image);
             return $"<img class=\"graph\" alt=\"call graph\" src=\"api/graph.svg{PageWriter.Encode(ViewQuery.Carried(raw))}\">\n";
         }
         catch (ReportException error)
@@ -165,16 +165,15 @@ internal sealed class UiEndpoints
         }
     }
 
-    private (byte[], string) GraphPicture(ViewQuery query) => (GraphSvg(query), "image/svg+xml");
+    private (byte[], string) GraphPicture(ViewQuery query) => (Written(query, ReportFormat.Image), "image/svg+xml");
 
-    private byte[] GraphSvg(ViewQuery query) => _cache.Get("graph", query.Key, () => Written(query, ReportFormat.Image));
-
-    private byte[] Written(ViewQuery query, ReportFormat format)
+    /// <summary>A report as the command line writes it, once per query.</summary>
+    private byte[] Written(ViewQuery query, ReportFormat format) => _cache.Get("report " + format, query.Key, () =>
     {
         using var output = new MemoryStream();
         Report(query).Write(format, output);
         return output.ToArray();
-    }
+    });
 
     private string PeekPage(ViewQuery query, IQueryCollection raw) =>
         SymbolReport(query, ReportFormat.Tree, "peek", "to see its callers and callees");
@@ -193,10 +192,6 @@ internal sealed class UiEndpoints
         var text = _cache.Get(view, query.Key, () => Report(query).ToText(format, symbol));
         return $"<pre class=\"report\">{PageWriter.Encode(text)}</pre>\n";
     }
-
-    /// <summary>The profile with the view's filters applied, as <c>-proto</c> writes it.</summary>
-    private (byte[], string) FilteredProfile(ViewQuery query) =>
-        (_cache.Get("filtered", query.Key, () => Written(query, ReportFormat.Proto)), "application/octet-stream");
 
     private async Task Download(HttpContext context)
     {
