@@ -185,3 +185,29 @@ public sealed class WebUiInteractionTests(GobmapWebUi fixture) : IClassFixture<G
 
     private static string Words(string line) => string.Join(' ', line.Split(SpaceSeparated, StringSplitOptions.RemoveEmptyEntries));
 }
+
+/// <summary>A settings file that is not one: the pages still show, and saving says what is wrong with which file.</summary>
+public sealed class BrokenSettingsFileTests : IDisposable
+{
+    private readonly string _configHome = Directory.CreateTempSubdirectory("dotnet-pprof-web-").FullName;
+
+    public void Dispose() => Directory.Delete(_configHome, recursive: true);
+
+    [Fact]
+    public async Task The_pages_show_the_files_problem_in_the_menu_and_saving_is_a_500_naming_the_file()
+    {
+        var settings = Path.Combine(_configHome, "dotnet-pprof", "settings.json");
+        Directory.CreateDirectory(Path.GetDirectoryName(settings)!);
+        File.WriteAllText(settings, "{\"configs\": [{\"name\": 1}]}");
+        using var server = new WebUiProcess(new Dictionary<string, string> { ["XDG_CONFIG_HOME"] = _configHome }, GobmapWebUi.Profile);
+
+        var page = await WebUiPage.Get(server.Client, "/ui/top");
+        using var save = await server.Client.GetAsync(new Uri("/ui/saveconfig?config=x&f=gob", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.OK, page.Status);
+        Assert.Equal([$"{settings} is not a dotnet-pprof settings file (The requested operation requires an element of type 'String', but the target element has type 'Number'.): fix or delete it"], page.Errors);
+        Assert.Equal(HttpStatusCode.InternalServerError, save.StatusCode);
+        Assert.StartsWith($"config: cannot save to {settings}: {settings} is not a dotnet-pprof settings file", await save.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal("{\"configs\": [{\"name\": 1}]}", File.ReadAllText(settings));
+    }
+}
