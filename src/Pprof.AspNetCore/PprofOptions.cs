@@ -41,4 +41,11 @@ public sealed class PprofOptions
         configure?.Invoke(Push);
         return this;
     }
+
+    /// <summary>
+    /// Serve the web UI of <c>dotnet-pprof -http</c> at <c>/debug/pprof/ui/</c> over this process's own profiles, each
+    /// taken when first asked for and again on <c>refresh</c>. Off by default; on, it answers loopback clients only
+    /// (403 otherwise), whatever <see cref="AllowRemote"/> says.
+    /// </summary>
+    public bool ServeWebUi { get; set; }
 }
