@@ -133,17 +133,27 @@ internal sealed class LiveWebUi(PprofOptions options, AllocationHistory history,
     {
         var profile = kind == "allocs" && history.IsOn
             ? await history.TotalAsync(context.RequestAborted)
-            : await CollectionRun.RunAsync(context, stop => kind switch
-            {
-                "heap" => SelfProfiler.Collect(ProfileKind.Heap, TimeSpan.Zero, stop),
-                "allocs" => SelfProfiler.Collect(ProfileKind.Allocs, options.AllocationWindow, stop),
-                "goroutine" => SelfProfiler.Collect(ProfileKind.Threads, ProfileCollector.DefaultDuration(ProfileKind.Threads), stop),
-                _ => SelfProfiler.Collect(ProfileKind.Cpu, TimeSpan.FromSeconds(ProfileEndpoints.CpuSeconds(options)), stop),
-            });
+            : await CollectionRun.RunAsync(context, CollectedKind(kind), Duration(kind));
         using var process = Process.GetCurrentProcess();
         var title = $"{kind} of {process.ProcessName} (pid {Environment.ProcessId}) at {DateTime.UtcNow.ToString("u", CultureInfo.InvariantCulture)}";
         return WebUi.CreateHandler(new WebUiSettings(profile, ReportOptions.Default, "127.0.0.1:0", title), services);
     }
+
+    private static ProfileKind CollectedKind(string kind) => kind switch
+    {
+        "heap" => ProfileKind.Heap,
+        "allocs" => ProfileKind.Allocs,
+        "goroutine" => ProfileKind.Threads,
+        _ => ProfileKind.Cpu,
+    };
+
+    private TimeSpan Duration(string kind) => kind switch
+    {
+        "heap" => TimeSpan.Zero,
+        "allocs" => options.AllocationWindow,
+        "goroutine" => ProfileCollector.DefaultDuration(ProfileKind.Threads),
+        _ => TimeSpan.FromSeconds(ProfileEndpoints.CpuSeconds(options)),
+    };
 
     private static async Task<bool> AllowedAsync(HttpContext context)
     {
