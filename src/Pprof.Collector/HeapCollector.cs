@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Diagnostics.Tracing;
 using Microsoft.Diagnostics.NETCore.Client;
 using Microsoft.Diagnostics.Tracing;
+using Microsoft.Diagnostics.Tracing.Parsers.Clr;
 using Pprof.Collector.Metadata;
 using Pprof.Profiles;
 
@@ -62,10 +63,11 @@ internal static class HeapCollector
         // The walk's events are read as the runtime writes them, the GC being induced by a second session; the
         // buffer holds the walk when the reader falls behind anyway: events dropped would lose objects.
         EventPipeProvider[] providers = [new(ClrKeywords.Provider, EventLevel.Verbose, ClrKeywords.GCHeapWalk)];
-        var configuration = new EventPipeSessionConfiguration(providers, 1024, requestRundown: false, requestStackwalk: false);
+        // The rundown, when the session stops, names the methods whose frames hold stack roots.
+        var configuration = new EventPipeSessionConfiguration(providers, 1024, requestRundown: true, requestStackwalk: false);
         using var session = SessionStarter.Start(target.Id, configuration);
         using var source = new EventPipeEventSource(session.EventStream);
-        var reader = new HeapSnapshotReader(source.Clr);
+        var reader = new HeapSnapshotReader(source.Clr, new ClrRundownTraceEventParser(source));
         var processing = Task.Run(source.Process);
         var gc = Task.Run(() => InducedGc.Run(target.Id));
         while (!reader.IsComplete && !processing.IsCompleted && !settings.Stop.IsCancellationRequested && clock.Elapsed < settings.Duration)
