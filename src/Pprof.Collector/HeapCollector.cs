@@ -70,7 +70,11 @@ internal static class HeapCollector
         var reader = new HeapSnapshotReader(source.Clr, new ClrRundownTraceEventParser(source));
         var processing = Task.Run(source.Process);
         var gc = Task.Run(() => InducedGc.Run(target.Id));
-        while (!reader.IsComplete && !processing.IsCompleted && !settings.Stop.IsCancellationRequested && clock.Elapsed < settings.Duration)
+        // Once the inducing session has returned, the GC and its walk are over and every event of the walk is in the
+        // session's buffers; stopping the session flushes them. Waiting for them to arrive instead can take until the
+        // duration runs out when the process is idle: nothing else fills the buffers that the runtime sends on.
+        while (!reader.IsComplete && !processing.IsCompleted && !gc.IsCompleted && !settings.Stop.IsCancellationRequested
+            && clock.Elapsed < settings.Duration)
         {
             var left = settings.Duration - clock.Elapsed;
             WaitHandle.WaitAny([reader.Completed, settings.Stop.WaitHandle], left < ProgressInterval ? left : ProgressInterval);
