@@ -22,6 +22,8 @@ public sealed class ClassicLeaksTests : IDisposable
         { "slices", "ClassicLeaksApp.HeaderParser.Parse", "[static] ClassicLeaksApp.HeaderParser.Tokens: " },
         { "events", "ClassicLeaksApp.ConfigListener..ctor", "[static] ClassicLeaksApp.ConfigEvents.Changed: " },
         { "threads", "ClassicLeaksApp.Workers.Serve", "[stack] ClassicLeaksApp.Workers" },
+        { "large-buffers", "ClassicLeaksApp.ReportArchive.Render", "[static] ClassicLeaksApp.ReportArchive.Reports: " },
+        { "finalizers", "ClassicLeaksApp.TempFile..ctor", "ClassicLeaksApp.TempFile" },
     };
 
     [Theory]

@@ -30,6 +30,8 @@ public sealed class ClassicLeaksLiveTests : IDisposable
         { "slices", "by retention path", "static ClassicLeaksApp.HeaderParser.Tokens › " },
         { "events", "by retention path", "static ClassicLeaksApp.ConfigEvents.Changed › " },
         { "threads", "by stack", "ClassicLeaksApp.Workers" },
+        { "large-buffers", "by retention path", "static ClassicLeaksApp.ReportArchive.Reports › " },
+        { "finalizers", "by retention path", "[finalization queue] › TempFile › " },
     };
 
     [Theory]

@@ -11,6 +11,8 @@ public static class Scenarios
         ["slices"] = HeaderParser.Parse,
         ["events"] = tick => new ConfigListener(tick).Subscribe(),
         ["threads"] = Workers.Start,
+        ["large-buffers"] = ReportArchive.Render,
+        ["finalizers"] = TempFile.Drop,
         ["filling-cache"] = CountryCache.Lookup,
         ["lru"] = RecentQuotes.Remember,
         ["churn"] = ResponseRenderer.Render,
