@@ -21,29 +21,34 @@ public sealed class ClassicLeaksLiveTests : IDisposable
         }
     }
 
-    /// <summary>Each leak's mode, the table it must lead and what that first row's name holds.</summary>
-    public static TheoryData<string, string, string> Leaks => new()
+    /// <summary>Each leak's mode, the table it must lead, what that first row's name holds, and the inspection that names it.</summary>
+    public static TheoryData<string, string, string, string?> Leaks => new()
     {
-        { "static-cache", "by retention path", "static ClassicLeaksApp.SessionCache.Sessions › " },
-        { "timers", "by retention path", "[timer] ClassicLeaksApp.Heartbeat › " },
-        { "connections", "by retention path", "static ClassicLeaksApp.ConnectionRegistry.Open › " },
-        { "slices", "by retention path", "static ClassicLeaksApp.HeaderParser.Tokens › " },
-        { "events", "by retention path", "static ClassicLeaksApp.ConfigEvents.Changed › " },
-        { "threads", "by stack", "ClassicLeaksApp.Workers" },
-        { "large-buffers", "by retention path", "static ClassicLeaksApp.ReportArchive.Reports › " },
-        { "finalizers", "by retention path", "[finalization queue] › TempFile › " },
+        { "static-cache", "by retention path", "static ClassicLeaksApp.SessionCache.Sessions › ", "static-collection" },
+        { "timers", "by retention path", "[timer] ClassicLeaksApp.Heartbeat › ", "timers" },
+        { "connections", "by retention path", "static ClassicLeaksApp.ConnectionRegistry.Open › ", "static-collection" },
+        { "slices", "by retention path", "static ClassicLeaksApp.HeaderParser.Tokens › ", "static-collection" },
+        { "events", "by retention path", "static ClassicLeaksApp.ConfigEvents.Changed › ", "event-handlers" },
+        { "threads", "by stack", "ClassicLeaksApp.Workers", null },
+        { "large-buffers", "by retention path", "static ClassicLeaksApp.ReportArchive.Reports › ", "large-buffers" },
+        { "finalizers", "by retention path", "[finalization queue] › TempFile › ", "finalizer-backlog" },
     };
 
     [Theory]
     [MemberData(nameof(Leaks))]
-    public void Each_classic_leak_is_the_first_LEAK_of_its_grouping(string mode, string grouping, string name)
+    public void Each_classic_leak_is_the_first_LEAK_of_its_grouping(string mode, string grouping, string name, string? inspection)
     {
-        var tables = Series(mode);
+        var report = Series(mode);
+        var tables = LeakReportRows.Of(report);
 
         Assert.True(tables.ContainsKey(grouping), string.Join('\n', tables.Keys));
         var first = tables[grouping][0];
         Assert.True(first.StartsWith("LEAK ", StringComparison.Ordinal) && first.Contains(name, StringComparison.Ordinal),
             $"the first row {grouping} is not a LEAK of {name}:\n{string.Join('\n', tables[grouping])}");
+        if (inspection is not null)
+        {
+            Assert.Contains($"\n  {inspection}: ", report, StringComparison.Ordinal);
+        }
     }
 
     [Theory]
@@ -53,19 +58,19 @@ public sealed class ClassicLeaksLiveTests : IDisposable
     [InlineData("step")]
     public void What_is_not_a_leak_has_no_LEAK_row(string mode)
     {
-        var tables = Series(mode);
+        var tables = LeakReportRows.Of(Series(mode));
 
         var leaks = tables.SelectMany(t => t.Value.Where(row => row.StartsWith("LEAK ", StringComparison.Ordinal)).Select(row => $"{t.Key}: {row}")).ToList();
         Assert.True(leaks.Count == 0, string.Join('\n', leaks));
     }
 
-    /// <summary>The tables of the report of ten snapshots of the app in this mode.</summary>
-    private Dictionary<string, List<string>> Series(string mode)
+    /// <summary>The report on ten snapshots of the app in this mode.</summary>
+    private string Series(string mode)
     {
         using var app = new TestAppProcess("ClassicLeaksApp", [mode, "200", TicksBetweenSnapshots]);
         var run = CollectorCli.Run("leaks", "-p", $"{app.ProcessId}", "--every", "1s", "--count", "10", "-o", _folder);
 
         Assert.True(run.ExitCode == 0, run.Stderr);
-        return LeakReportRows.Of(run.Stdout);
+        return run.Stdout;
     }
 }
