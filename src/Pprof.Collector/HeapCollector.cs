@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Diagnostics.Tracing;
 using Microsoft.Diagnostics.NETCore.Client;
 using Microsoft.Diagnostics.Tracing;
+using Microsoft.Diagnostics.Tracing.Parsers.Clr;
 using Pprof.Collector.Metadata;
 using Pprof.Profiles;
 
@@ -62,13 +63,18 @@ internal static class HeapCollector
         // The walk's events are read as the runtime writes them, the GC being induced by a second session; the
         // buffer holds the walk when the reader falls behind anyway: events dropped would lose objects.
         EventPipeProvider[] providers = [new(ClrKeywords.Provider, EventLevel.Verbose, ClrKeywords.GCHeapWalk)];
-        var configuration = new EventPipeSessionConfiguration(providers, 1024, requestRundown: false, requestStackwalk: false);
+        // The rundown, when the session stops, names the methods whose frames hold stack roots.
+        var configuration = new EventPipeSessionConfiguration(providers, 1024, requestRundown: true, requestStackwalk: false);
         using var session = SessionStarter.Start(target.Id, configuration);
         using var source = new EventPipeEventSource(session.EventStream);
-        var reader = new HeapSnapshotReader(source.Clr);
+        var reader = new HeapSnapshotReader(source.Clr, new ClrRundownTraceEventParser(source));
         var processing = Task.Run(source.Process);
         var gc = Task.Run(() => InducedGc.Run(target.Id));
-        while (!reader.IsComplete && !processing.IsCompleted && !settings.Stop.IsCancellationRequested && clock.Elapsed < settings.Duration)
+        // Once the inducing session has returned, the GC and its walk are over and every event of the walk is in the
+        // session's buffers; stopping the session flushes them. Waiting for them to arrive instead can take until the
+        // duration runs out when the process is idle: nothing else fills the buffers that the runtime sends on.
+        while (!reader.IsComplete && !processing.IsCompleted && !gc.IsCompleted && !settings.Stop.IsCancellationRequested
+            && clock.Elapsed < settings.Duration)
         {
             var left = settings.Duration - clock.Elapsed;
             WaitHandle.WaitAny([reader.Completed, settings.Stop.WaitHandle], left < ProgressInterval ? left : ProgressInterval);

@@ -22,6 +22,17 @@ internal sealed class HeapGraph
 
     public int ReferenceCount => ReferenceStarts[ObjectCount];
 
+    /// <summary>The same heap with more roots.</summary>
+    public HeapGraph WithRoots(IEnumerable<HeapRoot> roots) => new()
+    {
+        TypeNames = TypeNames,
+        Types = Types,
+        Sizes = Sizes,
+        ReferenceStarts = ReferenceStarts,
+        References = References,
+        Roots = [.. Roots, .. roots],
+    };
+
     public ReadOnlySpan<int> ReferencesOf(int obj) =>
         References.AsSpan(ReferenceStarts[obj], ReferenceStarts[obj + 1] - ReferenceStarts[obj]);
 }

@@ -30,6 +30,8 @@ internal sealed class HeapGraphBuilder
     private readonly List<(ulong Key, ulong Value)> _dependents = [];
     private readonly Dictionary<string, (double Priority, List<ulong> Objects)> _roots = new(StringComparer.Ordinal);
     private readonly List<(ulong ValueType, string Field, bool ThreadStatic, ulong Object)> _statics = [];
+    private readonly List<(ulong Method, ulong Object)> _stackRoots = [];
+    private readonly Dictionary<ulong, string> _methodNames = [];
     private AddressIndex.Builder? _objects;
 
     public long ObjectBytes { get; private set; }
@@ -75,9 +77,14 @@ internal sealed class HeapGraphBuilder
                 continue;
             }
 
+            if (root.GCRootKind == GCRootKind.Stack)
+            {
+                _stackRoots.Add((root.GCRootID, root.RootedNodeAddress));
+                continue;
+            }
+
             var (name, priority) = root.GCRootKind switch
             {
-                GCRootKind.Stack => ("[stack]", StackPriority),
                 GCRootKind.Finalizer => ("[finalization queue]", FinalizerPriority),
                 GCRootKind.Handle when (root.GCRootFlag & GCRootFlags.Pinning) != 0 => ("[pinning handle]", HandlePriority),
                 GCRootKind.Handle when (root.GCRootFlag & GCRootFlags.RefCounted) != 0 => ("[ref-counted handle]", HandlePriority),
@@ -96,6 +103,13 @@ internal sealed class HeapGraphBuilder
             _statics.Add((root.TypeID, root.FieldName, (root.Flags & GCRootStaticVarFlags.ThreadLocal) != 0, root.ObjectID));
         }
     }
+
+    /// <summary>
+    /// A method of the rundown: a stack root names the method whose frame holds it, by the address of its method
+    /// description, which the rundown's method events give with the method's name.
+    /// </summary>
+    public void AddMethod(MethodLoadUnloadVerboseTraceData method) =>
+        _methodNames.TryAdd((ulong)method.MethodID, $"{method.MethodNamespace}.{method.MethodName}");
 
     /// <summary>A ConditionalWeakTable entry: its value lives as long as its key, as if the key referenced it.</summary>
     public void AddDependents(GCBulkRootConditionalWeakTableElementEdgeTraceData data)
@@ -117,10 +131,15 @@ internal sealed class HeapGraphBuilder
             Root(name, threadStatic ? ThreadStaticPriority : StaticPriority).Add(obj);
         }
 
+        foreach (var (method, obj) in _stackRoots)
+        {
+            Root(_methodNames.TryGetValue(method, out var name) ? $"[stack] {name}" : "[stack]", StackPriority).Add(obj);
+        }
+
         var objects = (_objects ?? new AddressIndex.Builder(IntPtr.Size)).Build();
         var (starts, references) = References(objects, _types.Count);
         var roots = _roots.Select(r => new HeapRoot(r.Key, r.Value.Priority, [.. r.Value.Objects.Select(objects.Find).Where(i => i >= 0)]));
-        return new HeapGraph
+        var graph = new HeapGraph
         {
             TypeNames = [.. _typeIds.Select(TypeName)],
             Types = _types,
@@ -129,6 +148,7 @@ internal sealed class HeapGraphBuilder
             References = references,
             Roots = [.. roots],
         };
+        return graph.WithRoots(TimerRoots.Of(graph));
     }
 
     private int TypeNumber(ulong typeId)

@@ -14,8 +14,9 @@ internal sealed class HeapSnapshotReader
     private int _gc = -1;
     private double _gcStartMSec;
 
-    public HeapSnapshotReader(ClrTraceEventParser clr)
+    public HeapSnapshotReader(ClrTraceEventParser clr, ClrRundownTraceEventParser rundown)
     {
+        rundown.MethodDCStopVerbose += Graph.AddMethod;
         clr.GCStart += e =>
         {
             if (_gc < 0 && e.Depth == 2 && e.Type != GCType.BackgroundGC)

@@ -8,7 +8,8 @@ internal static class HandMadeHeaps
     public static readonly string[] TypeNames = ["App.Cache", "App.Node", "System.Byte[]", "System.Object[]"];
 
     /// <param name="sizes">Each object's size; 24 bytes each when omitted.</param>
-    public static HeapGraph Graph(int[] types, int[][] references, HeapRoot[] roots, long[]? sizes = null)
+    /// <param name="typeNames">The types' names; <see cref="TypeNames"/> when omitted.</param>
+    public static HeapGraph Graph(int[] types, int[][] references, HeapRoot[] roots, long[]? sizes = null, string[]? typeNames = null)
     {
         var starts = new int[types.Length + 1];
         for (var i = 0; i < types.Length; i++)
@@ -18,7 +19,7 @@ internal static class HandMadeHeaps
 
         return new HeapGraph
         {
-            TypeNames = TypeNames,
+            TypeNames = typeNames ?? TypeNames,
             Types = ChunkedList<int>.From(types),
             Sizes = ChunkedList<long>.From(sizes ?? [.. types.Select(_ => 24L)]),
             ReferenceStarts = starts,

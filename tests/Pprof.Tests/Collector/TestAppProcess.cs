@@ -37,6 +37,16 @@ public sealed class TestAppProcess : IDisposable
 
     public int ProcessId => _process.Id;
 
+    /// <summary>Writes a line to the app's stdin and waits for the line it answers (ClassicLeaksApp: ticks to do).</summary>
+    public string Ask(string line)
+    {
+        _process.StandardInput.WriteLine(line);
+        _process.StandardInput.Flush();
+        var answer = _process.StandardOutput.ReadLineAsync();
+        Assert.True(answer.Wait(StartTimeout), $"the test app did not answer {line} within {StartTimeout}");
+        return answer.Result ?? throw new InvalidOperationException($"the test app exited instead of answering {line}");
+    }
+
     /// <summary>Tells an app started with <c>--exit-on-input</c> to exit, and waits until it has.</summary>
     public void Exit()
     {

@@ -18,7 +18,7 @@ public sealed partial class LiveLeaksTests(LeakyAppFixture app) : IDisposable
         var run = CollectorCli.Run("leaks", "-p", $"{app.ProcessId}", "--every", "1s", "--count", "8", "-o", _folder);
 
         Assert.True(run.ExitCode == 0, run.Stderr);
-        var rows = Rows(run.Stdout);
+        var rows = LeakReportRows.Of(run.Stdout);
         Assert.StartsWith("LEAK ", rows["by retention path"][0], StringComparison.Ordinal);
         Assert.EndsWith("static LeakyApp.SessionCache.Sessions › Dictionary<Int32, Session> › Entry<Int32, Session>[] › Session › Byte[]", rows["by retention path"][0], StringComparison.Ordinal);
         Assert.Contains("      accumulated in one Dictionary<Int32, Session> under static LeakyApp.SessionCache.Sessions (", run.Stdout, StringComparison.Ordinal);
@@ -81,7 +81,7 @@ public sealed partial class LiveLeaksTests(LeakyAppFixture app) : IDisposable
         var files = Directory.GetFiles(_folder).Order(StringComparer.Ordinal).ToArray();
         Assert.Equal(12, files.Length);
         Assert.Equal(CollectorCli.Run(["leaks", .. files]).Stdout, run.Stdout);
-        Assert.StartsWith("LEAK ", Rows(run.Stdout)["by allocation site"][0], StringComparison.Ordinal);
+        Assert.StartsWith("LEAK ", LeakReportRows.Of(run.Stdout)["by allocation site"][0], StringComparison.Ordinal);
     }
 
     [Fact]
@@ -102,26 +102,6 @@ public sealed partial class LiveLeaksTests(LeakyAppFixture app) : IDisposable
         {
             Directory.Delete(_folder, recursive: true);
         }
-    }
-
-    /// <summary>The rows of each table of a text report, from the verdict on.</summary>
-    private static Dictionary<string, List<string>> Rows(string report)
-    {
-        var tables = new Dictionary<string, List<string>>(StringComparer.Ordinal);
-        List<string>? current = null;
-        foreach (var line in report.Split('\n'))
-        {
-            if (line.StartsWith("by ", StringComparison.Ordinal))
-            {
-                tables[line[..line.IndexOf(':', StringComparison.Ordinal)]] = current = [];
-            }
-            else if (current is not null && line.Length > 5 && char.IsAsciiDigit(line[3]))
-            {
-                current.Add(line[5..]);
-            }
-        }
-
-        return tables;
     }
 
     private static int FreePort()
