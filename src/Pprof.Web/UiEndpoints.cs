@@ -1,9 +1,12 @@
+using System.Globalization;
 using System.Text;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Pprof.Profiles;
 using Pprof.Reports;
+using Pprof.Sources;
 
 namespace Pprof.Web;
 
@@ -16,13 +19,18 @@ internal sealed class UiEndpoints
     private readonly WebUiSettings _settings;
     private readonly PageWriter _pages;
     private readonly ViewCache _cache = new();
+
+    /// <summary>Call trees are the largest answers (arrays of the size of the profile's stacks): a few are kept.</summary>
+    private readonly ViewCache _callTrees = new(capacity: 2);
+    private readonly ProgressBoard _progress = new();
     private readonly Lazy<byte[]> _download;
 
     public UiEndpoints(WebUiSettings settings)
     {
         _settings = settings;
         _pages = new PageWriter(settings.Title, settings.Profile.SampleTypes, settings.Profile.DefaultSampleType);
-        _download = new(() => ProfileWriter.ToBytes(settings.Profile));
+        // pprof merges every source it loads; the profile served is left unmerged, which reports do not need.
+        _download = new(() => ProfileWriter.ToBytes(ProfileSource.Merge([settings.Profile])));
     }
 
     public void Map(WebApplication app)
@@ -37,6 +45,7 @@ internal sealed class UiEndpoints
         app.MapGet("/ui/api/flamegraph", Api(FlameGraphData));
         app.MapGet("/ui/api/top", Api(TopData));
         app.MapGet("/ui/api/graph.svg", Api(GraphPicture));
+        app.MapGet("/ui/api/progress", Api(ProgressData));
         app.MapGet("/ui/download", Download);
         app.MapGet("/ui/assets/{name}", Asset);
     }
@@ -67,13 +76,15 @@ internal sealed class UiEndpoints
         await context.Response.WriteAsync(html);
     };
 
-    private RequestDelegate Api(Func<ViewQuery, (byte[] Body, string ContentType)> answer) => async context =>
+    private RequestDelegate Api(Func<ViewQuery, (byte[] Body, string ContentType)> answer) => Api((query, _) => answer(query));
+
+    private RequestDelegate Api(Func<ViewQuery, IQueryCollection, (byte[] Body, string ContentType)> answer) => async context =>
     {
         byte[] body;
         string contentType;
         try
         {
-            (body, contentType) = answer(Read(context.Request.Query));
+            (body, contentType) = answer(Read(context.Request.Query), context.Request.Query);
         }
         catch (Exception error) when (Failure(error) is { } failure)
         {
@@ -108,7 +119,11 @@ internal sealed class UiEndpoints
 
     private ProfileReport Report(ViewQuery query) => new(_settings.Profile, query.Options);
 
-    private TopTable Top(ViewQuery query) => _cache.Get("top", query.Key, () => Report(query).Top());
+    private TopTable Top(ViewQuery query) => _cache.Get("top", query.Key, () =>
+    {
+        using var step = _progress.Step("summing the top table");
+        return Report(query).Top();
+    });
 
     private string FlameGraphPage(ViewQuery query, IQueryCollection raw) =>
         "<div class=\"flame-controls\"><label>search <input type=\"search\" id=\"flame-search\" placeholder=\"regexp\"></label>" +
@@ -116,8 +131,56 @@ internal sealed class UiEndpoints
         $"<pre class=\"legend\" id=\"flame-legend\"></pre><div id=\"flame-details\" class=\"details\">&nbsp;</div>\n" +
         $"<div id=\"flamegraph\" data-api=\"/ui/api/flamegraph{PageWriter.Encode(ViewQuery.Carried(raw))}\"></div>\n";
 
-    private (byte[], string) FlameGraphData(ViewQuery query) =>
-        (_cache.Get("flamegraph", query.Key, () => FlameGraphJson.Write(Report(query).CallTree(), Top(query))), "application/json");
+    /// <summary>The flame graph from the root, or with <c>node</c> the subtree of that frame, which the page asks for when it zooms.</summary>
+    private (byte[], string) FlameGraphData(ViewQuery query, IQueryCollection raw)
+    {
+        var node = FrameNumber(raw);
+        return (_cache.Get("flamegraph", $"{query.Key}node={node}", () =>
+        {
+            // The two passes over the samples share nothing: on two cores the table costs nothing more.
+            var top = Task.Run(() => Top(query));
+            var tree = _callTrees.Get("calltree", query.Key, () =>
+            {
+                using var step = _progress.Step("merging the stacks into a call tree");
+                return Report(query).CallTreeTable();
+            });
+            return FlameGraphJson.Write(tree, node, top.GetAwaiter().GetResult());
+        }), "application/json");
+    }
+
+    /// <summary>
+    /// Starts on the first page's data as soon as the server listens, so that the flame graph of a large profile is
+    /// ready sooner; a page asking for it meanwhile waits for the same computation.
+    /// </summary>
+    public void Prepare() => Task.Run(() =>
+    {
+        try
+        {
+            FlameGraphData(Read(QueryCollection.Empty), QueryCollection.Empty);
+        }
+        catch (Exception error) when (Failure(error) is not null)
+        {
+            // Told to the page that asks for it, with its status.
+        }
+    });
+
+    private (byte[], string) ProgressData(ViewQuery query)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            ViewJson.WriteStrings(json, "running", _progress.Running());
+            json.WriteEndObject();
+        }
+
+        return (buffer.ToArray(), "application/json");
+    }
+
+    private static int FrameNumber(IQueryCollection raw) =>
+        !raw.TryGetValue("node", out var given) || given.ToString().Length == 0 ? 0
+        : int.TryParse(given.ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var node) ? node
+        : throw new BadQueryException($"node: {given} is not a frame number: zoom from the flame graph's page");
 
     private string TopPage(ViewQuery query, IQueryCollection raw)
     {

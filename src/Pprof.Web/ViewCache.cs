@@ -6,15 +6,15 @@ namespace Pprof.Web;
 /// Each view's answer per query key, computed once even when requests race: going Back, or a second tab, costs nothing.
 /// A bounded number of answers is kept; past that the oldest set is dropped whole, which is simple and rare.
 /// </summary>
-internal sealed class ViewCache
+/// <param name="capacity">How many answers are kept: fewer for large ones.</param>
+internal sealed class ViewCache(int capacity = 64)
 {
-    private const int Capacity = 64;
     private readonly ConcurrentDictionary<string, Lazy<object>> _answers = new(StringComparer.Ordinal);
 
     public T Get<T>(string view, string key, Func<T> compute)
         where T : class
     {
-        if (_answers.Count >= Capacity)
+        if (_answers.Count >= capacity)
         {
             _answers.Clear();
         }

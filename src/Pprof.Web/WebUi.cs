@@ -27,7 +27,8 @@ public static class WebUi
         builder.Services.AddRoutingCore();
         await using var app = builder.Build();
         app.Use(Guard(address));
-        new UiEndpoints(settings).Map(app);
+        var endpoints = new UiEndpoints(settings);
+        endpoints.Map(app);
 
         using var stopping = CancellationTokenSource.CreateLinkedTokenSource(stop);
         using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
@@ -41,6 +42,7 @@ public static class WebUi
             throw new WebUiException($"-http={settings.Address}: cannot listen there ({error.Message}): choose another port, or :0 for a free one", isUsageMistake: false, error);
         }
 
+        endpoints.Prepare();
         var url = Url(address, app);
         settings.Log.WriteLine($"Serving web UI on {url}");
         if (settings.OpenBrowser is { } open && !open(url + "/ui/"))

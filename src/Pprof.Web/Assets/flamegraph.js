@@ -36,28 +36,84 @@
     return data.profileTotal === 0 ? "0%" : (100 * value / data.profileTotal).toFixed(2) + "%";
   }
 
+  // Frames are numbered in the order they arrive; `node` is the server's number for a frame (-1 for an "(other)"
+  // box), which the URL's #zoom= and a request for a frame's subtree name. A frame is partial when some of its
+  // subtree was cut to the server's budget and not fetched since: zooming into it fetches its subtree.
+  const byNode = new Map();
+  const fetching = new Set();
+
   function load(json) {
     data = json;
-    frames = json.frames.map(([name, parent, value, self], id) =>
-      ({ id, name: json.names[name], parent, value, self, children: [], depth: 0 }));
-    for (const frame of frames) {
-      if (frame.parent >= 0) {
-        const parent = frames[frame.parent];
-        parent.children.push(frame);
-        frame.depth = parent.depth + 1;
-      }
-    }
-    for (const frame of frames) {
-      frame.children.sort((a, b) => Math.abs(b.value) - Math.abs(a.value));
-    }
+    details.textContent = "\u00a0";
     legend.textContent = json.legend.join("\n");
+    merge(json);
     draw();
   }
 
+  function merge(json) {
+    let under = null;
+    for (const [name, node, value, self] of json.path) {
+      under = byNode.get(node) || attach({ node, name: json.names[name], value, self, partial: true }, under);
+    }
+    const base = frames.length;
+    const top = byNode.get(json.ids[0]);
+    const created = json.frames.map(([name, parent, value, self], i) =>
+      i === 0 && top ? top : attach({ node: json.ids[i], name: json.names[name], value, self, partial: false }, i === 0 ? under : null));
+    if (top) {
+      top.children = [];
+    }
+    json.frames.forEach(([, parent], i) => {
+      if (parent >= 0) {
+        const frame = created[i];
+        frame.parent = created[parent].id;
+        frame.depth = created[parent].depth + 1;
+        created[parent].children.push(frame);
+      }
+    });
+    for (let i = created.length - 1; i > 0; i--) {
+      if (created[i].node < 0 || created[i].partial) {
+        frames[created[i].parent].partial = true;
+      }
+    }
+    created[0].partial = false;
+    created[0].loaded = true;
+    for (const frame of created.concat(frames.slice(0, base))) {
+      frame.children.sort((a, b) => Math.abs(b.value) - Math.abs(a.value));
+    }
+  }
+
+  function attach(frame, parent) {
+    Object.assign(frame, { id: frames.length, parent: parent ? parent.id : -1, children: [], depth: parent ? parent.depth + 1 : 0 });
+    frames.push(frame);
+    if (frame.node >= 0) {
+      byNode.set(frame.node, frame);
+    }
+    if (parent) {
+      parent.children.push(frame);
+    }
+    return frame;
+  }
+
+  // Draws what is there at once; a frame whose subtree was cut, or one not fetched yet, is fetched and drawn again.
   function zoomed() {
     const match = /zoom=(\d+)/.exec(location.hash);
-    const id = match ? Number(match[1]) : 0;
-    return frames[id] || frames[0];
+    const node = match ? Number(match[1]) : 0;
+    const frame = byNode.get(node);
+    if (!frame || (frame.partial && !frame.loaded)) {
+      fetchNode(node);
+    }
+    return frame || frames[0];
+  }
+
+  function fetchNode(node) {
+    if (fetching.has(node)) {
+      return;
+    }
+    fetching.add(node);
+    const separator = container.dataset.api.includes("?") ? "&" : "?";
+    request(container.dataset.api + separator + "node=" + node)
+      .then((json) => { merge(json); draw(); })
+      .catch(showError);
   }
 
   function layout(root) {
@@ -164,7 +220,9 @@
   canvas.addEventListener("click", (event) => {
     const box = boxAt(event);
     if (box) {
-      location.hash = box.frame.id === 0 ? "" : "zoom=" + box.frame.id;
+      // An "(other)" box stands for callees too narrow to send: zooming into its caller fetches them.
+      const frame = box.frame.node < 0 ? frames[box.frame.parent] : box.frame;
+      location.hash = frame.node === 0 ? "" : "zoom=" + frame.node;
     }
   });
   reset.addEventListener("click", () => { location.hash = ""; });
@@ -180,8 +238,23 @@
   window.addEventListener("hashchange", draw);
   window.addEventListener("resize", draw);
 
-  fetch(container.dataset.api)
-    .then((response) => response.ok ? response.json() : response.text().then((text) => { throw new Error(text); }))
-    .then(load)
-    .catch((error) => { details.textContent = String(error.message || error); details.className = "details error"; });
+  function request(url) {
+    return fetch(url).then((response) => response.ok ? response.json() : response.text().then((text) => { throw new Error(text); }));
+  }
+
+  function showError(error) {
+    details.textContent = String(error.message || error);
+    details.className = "details error";
+  }
+
+  // A large profile's first flame graph takes the server seconds: say what it is doing until it is there.
+  const started = performance.now();
+  const progress = setInterval(() => {
+    request("/ui/api/progress").then((json) => {
+      if (data === null && json.running.length > 0) {
+        details.textContent = `Analysing: ${json.running.join(", ")} (${((performance.now() - started) / 1000).toFixed(1)} s)`;
+      }
+    }).catch(() => {});
+  }, 250);
+  request(container.dataset.api).then(load).catch(showError).finally(() => clearInterval(progress));
 })();
