@@ -20,8 +20,8 @@ internal sealed class UiEndpoints
     private readonly PageWriter _pages;
     private readonly ViewCache _cache = new();
 
-    /// <summary>Call trees are the largest answers (arrays of the size of the profile's stacks): a few are kept.</summary>
-    private readonly ViewCache _callTrees = new(capacity: 2);
+    /// <summary>Call trees are the largest answers (arrays of the size of the profile's stacks): one is kept.</summary>
+    private readonly ViewCache _callTrees = new(capacity: 1, large: true);
     private readonly ProgressBoard _progress = new();
     private readonly Lazy<byte[]> _download;
 

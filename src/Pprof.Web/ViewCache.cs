@@ -7,7 +7,11 @@ namespace Pprof.Web;
 /// A bounded number of answers is kept; past that the oldest set is dropped whole, which is simple and rare.
 /// </summary>
 /// <param name="capacity">How many answers are kept: fewer for large ones.</param>
-internal sealed class ViewCache(int capacity = 64)
+/// <param name="large">
+/// The answers are hundreds of megabytes (call trees): dropping them runs a full collection, or the next would be
+/// built in fresh memory beside them, since large objects are only freed by one.
+/// </param>
+internal sealed class ViewCache(int capacity = 64, bool large = false)
 {
     private readonly ConcurrentDictionary<string, Lazy<object>> _answers = new(StringComparer.Ordinal);
 
@@ -17,6 +21,10 @@ internal sealed class ViewCache(int capacity = 64)
         if (_answers.Count >= capacity)
         {
             _answers.Clear();
+            if (large)
+            {
+                GC.Collect();
+            }
         }
 
         var entry = view + "?" + key;

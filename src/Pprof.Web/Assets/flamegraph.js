@@ -80,6 +80,8 @@
     for (const frame of created.concat(frames.slice(0, base))) {
       frame.children.sort((a, b) => Math.abs(b.value) - Math.abs(a.value));
     }
+    // How many frames the page holds, for a test or a benchmark to see a subtree arrive.
+    container.dataset.frames = frames.length;
   }
 
   function attach(frame, parent) {
