@@ -12,14 +12,14 @@ namespace Pprof.Tests.Web;
 /// </summary>
 public sealed class FlameGraphBrowserTests(GobmapWebUi fixture, ITestOutputHelper output) : IClassFixture<GobmapWebUi>
 {
-    private const string Chromium = "/usr/bin/chromium";
+    internal const string Chromium = "/usr/bin/chromium";
     private const string Query = "?si=alloc_space";
 
     /// <summary>Generous: a loaded CI machine starts Chromium slowly. Every wait ends as soon as its condition holds.</summary>
-    private const float Patience = 180_000;
+    internal const float Patience = 180_000;
 
     /// <summary>As the machine's notes advise: no background traffic, which a closed network refuses many times over.</summary>
-    private static readonly string[] ChromiumArgs =
+    internal static readonly string[] ChromiumArgs =
     [
         "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
         "--disable-component-update", "--disable-sync",
@@ -92,7 +92,7 @@ public sealed class FlameGraphBrowserTests(GobmapWebUi fixture, ITestOutputHelpe
     /// <summary>"matched 54.51MB (42.69%)" read as "matched 42.69%": the value's text is the page's own formatting.</summary>
     private static string Percentless(string matched) => Regex.Replace(matched, @"^matched \S+ \((.*)\)$", "matched $1");
 
-    private static string Screenshot(string name)
+    internal static string Screenshot(string name)
     {
         var folder = Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "screenshots")).FullName;
         return Path.Combine(folder, name);

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Microsoft.Playwright;
 using Pprof.Tests.Support;
 
 namespace Pprof.Tests.Web;
@@ -57,6 +58,37 @@ public sealed class FlameGraphZoomTests(BigHeapWebUi fixture) : IClassFixture<Bi
 
         Assert.Equal(callers, zoomed.Path.Select(p => (p.Id, p.Name)));
         AssertAddsUp(zoomed);
+    }
+
+    [Fact]
+    public async Task A_zoom_url_opened_afresh_fetches_the_frame_and_draws_its_subtree()
+    {
+        Assert.True(File.Exists(FlameGraphBrowserTests.Chromium), $"{FlameGraphBrowserTests.Chromium} is needed for the browser tests: apt-get install -y chromium (.ci/run does)");
+        var whole = await FlameGraph("");
+        var cut = whole.Frames.Where(f => f.Id < 0).Select(f => whole.Frames[f.Parent]).Where(f => f.Id > 0).MaxBy(f => Math.Abs(f.Value))!;
+        var subtree = await FlameGraph($"?node={cut.Id}");
+        var widestCallee = subtree.Frames.Where(f => f.Parent == 0).MaxBy(f => Math.Abs(f.Value))!;
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = FlameGraphBrowserTests.Chromium, Headless = true, Args = FlameGraphBrowserTests.ChromiumArgs });
+        var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1200, Height = 800 } });
+        page.SetDefaultTimeout(FlameGraphBrowserTests.Patience);
+        Assertions.SetDefaultExpectTimeout(FlameGraphBrowserTests.Patience);
+        var server = fixture.Server.Url.GetLeftPart(UriPartial.Authority);
+
+        var fetched = page.WaitForResponseAsync($"{server}/ui/api/flamegraph?node={cut.Id}");
+        await page.GotoAsync($"{server}/ui/#zoom={cut.Id}", new() { WaitUntil = WaitUntilState.DOMContentLoaded });
+        Assert.Equal(200, (await fetched).Status);
+        // Drawn again with the subtree: the page then holds more frames than the first answer gave it.
+        await page.WaitForFunctionAsync($"() => Number(document.getElementById('flamegraph').dataset.frames) > {whole.Frames.Count}");
+        var canvas = await page.QuerySelectorAsync("#flamegraph canvas") ?? throw new InvalidOperationException("no canvas");
+        var box = await canvas.BoundingBoxAsync() ?? throw new InvalidOperationException("the canvas is not shown");
+        var row = subtree.Path.Count;
+
+        await page.Mouse.MoveAsync(box.X + 5, box.Y + (row * 18) + 5);
+        await Assertions.Expect(page.Locator("#flame-details")).ToContainTextAsync(cut.Name + "  ");
+        await page.Mouse.MoveAsync(box.X + 5, box.Y + ((row + 1) * 18) + 5);
+        await Assertions.Expect(page.Locator("#flame-details")).ToContainTextAsync(widestCallee.Name + "  ");
+        await page.ScreenshotAsync(new() { Path = FlameGraphBrowserTests.Screenshot("flamegraph-zoom-fetched.png"), FullPage = true });
     }
 
     [Theory]
