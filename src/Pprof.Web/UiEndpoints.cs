@@ -16,6 +16,9 @@ namespace Pprof.Web;
 /// </summary>
 internal sealed class UiEndpoints
 {
+    /// <summary>Up to this many samples the first view is computed before it is asked for (see <see cref="Prepare"/>).</summary>
+    private const int PreparedSamples = 2_000_000;
+
     private readonly WebUiSettings _settings;
     private readonly PageWriter _pages;
     private readonly ViewCache _cache = new();
@@ -150,9 +153,20 @@ internal sealed class UiEndpoints
 
     /// <summary>
     /// Starts on the first page's data as soon as the server listens, so that the flame graph of a large profile is
-    /// ready sooner; a page asking for it meanwhile waits for the same computation.
+    /// ready sooner; a page asking for it meanwhile waits for the same computation. Not past a few million samples:
+    /// there the call tree can take gigabytes, which only a user who asks for the flame graph should spend.
     /// </summary>
-    public void Prepare() => Task.Run(() =>
+    public void Prepare()
+    {
+        if (_settings.Profile.Samples.Count > PreparedSamples)
+        {
+            return;
+        }
+
+        Task.Run(ComputeFirstView);
+    }
+
+    private void ComputeFirstView()
     {
         try
         {
@@ -162,7 +176,7 @@ internal sealed class UiEndpoints
         {
             // Told to the page that asks for it, with its status.
         }
-    });
+    }
 
     private (byte[], string) ProgressData(ViewQuery query)
     {
