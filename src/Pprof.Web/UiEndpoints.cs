@@ -140,14 +140,18 @@ internal sealed class UiEndpoints
         var node = FrameNumber(raw);
         return (_cache.Get("flamegraph", $"{query.Key}node={node}", () =>
         {
-            // The two passes over the samples share nothing: on two cores the table costs nothing more.
-            var top = Task.Run(() => Top(query));
-            var tree = _callTrees.Get("calltree", query.Key, () =>
-            {
-                using var step = _progress.Step("merging the stacks into a call tree");
-                return Report(query).CallTreeTable();
-            });
-            return FlameGraphJson.Write(tree, node, top.GetAwaiter().GetResult());
+            // The two passes over the samples share nothing: on two cores the table costs nothing more. The calling
+            // thread runs one of them, so that a busy thread pool cannot leave it waiting.
+            TopTable? top = null;
+            CallTreeTable? tree = null;
+            Parallel.Invoke(
+                () => top = Top(query),
+                () => tree = _callTrees.Get("calltree", query.Key, () =>
+                {
+                    using var step = _progress.Step("merging the stacks into a call tree");
+                    return Report(query).CallTreeTable();
+                }));
+            return FlameGraphJson.Write(tree!, node, top!);
         }), "application/json");
     }
 
@@ -163,7 +167,8 @@ internal sealed class UiEndpoints
             return;
         }
 
-        Task.Run(ComputeFirstView);
+        // A thread of its own: the thread pool's few threads answer the pages meanwhile.
+        new Thread(ComputeFirstView) { IsBackground = true, Name = "web UI: first view" }.Start();
     }
 
     private void ComputeFirstView()

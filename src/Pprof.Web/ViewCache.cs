@@ -18,7 +18,8 @@ internal sealed class ViewCache(int capacity = 64, bool large = false)
     public T Get<T>(string view, string key, Func<T> compute)
         where T : class
     {
-        if (_answers.Count >= capacity)
+        var entry = view + "?" + key;
+        if (_answers.Count >= capacity && !_answers.ContainsKey(entry))
         {
             _answers.Clear();
             if (large)
@@ -27,7 +28,6 @@ internal sealed class ViewCache(int capacity = 64, bool large = false)
             }
         }
 
-        var entry = view + "?" + key;
         var lazy = _answers.GetOrAdd(entry, _ => new Lazy<object>(() => compute(), LazyThreadSafetyMode.ExecutionAndPublication));
         try
         {
