@@ -1,65 +1,101 @@
+using System.Text.Json;
 using Pprof.Reports;
 
 namespace Pprof.Web;
 
 /// <summary>
-/// The flame graph's call tree as the page draws it: the widest frames up to a node budget, the rest of each frame's
-/// callees summed into one "other" box, so that the page stays small whatever the profile's size. Frames are listed
-/// parents first, each as <c>[name, parent, value, self]</c> with names in a shared table.
+/// The flame graph's call tree as the page draws it: the widest frames of a subtree up to a node budget, the rest of
+/// each frame's callees summed into one "other" box, so that the page stays small whatever the profile's size; the
+/// page asks for the subtree of a frame it zooms into when that frame's part was cut. Frames are listed parents first,
+/// each as <c>[name, parent, value, self]</c> with names in a shared table; <c>ids</c> gives each frame's number in
+/// the call tree (-1 for an "other" box), which names it in a zoom URL and a request for its subtree, and <c>path</c>
+/// the subtree's callers from the root down, as <c>[name, id, value, self]</c>.
 /// </summary>
 internal static class FlameGraphJson
 {
     public const int NodeBudget = 16_000;
-    public const string OtherName = "(other)";
 
-    public static byte[] Write(CallTreeNode root, TopTable top)
+    /// <exception cref="BadQueryException">There is no frame <paramref name="node"/>.</exception>
+    public static byte[] Write(CallTreeTable tree, int node, TopTable top)
     {
-        var names = new Dictionary<string, int>(StringComparer.Ordinal);
-        var frames = new List<(int Name, int Parent, long Value, long Self)>();
-        var queue = new PriorityQueue<(CallTreeNode Node, int Parent), long>();
-        queue.Enqueue((root, -1), 0);
-        var left = new Dictionary<int, (long Value, long Self)>();
-        while (queue.TryDequeue(out var item, out _))
+        if (node < 0 || node >= tree.Count)
         {
-            if (frames.Count >= NodeBudget)
-            {
-                var (value, self) = left.GetValueOrDefault(item.Parent);
-                left[item.Parent] = (value + item.Node.Value, self + item.Node.Value);
-                continue;
-            }
-
-            var id = frames.Count;
-            frames.Add((NameId(names, item.Node.Name), item.Parent, item.Node.Value, item.Node.Self));
-            foreach (var child in item.Node.Children)
-            {
-                queue.Enqueue((child, id), -Math.Abs(child.Value));
-            }
+            throw new BadQueryException($"node={node}: the flame graph has no such frame (it has {tree.Count}): zoom out and click the frame again");
         }
 
-        foreach (var (parent, (value, self)) in left.OrderBy(p => p.Key))
+        var names = new Dictionary<string, int>(StringComparer.Ordinal);
+        var kept = tree.Widest(node, NodeBudget);
+        var index = new Dictionary<int, int>(kept.Count);
+        var keptCallees = new int[kept.Count];
+        for (var i = 0; i < kept.Count; i++)
         {
-            frames.Add((NameId(names, OtherName), parent, value, self));
+            index.Add(kept[i], i);
+            if (i > 0)
+            {
+                keptCallees[index[tree.Parent(kept[i])]]++;
+            }
         }
 
         return ViewJson.Write(top, json =>
         {
-            json.WriteNumber("total", root.Value);
+            json.WriteNumber("total", tree.Value(0));
             json.WriteNumber("profileTotal", top.Total);
             json.WriteString("profileTotalText", top.TotalText);
-            ViewJson.WriteStrings(json, "names", names.OrderBy(n => n.Value).Select(n => n.Key));
             json.WriteStartArray("frames");
-            foreach (var frame in frames)
+            for (var i = 0; i < kept.Count; i++)
             {
-                json.WriteStartArray();
-                json.WriteNumberValue(frame.Name);
-                json.WriteNumberValue(frame.Parent);
-                json.WriteNumberValue(frame.Value);
-                json.WriteNumberValue(frame.Self);
-                json.WriteEndArray();
+                WriteFrame(json, NameId(names, tree.Name(kept[i])), i == 0 ? -1 : index[tree.Parent(kept[i])], tree.Value(kept[i]), tree.Self(kept[i]));
+            }
+
+            var others = 0;
+            for (var i = 0; i < kept.Count; i++)
+            {
+                if (keptCallees[i] < tree.Callees(kept[i]).Length)
+                {
+                    var other = tree.LeftOut(kept[i], keptCallees[i]);
+                    WriteFrame(json, NameId(names, CallTreeTable.OtherName), i, other, other);
+                    others++;
+                }
             }
 
             json.WriteEndArray();
+            json.WriteStartArray("ids");
+            foreach (var frame in kept)
+            {
+                json.WriteNumberValue(frame);
+            }
+
+            for (var i = 0; i < others; i++)
+            {
+                json.WriteNumberValue(-1);
+            }
+
+            json.WriteEndArray();
+            json.WriteStartArray("path");
+            var path = new List<int>();
+            for (var up = tree.Parent(node); up >= 0; up = tree.Parent(up))
+            {
+                path.Add(up);
+            }
+
+            for (var i = path.Count - 1; i >= 0; i--)
+            {
+                WriteFrame(json, NameId(names, tree.Name(path[i])), path[i], tree.Value(path[i]), tree.Self(path[i]));
+            }
+
+            json.WriteEndArray();
+            ViewJson.WriteStrings(json, "names", names.OrderBy(n => n.Value).Select(n => n.Key));
         });
+    }
+
+    private static void WriteFrame(Utf8JsonWriter json, int name, int parent, long value, long self)
+    {
+        json.WriteStartArray();
+        json.WriteNumberValue(name);
+        json.WriteNumberValue(parent);
+        json.WriteNumberValue(value);
+        json.WriteNumberValue(self);
+        json.WriteEndArray();
     }
 
     private static int NameId(Dictionary<string, int> names, string name)

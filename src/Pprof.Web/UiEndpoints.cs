@@ -1,10 +1,13 @@
+using System.Globalization;
 using System.Text;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Pprof.Profiles;
 using Pprof.Reports;
+using Pprof.Sources;
 
 namespace Pprof.Web;
 
@@ -21,9 +24,16 @@ internal sealed class UiEndpoints
         ["top"] = Pprof.Web.TopPage.Scripts,
     };
 
+    /// <summary>Up to this many samples the first view is computed before it is asked for (see <see cref="Prepare"/>).</summary>
+    private const int PreparedSamples = 2_000_000;
+
     private readonly WebUiSettings _settings;
     private readonly PageWriter _pages;
     private readonly ViewCache _cache = new();
+
+    /// <summary>Call trees are the largest answers (arrays of the size of the profile's stacks): one is kept.</summary>
+    private readonly ViewCache _callTrees = new(capacity: 1, large: true);
+    private readonly ProgressBoard _progress = new();
     private readonly Lazy<byte[]> _download;
     private readonly SavedConfigs _configs;
 
@@ -32,7 +42,8 @@ internal sealed class UiEndpoints
         _settings = settings;
         _configs = new SavedConfigs(settings.SettingsFile);
         _pages = new PageWriter(settings.Title, settings.Profile.SampleTypes, settings.Profile.DefaultSampleType, _configs);
-        _download = new(() => ProfileWriter.ToBytes(settings.Profile));
+        // pprof merges every source it loads; the profile served is left unmerged, which reports do not need.
+        _download = new(() => ProfileWriter.ToBytes(ProfileSource.Merge([settings.Profile])));
     }
 
     public void Map(IEndpointRouteBuilder app)
@@ -46,6 +57,7 @@ internal sealed class UiEndpoints
         app.MapGet("/ui/api/flamegraph", Api(FlameGraphData));
         app.MapGet("/ui/api/top", Api(TopData));
         app.MapGet("/ui/api/graph.svg", Api(GraphPicture));
+        app.MapGet("/ui/api/progress", Api(ProgressData));
         app.MapGet("/ui/download", Download);
         app.MapGet("/ui/download/filtered", Api(query => (Written(query, ReportFormat.Proto), "application/octet-stream"), "filtered.pb.gz"));
         app.MapGet("/ui/download/collapsed", Api(query => (Written(query, ReportFormat.Collapsed), "text/plain; charset=utf-8"), "collapsed.txt"));
@@ -75,13 +87,17 @@ internal sealed class UiEndpoints
     };
 
     /// <param name="fileName">For a download: the name a browser saves it under.</param>
-    private RequestDelegate Api(Func<ViewQuery, (byte[] Body, string ContentType)> answer, string? fileName = null) => async context =>
+    private RequestDelegate Api(Func<ViewQuery, (byte[] Body, string ContentType)> answer, string? fileName = null) =>
+        Api((query, _) => answer(query), fileName);
+
+    /// <param name="fileName">For a download: the name a browser saves it under.</param>
+    private RequestDelegate Api(Func<ViewQuery, IQueryCollection, (byte[] Body, string ContentType)> answer, string? fileName = null) => async context =>
     {
         byte[] body;
         string contentType;
         try
         {
-            (body, contentType) = answer(Read(context.Request.Query));
+            (body, contentType) = answer(Read(context.Request.Query), context.Request.Query);
             if (fileName is not null)
             {
                 context.Response.Headers.ContentDisposition = $"attachment; filename=\"{fileName}\"";
@@ -120,12 +136,80 @@ internal sealed class UiEndpoints
 
     private ProfileReport Report(ViewQuery query) => new(_settings.Profile, query.Options);
 
-    private TopTable Top(ViewQuery query) => _cache.Get("top", query.Key, () => Report(query).Top());
+    private TopTable Top(ViewQuery query) => _cache.Get("top", query.Key, () =>
+    {
+        using var step = _progress.Step("summing the top table");
+        return Report(query).Top();
+    });
 
     private string FlameGraphPage(ViewQuery query, IQueryCollection raw) => Pprof.Web.FlameGraphPage.Html(ViewQuery.Carried(raw));
 
-    private (byte[], string) FlameGraphData(ViewQuery query) =>
-        (_cache.Get("flamegraph", query.Key, () => FlameGraphJson.Write(Report(query).CallTree(), Top(query))), "application/json");
+    /// <summary>The flame graph from the root, or with <c>node</c> the subtree of that frame, which the page asks for when it zooms.</summary>
+    private (byte[], string) FlameGraphData(ViewQuery query, IQueryCollection raw)
+    {
+        var node = FrameNumber(raw);
+        return (_cache.Get("flamegraph", $"{query.Key}node={node}", () =>
+        {
+            // The two passes over the samples share nothing: on two cores the table costs nothing more. The calling
+            // thread runs one of them, so that a busy thread pool cannot leave it waiting.
+            TopTable? top = null;
+            CallTreeTable? tree = null;
+            Parallel.Invoke(
+                () => top = Top(query),
+                () => tree = _callTrees.Get("calltree", query.Key, () =>
+                {
+                    using var step = _progress.Step("merging the stacks into a call tree");
+                    return Report(query).CallTreeTable();
+                }));
+            return FlameGraphJson.Write(tree!, node, top!);
+        }), "application/json");
+    }
+
+    /// <summary>
+    /// Starts on the first page's data as soon as the server listens, so that the flame graph of a large profile is
+    /// ready sooner; a page asking for it meanwhile waits for the same computation. Not past a few million samples:
+    /// there the call tree can take gigabytes, which only a user who asks for the flame graph should spend.
+    /// </summary>
+    public void Prepare()
+    {
+        if (_settings.Profile.Samples.Count > PreparedSamples)
+        {
+            return;
+        }
+
+        // A thread of its own: the thread pool's few threads answer the pages meanwhile.
+        new Thread(ComputeFirstView) { IsBackground = true, Name = "web UI: first view" }.Start();
+    }
+
+    private void ComputeFirstView()
+    {
+        try
+        {
+            FlameGraphData(Read(QueryCollection.Empty), QueryCollection.Empty);
+        }
+        catch (Exception error) when (Failure(error) is not null)
+        {
+            // Told to the page that asks for it, with its status.
+        }
+    }
+
+    private (byte[], string) ProgressData(ViewQuery query)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            ViewJson.WriteStrings(json, "running", _progress.Running());
+            json.WriteEndObject();
+        }
+
+        return (buffer.ToArray(), "application/json");
+    }
+
+    private static int FrameNumber(IQueryCollection raw) =>
+        !raw.TryGetValue("node", out var given) || given.ToString().Length == 0 ? 0
+        : int.TryParse(given.ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var node) ? node
+        : throw new BadQueryException($"node: {given} is not a frame number: zoom from the flame graph's page");
 
     private string TopPage(ViewQuery query, IQueryCollection raw) => Pprof.Web.TopPage.Html(Top(query), raw);
 

@@ -6,20 +6,28 @@ namespace Pprof.Web;
 /// Each view's answer per query key, computed once even when requests race: going Back, or a second tab, costs nothing.
 /// A bounded number of answers is kept; past that the oldest set is dropped whole, which is simple and rare.
 /// </summary>
-internal sealed class ViewCache
+/// <param name="capacity">How many answers are kept: fewer for large ones.</param>
+/// <param name="large">
+/// The answers are hundreds of megabytes (call trees): dropping them runs a full collection, or the next would be
+/// built in fresh memory beside them, since large objects are only freed by one.
+/// </param>
+internal sealed class ViewCache(int capacity = 64, bool large = false)
 {
-    private const int Capacity = 64;
     private readonly ConcurrentDictionary<string, Lazy<object>> _answers = new(StringComparer.Ordinal);
 
     public T Get<T>(string view, string key, Func<T> compute)
         where T : class
     {
-        if (_answers.Count >= Capacity)
+        var entry = view + "?" + key;
+        if (_answers.Count >= capacity && !_answers.ContainsKey(entry))
         {
             _answers.Clear();
+            if (large)
+            {
+                GC.Collect();
+            }
         }
 
-        var entry = view + "?" + key;
         var lazy = _answers.GetOrAdd(entry, _ => new Lazy<object>(() => compute(), LazyThreadSafetyMode.ExecutionAndPublication));
         try
         {

@@ -32,7 +32,8 @@ public static class WebUi
             context.Response.Redirect("/ui/" + context.Request.QueryString);
             return Task.CompletedTask;
         });
-        new UiEndpoints(settings).Map(app);
+        var endpoints = new UiEndpoints(settings);
+        endpoints.Map(app);
 
         using var stopping = CancellationTokenSource.CreateLinkedTokenSource(stop);
         using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
@@ -46,6 +47,7 @@ public static class WebUi
             throw new WebUiException($"-http={settings.Address}: cannot listen there ({error.Message}): choose another port, or :0 for a free one", isUsageMistake: false, error);
         }
 
+        endpoints.Prepare();
         var url = Url(address, app);
         settings.Log.WriteLine($"Serving web UI on {url}");
         if (settings.OpenBrowser is { } open && !open(url + "/ui/"))

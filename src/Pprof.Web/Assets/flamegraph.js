@@ -60,22 +60,21 @@
     return data.profileTotal === 0 ? "0%" : (100 * value / data.profileTotal).toFixed(2) + "%";
   }
 
+  // Frames are numbered in the order they arrive; `node` is the server's number for a frame (-1 for an "(other)"
+  // box), which the URL's #zoom= and a request for a frame's subtree name. A frame is partial when some of its
+  // subtree was cut to the server's budget and not fetched since: zooming into it fetches its subtree.
+  const byNode = new Map();
+  const fetching = new Set();
+
   function load(json) {
     data = json;
-    frames = json.frames.map(([name, parent, value, self], id) =>
-      ({ id, name: json.names[name], parent, value, self, children: [], depth: 0 }));
-    for (const frame of frames) {
-      if (frame.parent >= 0) {
-        const parent = frames[frame.parent];
-        parent.children.push(frame);
-        frame.depth = parent.depth + 1;
-      }
-    }
-    for (const frame of frames) {
-      frame.children.sort((a, b) => Math.abs(b.value) - Math.abs(a.value));
-    }
+    details.textContent = "\u00a0";
     legend.textContent = json.legend.join("\n");
+    frames = [];
+    byNode.clear();
+    fetching.clear();
     selected = null;
+    merge(json);
     draw();
   }
 
@@ -87,19 +86,36 @@
     return `${name(frame)}  ${formatValue(frame.value)} (${percent(frame.value)}), self ${formatValue(frame.self)}`;
   }
 
-  // The data for the URL's pivot: the stacks through the functions it matches, drawn from them down (show_from).
+  // The data's URL for the page's pivot: the stacks through the functions it matches, drawn from them down (show_from).
+  function api(node) {
+    const url = new URL(container.dataset.api, location.href);
+    if (pivot) {
+      url.searchParams.set("sf", pivot);
+    }
+    if (node !== undefined) {
+      url.searchParams.set("node", node);
+    }
+    return url;
+  }
+
+  // A large profile's first flame graph takes the server seconds: say what it is doing until it is there.
   function fetchFrames() {
     pivot = param("p");
-    const api = new URL(container.dataset.api, location.href);
-    if (pivot) {
-      api.searchParams.set("sf", pivot);
-    }
     pivotShown.hidden = !pivot;
     pivotShown.querySelector("code").textContent = pivot;
-    fetch(api)
-      .then((response) => response.ok ? response.json() : response.text().then((text) => { throw new Error(text); }))
-      .then(load)
-      .catch((error) => { details.textContent = String(error.message || error); details.className = "details error"; });
+    let arrived = false;
+    const started = performance.now();
+    const progress = setInterval(() => {
+      request(new URL("api/progress", location.href)).then((json) => {
+        if (!arrived && json.running.length > 0) {
+          details.textContent = `Analysing: ${json.running.join(", ")} (${((performance.now() - started) / 1000).toFixed(1)} s)`;
+        }
+      }).catch(() => {});
+    }, 250);
+    request(api()).then(load).catch(showError).finally(() => {
+      arrived = true;
+      clearInterval(progress);
+    });
   }
 
   function refresh() {
@@ -111,10 +127,84 @@
     }
   }
 
+  function request(url) {
+    return fetch(url).then((response) => response.ok ? response.json() : response.text().then((text) => { throw new Error(text); }));
+  }
+
+  function showError(error) {
+    details.textContent = String(error.message || error);
+    details.className = "details error";
+  }
+
+    merge(json);
+    draw();
+  }
+
+  function merge(json) {
+    let under = null;
+    for (const [name, node, value, self] of json.path) {
+      under = byNode.get(node) || attach({ node, name: json.names[name], value, self, partial: true }, under);
+    }
+    const base = frames.length;
+    const top = byNode.get(json.ids[0]);
+    const created = json.frames.map(([name, parent, value, self], i) =>
+      i === 0 && top ? top : attach({ node: json.ids[i], name: json.names[name], value, self, partial: false }, i === 0 ? under : null));
+    if (top) {
+      top.children = [];
+    }
+    json.frames.forEach(([, parent], i) => {
+      if (parent >= 0) {
+        const frame = created[i];
+        frame.parent = created[parent].id;
+        frame.depth = created[parent].depth + 1;
+        created[parent].children.push(frame);
+      }
+    });
+    for (let i = created.length - 1; i > 0; i--) {
+      if (created[i].node < 0 || created[i].partial) {
+        frames[created[i].parent].partial = true;
+      }
+    }
+    created[0].partial = false;
+    created[0].loaded = true;
+    for (const frame of created.concat(frames.slice(0, base))) {
+      frame.children.sort((a, b) => Math.abs(b.value) - Math.abs(a.value));
+    }
+    // How many frames the page holds, for a test or a benchmark to see a subtree arrive.
+    container.dataset.frames = frames.length;
+  }
+
+  function attach(frame, parent) {
+    Object.assign(frame, { id: frames.length, parent: parent ? parent.id : -1, children: [], depth: parent ? parent.depth + 1 : 0 });
+    frames.push(frame);
+    if (frame.node >= 0) {
+      byNode.set(frame.node, frame);
+    }
+    if (parent) {
+      parent.children.push(frame);
+    }
+    return frame;
+  }
+
+  // Draws what is there at once; a frame whose subtree was cut, or one not fetched yet, is fetched and drawn again.
   function zoomed() {
     const match = /zoom=(\d+)/.exec(location.hash);
-    const id = match ? Number(match[1]) : 0;
-    return frames[id] || frames[0];
+    const node = match ? Number(match[1]) : 0;
+    const frame = byNode.get(node);
+    if (!frame || (frame.partial && !frame.loaded)) {
+      fetchNode(node);
+    }
+    return frame || frames[0];
+  }
+
+  function fetchNode(node) {
+    if (fetching.has(node)) {
+      return;
+    }
+    fetching.add(node);
+    request(api(node))
+      .then((json) => { merge(json); draw(); })
+      .catch(showError);
   }
 
   function layout(root) {
@@ -229,8 +319,10 @@
     details.textContent = box ? describe(box.frame) : "\u00a0";
   });
 
+  // An "(other)" box stands for callees too narrow to send: zooming into its caller fetches them.
   function zoomTo(frame) {
-    location.hash = frame.id === 0 ? "" : "zoom=" + frame.id;
+    const target = frame.node < 0 ? frames[frame.parent] : frame;
+    location.hash = target.node === 0 ? "" : "zoom=" + target.node;
   }
 
   function select(frame) {

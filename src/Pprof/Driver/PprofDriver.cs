@@ -42,7 +42,8 @@ internal static class PprofDriver
                     throw new UsageException("this build has no web interface (-http): use a report such as -top, -svg or -flamegraph");
                 }
 
-                var loaded = new SourceLoader(Warn).Load(invocation.Source, compactSingleSource: true);
+                // Not merged with itself: the web interface's reports do not need it, and on a large profile it costs seconds before the first page.
+                var loaded = new SourceLoader(Warn).Load(invocation.Source);
                 var title = string.Join(' ', invocation.Source.Sources.Select(Path.GetFileName));
                 return web(loaded, ReportGenerator.CheckedReportOptions(loaded, invocation.Config), webRequest with { Title = title }, stderr);
             }

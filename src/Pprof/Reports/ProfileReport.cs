@@ -39,8 +39,14 @@ public sealed class ProfileReport
         return PeekEntry.From(CallGraph.From(Prepare(ReportFormat.Tree, symbol)), symbol);
     }
 
-    /// <summary>The call tree of <c>-flamegraph</c> and <c>-collapsed</c>.</summary>
-    public CallTreeNode CallTree() => CallTreeNode.From(StackTable.From(Prepare(ReportFormat.FlameGraph, null)));
+    /// <summary>The call tree of <c>-flamegraph</c> and <c>-collapsed</c>, whole, as objects.</summary>
+    public CallTreeNode CallTree() => CallTreeTable().ToTree();
+
+    /// <summary>
+    /// The call tree of <c>-flamegraph</c> and <c>-collapsed</c> as flat arrays, to show part of a large one: the
+    /// widest frames, or a subtree, without making an object per frame.
+    /// </summary>
+    public CallTreeTable CallTreeTable() => new(StackTable.From(Prepare(ReportFormat.FlameGraph, null)));
 
     /// <summary>The label keys and values of <c>-tags</c>.</summary>
     public IReadOnlyList<TagSummary> Tags() => TagsReport.Summarize(Prepare(ReportFormat.Tags, null));

@@ -17,7 +17,6 @@ internal sealed class StackTable
     private int[] _parents = new int[1024];
     private int[] _frames = new int[1024];
     private long[] _selves = new long[1024];
-    private long[] _keys = new long[2048];
     private int[] _slots = CreateSlots(2048);
 
     /// <summary>Starts with node 0, the root.</summary>
@@ -74,6 +73,8 @@ internal sealed class StackTable
             table.HasNegativeSamples |= value < 0;
         }
 
+        // The lookup is only for building: a table kept to be read costs its arrays alone.
+        table._slots = [];
         return table;
     }
 
@@ -94,25 +95,27 @@ internal sealed class StackTable
 
     /// <summary>
     /// By node: the value of the stacks through it (negative where a comparison shrank), and Σ|value| of them, the
-    /// room it takes in a picture, so that growth and shrinkage both show instead of cancelling out.
+    /// room it takes in a picture, so that growth and shrinkage both show instead of cancelling out. Without negative
+    /// samples the two are one array.
     /// </summary>
     public (long[] Values, long[] Widths) Totals()
     {
-        var values = new long[Count];
-        var widths = new long[Count];
+        var values = Sum(magnitudes: false);
+        return (values, HasNegativeSamples ? Sum(magnitudes: true) : values);
+    }
+
+    private long[] Sum(bool magnitudes)
+    {
+        var sums = new long[Count];
         // In reverse every callee comes before its caller.
-        for (var node = Count - 1; node >= 0; node--)
+        for (var node = Count - 1; node > 0; node--)
         {
-            values[node] += _selves[node];
-            widths[node] += LongMath.Abs(_selves[node]);
-            if (node > 0)
-            {
-                values[_parents[node]] += values[node];
-                widths[_parents[node]] += widths[node];
-            }
+            sums[node] += magnitudes ? LongMath.Abs(_selves[node]) : _selves[node];
+            sums[_parents[node]] += sums[node];
         }
 
-        return (values, widths);
+        sums[0] += magnitudes ? LongMath.Abs(_selves[0]) : _selves[0];
+        return sums;
     }
 
     /// <summary>The order of callees: widest first, then by name.</summary>
@@ -149,24 +152,25 @@ internal sealed class StackTable
     /// <summary>The callee of <paramref name="node"/> at <paramref name="frame"/>, created on first use.</summary>
     private int Callee(int node, int frame)
     {
-        var key = ((long)node << 32) | (uint)frame;
         var mask = _slots.Length - 1;
-        for (var slot = Hash(key) & mask; ; slot = (slot + 1) & mask)
+        for (var slot = Hash(node, frame) & mask; ; slot = (slot + 1) & mask)
         {
             var callee = _slots[slot];
             if (callee == Empty)
             {
-                return Add(slot, key, node, frame);
+                return Add(slot, node, frame);
             }
 
-            if (_keys[slot] == key)
+            // The key is the callee's own caller and frame: no array of keys to fill, which on a large profile is
+            // hundreds of megabytes of fresh memory.
+            if (_parents[callee] == node && _frames[callee] == frame)
             {
                 return callee;
             }
         }
     }
 
-    private int Add(int slot, long key, int node, int frame)
+    private int Add(int slot, int node, int frame)
     {
         var callee = Count++;
         if (callee == _parents.Length)
@@ -178,7 +182,6 @@ internal sealed class StackTable
 
         _parents[callee] = node;
         _frames[callee] = frame;
-        _keys[slot] = key;
         _slots[slot] = callee;
         if (Count * 2 > _slots.Length)
         {
@@ -190,26 +193,17 @@ internal sealed class StackTable
 
     private void Grow()
     {
-        var keys = _keys;
-        var slots = _slots;
-        _keys = new long[keys.Length * 2];
-        _slots = CreateSlots(keys.Length * 2);
+        _slots = CreateSlots(_slots.Length * 2);
         var mask = _slots.Length - 1;
-        for (var i = 0; i < slots.Length; i++)
+        for (var callee = 1; callee < Count; callee++)
         {
-            if (slots[i] == Empty)
-            {
-                continue;
-            }
-
-            var slot = Hash(keys[i]) & mask;
+            var slot = Hash(_parents[callee], _frames[callee]) & mask;
             while (_slots[slot] != Empty)
             {
                 slot = (slot + 1) & mask;
             }
 
-            _keys[slot] = keys[i];
-            _slots[slot] = slots[i];
+            _slots[slot] = callee;
         }
     }
 
@@ -221,5 +215,5 @@ internal sealed class StackTable
     }
 
     // Fibonacci hashing spreads the packed (caller, frame) pairs, which are dense and sequential, over the table.
-    private static int Hash(long key) => (int)(((ulong)key * 0x9E3779B97F4A7C15UL) >> 33);
+    private static int Hash(int node, int frame) => (int)(((((ulong)(uint)node << 32) | (uint)frame) * 0x9E3779B97F4A7C15UL) >> 33);
 }

@@ -1,0 +1,118 @@
+using System.Diagnostics;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+
+namespace Pprof.WebBench;
+
+/// <summary>One run: a fresh server, a fresh page, every figure of the issue's list.</summary>
+internal static class Run
+{
+    private const string Painted = "() => document.getElementById('flame-legend').textContent.length > 0";
+    private const string NextFrame = "() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => done())))";
+
+    public static string Format(string name, double value) =>
+        name.EndsWith("(MB)", StringComparison.Ordinal) ? $"{value:0} MB" : $"{value:0} ms";
+
+    public static async Task<Dictionary<string, double>> Measure(IBrowser browser, string profile)
+    {
+        var figures = new Dictionary<string, double>();
+        // The browser is open before the command starts, as a user's is.
+        var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1200, Height = 800 } });
+        page.SetDefaultTimeout(600_000);
+        using var server = await ServerProcess.StartAsync(profile);
+        figures["server listening, from the command's start"] = server.Listening.TotalMilliseconds;
+        var ui = new Uri(server.Url, "/ui/");
+        await page.GotoAsync(ui.ToString(), new() { WaitUntil = WaitUntilState.Commit });
+        var answered = server.Elapsed;
+        figures["first page answered, from the command's start"] = answered.TotalMilliseconds;
+        await page.WaitForFunctionAsync(Painted);
+        await page.EvaluateAsync(NextFrame);
+        figures["flame graph painted, after the page answered"] = (server.Elapsed - answered).TotalMilliseconds;
+
+        using var http = new HttpClient { BaseAddress = server.Url, Timeout = TimeSpan.FromMinutes(10) };
+        using var graph = JsonDocument.Parse(await http.GetStringAsync(new Uri("/ui/api/flamegraph", UriKind.Relative)));
+        var (zoomNode, zoomName) = WidestCutFrame(graph.RootElement);
+        var focus = "^" + Regex.Escape(zoomName) + "$";
+        foreach (var (label, url) in (List<(string, string)>)[
+            ("API /ui/api/flamegraph (cached)", "/ui/api/flamegraph"),
+            ("API /ui/api/top", "/ui/api/top"),
+            ("API /ui/api/flamegraph?node= (zoom's subtree)", $"/ui/api/flamegraph?node={zoomNode}"),
+            ("page /ui/top", "/ui/top"),
+            ("page /ui/peek?f=", "/ui/peek?f=" + Uri.EscapeDataString(focus)),
+            ("page /ui/source?f=", "/ui/source?f=" + Uri.EscapeDataString(focus)),
+            ("API /ui/api/graph.svg", "/ui/api/graph.svg"),
+            ("API /ui/api/flamegraph?si=alloc_space (new filter)", "/ui/api/flamegraph?si=alloc_space"),
+            ("API /ui/api/flamegraph?f= (new filter)", "/ui/api/flamegraph?f=" + Uri.EscapeDataString(focus)),
+        ])
+        {
+            figures[label] = await Time(http, url);
+            figures[label + ", again"] = await Time(http, url);
+        }
+
+        figures["hover"] = await page.EvaluateAsync<double>(
+            @"async () => { const canvas = document.querySelector('#flamegraph canvas'); const box = canvas.getBoundingClientRect();
+              const start = performance.now();
+              canvas.dispatchEvent(new MouseEvent('mousemove', { clientX: box.left + 300, clientY: box.top + 45, bubbles: true }));
+              await new Promise((done) => requestAnimationFrame(() => done()));
+              return performance.now() - start; }");
+        figures["search (typing a regexp)"] = await page.EvaluateAsync<double>(
+            @"async () => { const search = document.getElementById('flame-search'); const start = performance.now();
+              search.value = 'runtime\\.'; search.dispatchEvent(new Event('input'));
+              await new Promise((done) => requestAnimationFrame(() => done()));
+              const took = performance.now() - start; search.value = ''; search.dispatchEvent(new Event('input')); return took; }");
+        var held = await page.EvaluateAsync<int>("() => Number(document.getElementById('flamegraph').dataset.frames)");
+        var clock = Stopwatch.StartNew();
+        figures["zoom, drawn from what the page holds"] = await page.EvaluateAsync<double>(
+            @"async (node) => { const start = performance.now(); location.hash = 'zoom=' + node;
+              await new Promise((done) => addEventListener('hashchange', () => requestAnimationFrame(() => done()), { once: true }));
+              return performance.now() - start; }", zoomNode);
+        await page.WaitForFunctionAsync("held => Number(document.getElementById('flamegraph').dataset.frames) > held", held);
+        await page.EvaluateAsync(NextFrame);
+        figures["zoom, redrawn with the subtree fetched"] = clock.Elapsed.TotalMilliseconds;
+        figures["zoom out"] = await page.EvaluateAsync<double>(
+            @"async () => { const start = performance.now(); location.hash = '';
+              await new Promise((done) => addEventListener('hashchange', () => requestAnimationFrame(() => done()), { once: true }));
+              return performance.now() - start; }");
+        figures["browser JS heap (MB)"] = await page.EvaluateAsync<double>("() => performance.memory.usedJSHeapSize / 1e6");
+
+        clock.Restart();
+        await page.GotoAsync(new Uri(ui, "?f=" + Uri.EscapeDataString(focus)).ToString(), new() { WaitUntil = WaitUntilState.Commit });
+        await page.WaitForFunctionAsync(Painted);
+        await page.EvaluateAsync(NextFrame);
+        figures["pivot (focus on a frame: page and flame graph painted)"] = clock.Elapsed.TotalMilliseconds;
+        clock.Restart();
+        await page.GoBackAsync(new() { WaitUntil = WaitUntilState.Commit });
+        await page.WaitForFunctionAsync(Painted);
+        await page.EvaluateAsync(NextFrame);
+        figures["Back to the whole flame graph, painted"] = clock.Elapsed.TotalMilliseconds;
+        figures["browser JS heap at the end (MB)"] = await page.EvaluateAsync<double>("() => performance.memory.usedJSHeapSize / 1e6");
+        figures["server peak memory (MB)"] = server.PeakMemory / 1e6;
+        await page.CloseAsync();
+        return figures;
+    }
+
+    private static async Task<double> Time(HttpClient http, string url)
+    {
+        var clock = Stopwatch.StartNew();
+        using var response = await http.GetAsync(new Uri(url, UriKind.Relative));
+        await response.Content.ReadAsByteArrayAsync();
+        if (!response.IsSuccessStatusCode)
+        {
+            Console.Error.WriteLine($"{url}: {(int)response.StatusCode}");
+        }
+
+        return clock.Elapsed.TotalMilliseconds;
+    }
+
+    /// <summary>The widest frame with callees cut from the first answer: what a user zooms into to see them.</summary>
+    private static (int Node, string Name) WidestCutFrame(JsonElement graph)
+    {
+        var ids = graph.GetProperty("ids").EnumerateArray().Select(i => i.GetInt32()).ToList();
+        var names = graph.GetProperty("names").EnumerateArray().Select(n => n.GetString()!).ToList();
+        var frames = graph.GetProperty("frames").EnumerateArray().Select(f => (Name: f[0].GetInt32(), Parent: f[1].GetInt32(), Value: f[2].GetInt64())).ToList();
+        var cut = Enumerable.Range(0, frames.Count).Where(i => ids[i] < 0).Select(i => frames[i].Parent).Where(p => ids[p] > 0)
+            .MaxBy(p => Math.Abs(frames[p].Value));
+        return (ids[cut], names[frames[cut].Name]);
+    }
+}

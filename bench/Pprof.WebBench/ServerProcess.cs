@@ -1,0 +1,93 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace Pprof.WebBench;
+
+/// <summary>
+/// <c>dotnet-pprof -http=127.0.0.1:0 -no_browser PROFILE</c> started as a user starts it (the built
+/// <c>dotnet-pprof.dll</c> next to this program, or the executable <c>$DOTNET_PPROF</c> names), timed from the start.
+/// </summary>
+internal sealed class ServerProcess : IDisposable
+{
+    private const string Announcement = "Serving web UI on ";
+    private readonly Process _process;
+    private readonly Stopwatch _clock;
+
+    private ServerProcess(Process process, Stopwatch clock, Uri url, TimeSpan listening)
+    {
+        _process = process;
+        _clock = clock;
+        Url = url;
+        Listening = listening;
+    }
+
+    public Uri Url { get; }
+
+    /// <summary>From the start of the command to the line that gives the URL.</summary>
+    public TimeSpan Listening { get; }
+
+    /// <summary>Since the command started.</summary>
+    public TimeSpan Elapsed => _clock.Elapsed;
+
+    /// <summary>The server's peak resident memory so far (VmHWM), in bytes.</summary>
+    public long PeakMemory => ProcStatusBytes("VmHWM:");
+
+    public static async Task<ServerProcess> StartAsync(string profile)
+    {
+        var own = Environment.GetEnvironmentVariable("DOTNET_PPROF");
+        var start = new ProcessStartInfo(own is { Length: > 0 } ? own : Host())
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        if (own is not { Length: > 0 })
+        {
+            start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "dotnet-pprof.dll"));
+        }
+
+        foreach (var arg in (string[])["-http=127.0.0.1:0", "-no_browser", profile])
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        var clock = Stopwatch.StartNew();
+        var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet-pprof did not start");
+        _ = process.StandardOutput.ReadToEndAsync();
+        while (await process.StandardError.ReadLineAsync() is { } line)
+        {
+            if (line.StartsWith(Announcement, StringComparison.Ordinal))
+            {
+                var listening = clock.Elapsed;
+                _ = process.StandardError.ReadToEndAsync();
+                return new ServerProcess(process, clock, new Uri(line[Announcement.Length..]), listening);
+            }
+
+            Console.Error.WriteLine(line);
+        }
+
+        throw new InvalidOperationException($"dotnet-pprof exited with {process.ExitCode} without serving");
+    }
+
+    public void Dispose()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            _process.WaitForExit();
+        }
+
+        _process.Dispose();
+    }
+
+    private static string Host() =>
+        Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host
+        : Environment.ProcessPath is { } current && Path.GetFileNameWithoutExtension(current) == "dotnet" ? current
+        : "dotnet";
+
+    private long ProcStatusBytes(string name)
+    {
+        var line = File.ReadLines($"/proc/{_process.Id}/status").First(l => l.StartsWith(name, StringComparison.Ordinal));
+        return long.Parse(line[name.Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) * 1024;
+    }
+}

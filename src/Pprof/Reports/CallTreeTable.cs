@@ -1,0 +1,181 @@
+namespace Pprof.Reports;
+
+/// <summary>
+/// The call tree of <c>-flamegraph</c> and <c>-collapsed</c> as flat arrays, for pictures of large profiles: a million
+/// samples make millions of frames, which no picture shows at once, so none of them is an object here. Frames are
+/// numbers: 0 is the root, every caller comes before its callees, and the numbering depends only on the profile and
+/// the options, so a number names the same frame in every table made alike. <see cref="Widest"/> picks the frames a
+/// picture has room for; <see cref="ToTree"/> makes objects of a subtree.
+/// </summary>
+public sealed class CallTreeTable
+{
+    /// <summary>The name of the frames <see cref="ToTree"/> makes for the callees it leaves out, summed.</summary>
+    public const string OtherName = "(other)";
+
+    private readonly StackTable _table;
+    private readonly long[] _values;
+    private readonly long[] _widths;
+    private readonly int[] _calleeStarts;
+    private readonly int[] _callees;
+
+    internal CallTreeTable(StackTable table)
+    {
+        _table = table;
+        (_values, _widths) = table.Totals();
+        var parents = table.Parents;
+        _calleeStarts = new int[parents.Length + 1];
+        for (var node = 1; node < parents.Length; node++)
+        {
+            _calleeStarts[parents[node] + 1]++;
+        }
+
+        for (var node = 0; node < parents.Length; node++)
+        {
+            _calleeStarts[node + 1] += _calleeStarts[node];
+        }
+
+        _callees = new int[Math.Max(parents.Length - 1, 0)];
+        var filled = _calleeStarts[..^1];
+        for (var node = 1; node < parents.Length; node++)
+        {
+            _callees[filled[parents[node]]++] = node;
+        }
+
+        Comparison<int> widestFirst = (left, right) => StackTable.WidestFirst(_widths[left], Name(left), _widths[right], Name(right));
+        for (var node = 0; node < parents.Length; node++)
+        {
+            var callees = _callees.AsSpan(_calleeStarts[node], _calleeStarts[node + 1] - _calleeStarts[node]);
+            if (callees.Length > 1)
+            {
+                callees.Sort(widestFirst);
+            }
+        }
+    }
+
+    /// <summary>The number of frames, the root included.</summary>
+    public int Count => _values.Length;
+
+    /// <summary>Some sample had a negative value, so the profile is a comparison (<c>-base</c>, <c>-diff_base</c>).</summary>
+    public bool HasNegativeSamples => _table.HasNegativeSamples;
+
+    /// <summary>The frame's caller; -1 for the root.</summary>
+    public int Parent(int node) => _table.Parents[node];
+
+    /// <summary>The frame as reports name it; <c>root</c> for the root.</summary>
+    public string Name(int node) => _table.FrameOf(node).Name;
+
+    /// <summary>The function alone ("" when unknown, and for the root).</summary>
+    public string Function(int node) => _table.FrameOf(node).Function;
+
+    /// <summary>The value of the stacks that end at the frame.</summary>
+    public long Self(int node) => _table.Selves[node];
+
+    /// <summary>The value of the stacks through the frame (negative where a comparison shrank).</summary>
+    public long Value(int node) => _values[node];
+
+    /// <summary>Σ|value| of the stacks through the frame: the room it takes in a picture, where growth and shrinkage both show.</summary>
+    public long Width(int node) => _widths[node];
+
+    /// <summary>The frame's callees, widest first, then by name.</summary>
+    public ReadOnlySpan<int> Callees(int node) => _callees.AsSpan(_calleeStarts[node], _calleeStarts[node + 1] - _calleeStarts[node]);
+
+    /// <summary>
+    /// The frame <paramref name="node"/> and its widest descendants, at most <paramref name="count"/> frames, each
+    /// after its caller: what a picture of that subtree with room for <paramref name="count"/> frames shows. The
+    /// callees of a frame that are kept are the first of its <see cref="Callees"/>, so what is left out of each frame
+    /// is the rest of that list. It takes time in the frames kept, not in the size of the subtree.
+    /// </summary>
+    public IReadOnlyList<int> Widest(int node, int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(node);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(node, Count);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
+        var kept = new List<int>(Math.Min(count, 4096));
+        // A frame's next sibling is a candidate only once the frame itself is kept, so the queue stays as small as
+        // what is kept: siblings are widest first, so none is passed over.
+        var candidates = new PriorityQueue<(int Node, int Sibling), (long Width, int Node)>(WiderFirst.Instance);
+        candidates.Enqueue((node, -1), (_widths[node], node));
+        while (kept.Count < count && candidates.TryDequeue(out var candidate, out _))
+        {
+            kept.Add(candidate.Node);
+            if (candidate.Sibling >= 0 && candidate.Sibling + 1 < _calleeStarts[Parent(candidate.Node) + 1])
+            {
+                var next = _callees[candidate.Sibling + 1];
+                candidates.Enqueue((next, candidate.Sibling + 1), (_widths[next], next));
+            }
+
+            var first = _calleeStarts[candidate.Node];
+            if (first < _calleeStarts[candidate.Node + 1])
+            {
+                candidates.Enqueue((_callees[first], first), (_widths[_callees[first]], _callees[first]));
+            }
+        }
+
+        return kept;
+    }
+
+    /// <summary>
+    /// The subtree of <paramref name="node"/> as objects: all of it, or its <see cref="Widest"/> frames up to
+    /// <paramref name="nodeBudget"/> with the rest of each frame's callees summed into one <see cref="OtherName"/> callee.
+    /// </summary>
+    public CallTreeNode ToTree(int node = 0, int nodeBudget = int.MaxValue)
+    {
+        var built = new Dictionary<int, CallTreeNode>();
+        var kept = Widest(node, nodeBudget);
+        var keptCallees = new Dictionary<int, int>(kept.Count);
+        foreach (var frame in kept)
+        {
+            if (frame != node)
+            {
+                keptCallees[Parent(frame)] = keptCallees.GetValueOrDefault(Parent(frame)) + 1;
+            }
+        }
+
+        // Callees come after their caller, so in reverse every frame's callees are ready before it.
+        for (var i = kept.Count - 1; i >= 0; i--)
+        {
+            var frame = kept[i];
+            var callees = Callees(frame);
+            var keptCount = keptCallees.GetValueOrDefault(frame);
+            var children = new CallTreeNode[keptCount + (keptCount < callees.Length ? 1 : 0)];
+            for (var c = 0; c < keptCount; c++)
+            {
+                children[c] = built[callees[c]];
+                built.Remove(callees[c]);
+            }
+
+            if (keptCount < callees.Length)
+            {
+                var other = LeftOut(frame, keptCount);
+                children[^1] = new CallTreeNode(OtherName, "", other, other, []);
+            }
+
+            built[frame] = new CallTreeNode(Name(frame), Function(frame), Self(frame), Value(frame), children);
+        }
+
+        return built[node];
+    }
+
+    /// <summary>The value of the callees of <paramref name="node"/> after its first <paramref name="kept"/>, summed.</summary>
+    public long LeftOut(int node, int kept)
+    {
+        long sum = 0;
+        foreach (var callee in Callees(node)[kept..])
+        {
+            sum += _values[callee];
+        }
+
+        return sum;
+    }
+
+    private sealed class WiderFirst : IComparer<(long Width, int Node)>
+    {
+        public static readonly WiderFirst Instance = new();
+
+        public int Compare((long Width, int Node) x, (long Width, int Node) y)
+        {
+            var byWidth = y.Width.CompareTo(x.Width);
+            return byWidth != 0 ? byWidth : x.Node.CompareTo(y.Node);
+        }
+    }
+}
