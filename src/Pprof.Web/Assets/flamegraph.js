@@ -136,10 +136,6 @@
     details.className = "details error";
   }
 
-    merge(json);
-    draw();
-  }
-
   function merge(json) {
     let under = null;
     for (const [name, node, value, self] of json.path) {
