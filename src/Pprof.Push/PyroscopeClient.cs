@@ -6,20 +6,20 @@ using System.Text.Json;
 namespace Pprof.Push;
 
 /// <summary>
-/// Pushes profiles to Grafana Pyroscope: one <c>POST /push.v1.PusherService/Push</c> (Connect over HTTP/1.1, a
-/// protobuf body) per push, tried again with exponential backoff and full jitter on connection errors, timeouts, 429
-/// and 5xx (never on another 4xx), waiting at least what <c>Retry-After</c> says, until the attempts or the deadline
-/// run out.
+/// Pushes profiles to Grafana Pyroscope, or over OTLP: a batch is encoded by the chosen protocol into its requests
+/// (<see cref="Encode"/>), and each is sent over HTTP/1.1 (<see cref="SendAsync"/>), tried again with exponential
+/// backoff and full jitter on connection errors, timeouts, 429 and 5xx (never on another 4xx), waiting at least what
+/// <c>Retry-After</c> says, until the attempts or the deadline run out.
 /// </summary>
 public sealed class PyroscopeClient : IDisposable
 {
-    public const string PushPath = "push.v1.PusherService/Push";
-    public const string ContentType = "application/proto";
     public const string TenantHeader = "X-Scope-OrgID";
     private const int MaxReasonLength = 300;
 
     private readonly PushOptions _options;
     private readonly HttpClient _http;
+    private readonly Uri _base;
+    private readonly PushDump? _dump;
 
     public PyroscopeClient(PushOptions options, HttpMessageHandler? handler = null)
     {
@@ -30,20 +30,60 @@ public sealed class PyroscopeClient : IDisposable
             Timeout = Timeout.InfiniteTimeSpan,
         };
         var server = options.Server.AbsoluteUri;
-        PushUri = new Uri(new Uri(server.EndsWith('/') ? server : server + "/"), PushPath);
+        _base = new Uri(server.EndsWith('/') ? server : server + "/");
+        Protocol = PushProtocols.Create(options.Protocol, options.TimeProvider);
+        PushUri = new Uri(_base, Protocol.Path);
+        _dump = options.DumpDirectory is { } directory ? new PushDump(directory) : null;
     }
 
+    public IPushProtocol Protocol { get; }
+
+    /// <summary>The endpoint the protocol posts to, as errors name it.</summary>
     public Uri PushUri { get; }
 
-    /// <summary>Sends the series in one request; returns the attempts it took, or throws <see cref="PushException"/>.</summary>
-    public async Task<int> PushAsync(IReadOnlyList<PushSeries> series, CancellationToken cancel = default)
+    /// <summary>Encodes a batch into the requests that carry it (and writes them to the dump directory, if any).</summary>
+    public IReadOnlyList<PushPayload> Encode(IReadOnlyList<PushProfile> batch)
     {
-        var body = PushRequestEncoder.Encode(series);
+        var payloads = Protocol.Encode(batch);
+        if (_dump is not null)
+        {
+            var requests = payloads.Select(NewRequest).ToList();
+            try
+            {
+                _dump.Write(batch, requests, payloads);
+            }
+            finally
+            {
+                requests.ForEach(r => r.Dispose());
+            }
+        }
+
+        return payloads;
+    }
+
+    /// <summary>
+    /// Encodes and sends a batch, request after request; returns the most attempts a request took, or throws
+    /// <see cref="PushException"/> at the first request that failed.
+    /// </summary>
+    public async Task<int> PushAsync(IReadOnlyList<PushProfile> batch, CancellationToken cancel = default)
+    {
+        var attempts = 0;
+        foreach (var payload in Encode(batch))
+        {
+            attempts = Math.Max(attempts, await SendAsync(payload, cancel).ConfigureAwait(false));
+        }
+
+        return attempts;
+    }
+
+    /// <summary>Sends one encoded request; returns the attempts it took, or throws <see cref="PushException"/>.</summary>
+    public async Task<int> SendAsync(PushPayload payload, CancellationToken cancel = default)
+    {
         using var deadline = new CancellationTokenSource(_options.Deadline, _options.TimeProvider);
         using var pushing = CancellationTokenSource.CreateLinkedTokenSource(cancel, deadline.Token);
         for (var attempt = 1; ; attempt++)
         {
-            var failure = await AttemptAsync(body, pushing.Token, cancel).ConfigureAwait(false);
+            var failure = await AttemptAsync(payload, pushing.Token, cancel).ConfigureAwait(false);
             if (failure is null)
             {
                 return attempt;
@@ -74,11 +114,11 @@ public sealed class PyroscopeClient : IDisposable
 
     private static string Attempts(int count) => count == 1 ? "1 attempt" : $"{count} attempts";
 
-    private async Task<Failure?> AttemptAsync(byte[] body, CancellationToken pushing, CancellationToken cancel)
+    private async Task<Failure?> AttemptAsync(PushPayload payload, CancellationToken pushing, CancellationToken cancel)
     {
         using var timeout = new CancellationTokenSource(_options.AttemptTimeout, _options.TimeProvider);
         using var attempt = CancellationTokenSource.CreateLinkedTokenSource(pushing, timeout.Token);
-        using var request = NewRequest(body);
+        using var request = NewRequest(payload);
         try
         {
             using var response = await _http.SendAsync(request, attempt.Token).ConfigureAwait(false);
@@ -107,15 +147,15 @@ public sealed class PyroscopeClient : IDisposable
         }
     }
 
-    private HttpRequestMessage NewRequest(byte[] body)
+    private HttpRequestMessage NewRequest(PushPayload payload)
     {
-        var request = new HttpRequestMessage(HttpMethod.Post, PushUri)
+        var request = new HttpRequestMessage(HttpMethod.Post, new Uri(_base, payload.Target))
         {
             Version = HttpVersion.Version11,
             VersionPolicy = HttpVersionPolicy.RequestVersionExact,
-            Content = new ByteArrayContent(body),
+            Content = new ByteArrayContent(payload.Body),
         };
-        request.Content.Headers.ContentType = new MediaTypeHeaderValue(ContentType);
+        request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(payload.ContentType);
         if (_options.Tenant is { } tenant)
         {
             request.Headers.Add(TenantHeader, tenant);

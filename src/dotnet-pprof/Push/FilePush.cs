@@ -4,7 +4,10 @@ using Pprof.Sources;
 
 namespace DotnetPprof.Push;
 
-/// <summary>One push of profiles on disk: settings checked, files read, then one request with a series per file.</summary>
+/// <summary>
+/// One push of profiles on disk: settings checked, files read, then the protocol's requests (one with a series per
+/// file, or one a file for /ingest). A file's origin is unknown, so it gets no host labels.
+/// </summary>
 internal sealed class FilePush(PushFlags flags, string[] files)
 {
     public int Run(TextWriter stdout, TextWriter stderr)
@@ -14,12 +17,12 @@ internal sealed class FilePush(PushFlags flags, string[] files)
             return 2;
         }
 
-        var series = new List<PushSeries>(files.Length);
+        var batch = new List<PushProfile>(files.Length);
         foreach (var file in files)
         {
             try
             {
-                series.Add(flags.Series(ProfileSource.Load(file), userLabels));
+                batch.Add(flags.Profile(ProfileSource.Load(file), host: [], userLabels));
             }
             catch (Exception error) when (error is IOException or UnauthorizedAccessException or ProfileFormatException)
             {
@@ -31,7 +34,7 @@ internal sealed class FilePush(PushFlags flags, string[] files)
         using var client = new PyroscopeClient(options);
         try
         {
-            var attempts = client.PushAsync(series).GetAwaiter().GetResult();
+            var attempts = client.PushAsync(batch).GetAwaiter().GetResult();
             var retried = attempts > 1 ? $" after {attempts} attempts" : "";
             stdout.WriteLine($"Pushed {files.Length} profile{(files.Length == 1 ? "" : "s")} of {flags.Service} to {client.PushUri}{retried}");
             return 0;

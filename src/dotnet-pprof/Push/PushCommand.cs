@@ -64,13 +64,37 @@ internal static class PushCommand
             Description = "The environment variable holding the basic auth password (never the password itself)",
         };
         var headers = new Option<string[]>("--header") { Description = "An extra request header K=V (repeatable)" };
+        var protocol = new Option<PushProtocol>("--protocol")
+        {
+            Description = "connect: Pyroscope's POST /push.v1.PusherService/Push (default); ingest: its legacy POST /ingest, "
+                + "one request a profile; otlp: OpenTelemetry profiles, POST /v1development/profiles (a development-stage signal)",
+            DefaultValueFactory = _ => PushProtocol.Connect,
+            CustomParser = result =>
+            {
+                var text = result.Tokens.Single().Value;
+                foreach (var candidate in Enum.GetValues<PushProtocol>())
+                {
+                    if (candidate.ToString().Equals(text, StringComparison.OrdinalIgnoreCase))
+                    {
+                        return candidate;
+                    }
+                }
+
+                result.AddError($"--protocol {text}: use connect, ingest or otlp");
+                return PushProtocol.Connect;
+            },
+        };
+        var dumpDirectory = new Option<string?>("--dump-dir")
+        {
+            Description = "Also write each pushed profile (.pb.gz) and each request (head .http, body .body) into this directory",
+        };
 
         var command = new Command("push",
-            "Push profiles to Grafana Pyroscope (POST /push.v1.PusherService/Push). A push is tried "
+            "Push profiles to Grafana Pyroscope (or over OTLP, see --protocol). A push is tried "
             + $"{PushOptions.DefaultMaxAttempts} times at most, each try for {Seconds(PushOptions.DefaultAttemptTimeout)}, "
             + $"all within {Seconds(PushOptions.DefaultDeadline)}; only connection errors, timeouts, 429 and 5xx are tried again")
         {
-            files, to, service, labels, tenant, user, passwordVariable, headers, pid, every, profiles, count,
+            files, to, service, labels, tenant, user, passwordVariable, headers, protocol, dumpDirectory, pid, every, profiles, count,
         };
         command.Validators.Add(result =>
         {
@@ -105,7 +129,9 @@ internal static class PushCommand
                 result.GetValue(tenant),
                 result.GetValue(user),
                 result.GetValue(passwordVariable),
-                result.GetValue(headers) ?? []);
+                result.GetValue(headers) ?? [],
+                result.GetValue(protocol),
+                result.GetValue(dumpDirectory));
             if (result.GetValue(pid) is not { } processId)
             {
                 return new FilePush(flags, result.GetValue(files)!).Run(Console.Out, Console.Error);

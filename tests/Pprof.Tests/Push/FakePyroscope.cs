@@ -63,7 +63,8 @@ public sealed class FakePyroscope : IAsyncDisposable
             context.Request.Protocol,
             context.Request.ContentType,
             context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase),
-            body.ToArray()));
+            body.ToArray(),
+            context.Request.Query.ToDictionary(q => q.Key, q => q.Value.ToString(), StringComparer.Ordinal)));
         _arrived.Release();
         var status = _answers.TryDequeue(out var answer) ? answer : 200;
         if (status == NoAnswer)
@@ -90,7 +91,8 @@ public sealed class FakePyroscope : IAsyncDisposable
 }
 
 public sealed record RecordedRequest(
-    string Method, string Path, string Protocol, string? ContentType, Dictionary<string, string> Headers, byte[] Body)
+    string Method, string Path, string Protocol, string? ContentType, Dictionary<string, string> Headers, byte[] Body,
+    Dictionary<string, string> Query)
 {
     public string? Header(string name) => Headers.GetValueOrDefault(name);
 }

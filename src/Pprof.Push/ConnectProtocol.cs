@@ -1,0 +1,20 @@
+namespace Pprof.Push;
+
+/// <summary>Pyroscope's Connect push: the whole batch in one <c>push.v1.PushRequest</c>, a series per profile.</summary>
+internal sealed class ConnectProtocol : IPushProtocol
+{
+    public const string ContentType = "application/proto";
+
+    public string Path => "push.v1.PusherService/Push";
+
+    public void Validate(string service, IReadOnlyList<PushLabel> labels)
+    {
+        // Pyroscope's own label rules, which SeriesLabels checks, are all Connect asks.
+    }
+
+    public IReadOnlyList<PushPayload> Encode(IReadOnlyList<PushProfile> batch)
+    {
+        var series = batch.Select(p => new PushSeries(p.Labels, [PushSample.Of(p.Profile)])).ToList();
+        return [new PushPayload(Path, ContentType, PushRequestEncoder.Encode(series), [.. batch.Select(p => p.Name)])];
+    }
+}
