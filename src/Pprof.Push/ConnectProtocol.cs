@@ -1,6 +1,6 @@
 namespace Pprof.Push;
 
-/// <summary>Pyroscope's Connect push: the whole batch in one <c>push.v1.PushRequest</c>, a series per profile.</summary>
+/// <summary>Pyroscope's Connect push: the whole batch in one <c>push.v1.PushRequest</c>.</summary>
 internal sealed class ConnectProtocol : IPushProtocol
 {
     public const string ContentType = "application/proto";
@@ -12,9 +12,6 @@ internal sealed class ConnectProtocol : IPushProtocol
         // Pyroscope's own label rules, which SeriesLabels checks, are all Connect asks.
     }
 
-    public IReadOnlyList<PushPayload> Encode(IReadOnlyList<PushProfile> batch)
-    {
-        var series = batch.Select(p => new PushSeries(p.Labels, [PushSample.Of(p.Profile)])).ToList();
-        return [new PushPayload(Path, ContentType, PushRequestEncoder.Encode(series), [.. batch.Select(p => p.Name)])];
-    }
+    public IReadOnlyList<PushPayload> Encode(IReadOnlyList<PushSeries> batch) =>
+        [new PushPayload(Path, ContentType, PushRequestEncoder.Encode(batch), [.. batch.Select(s => s.Name)])];
 }

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using Pprof.Profiles;
 
 namespace Pprof.Push;
 
@@ -28,12 +27,16 @@ internal sealed class PushDump(string directory)
     }
 
     /// <summary>Writes one push; a file that cannot be written fails it with <see cref="PushException"/> naming the file.</summary>
-    public void Write(IReadOnlyList<PushProfile> batch, IReadOnlyList<HttpRequestMessage> requests, IReadOnlyList<PushPayload> payloads)
+    public void Write(IReadOnlyList<PushSeries> batch, IReadOnlyList<HttpRequestMessage> requests, IReadOnlyList<PushPayload> payloads)
     {
         var push = Interlocked.Increment(ref _pushes).ToString("D6", CultureInfo.InvariantCulture);
-        for (var i = 0; i < batch.Count; i++)
+        var profile = 0;
+        foreach (var series in batch)
         {
-            Save($"{push}-{i + 1}-{batch[i].Name}.pb.gz", ProfileWriter.ToBytes(batch[i].Profile, compress: true));
+            foreach (var sample in series.Samples)
+            {
+                Save($"{push}-{++profile}-{series.Name}.pb.gz", sample.RawProfile.ToArray());
+            }
         }
 
         for (var i = 0; i < payloads.Count; i++)

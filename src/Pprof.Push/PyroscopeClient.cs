@@ -42,7 +42,7 @@ public sealed class PyroscopeClient : IDisposable
     public Uri PushUri { get; }
 
     /// <summary>Encodes a batch into the requests that carry it (and writes them to the dump directory, if any).</summary>
-    public IReadOnlyList<PushPayload> Encode(IReadOnlyList<PushProfile> batch)
+    public IReadOnlyList<PushPayload> Encode(IReadOnlyList<PushSeries> batch)
     {
         var payloads = Protocol.Encode(batch);
         if (_dump is not null)
@@ -65,7 +65,7 @@ public sealed class PyroscopeClient : IDisposable
     /// Encodes and sends a batch, request after request; returns the most attempts a request took, or throws
     /// <see cref="PushException"/> at the first request that failed.
     /// </summary>
-    public async Task<int> PushAsync(IReadOnlyList<PushProfile> batch, CancellationToken cancel = default)
+    public async Task<int> PushAsync(IReadOnlyList<PushSeries> batch, CancellationToken cancel = default)
     {
         var attempts = 0;
         foreach (var payload in Encode(batch))

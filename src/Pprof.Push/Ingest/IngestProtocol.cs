@@ -46,15 +46,16 @@ internal sealed class IngestProtocol(TimeProvider time) : IPushProtocol
         }
     }
 
-    public IReadOnlyList<PushPayload> Encode(IReadOnlyList<PushProfile> batch) => [.. batch.Select(Encode)];
+    public IReadOnlyList<PushPayload> Encode(IReadOnlyList<PushSeries> batch) =>
+        [.. batch.SelectMany(series => series.Samples.Select(sample => Encode(series, sample)))];
 
-    private PushPayload Encode(PushProfile pushed)
+    private PushPayload Encode(PushSeries series, PushSample sample)
     {
-        var profile = pushed.Profile;
+        var profile = sample.Read();
         var from = profile.TimeNanos > 0 ? profile.TimeNanos : time.GetUtcNow().ToUnixTimeSeconds() * NanosPerSecond;
         var until = from + Math.Max(profile.DurationNanos, 0);
         var primary = IngestSampleType.Of(Primary(profile));
-        var query = new StringBuilder("?name=").Append(Uri.EscapeDataString(AppName(pushed)));
+        var query = new StringBuilder("?name=").Append(Uri.EscapeDataString(AppName(series)));
         Parameter(query, "from", Seconds(from));
         Parameter(query, "until", Seconds(until + NanosPerSecond - 1));
         Parameter(query, "spyName", SpyName);
@@ -63,17 +64,17 @@ internal sealed class IngestProtocol(TimeProvider time) : IPushProtocol
         Parameter(query, "aggregationType", primary.Aggregation);
 
         var (contentType, body) = MultipartForm.Write(
-            new FormFile("profile", "profile.pprof", "application/octet-stream", ProfileWriter.ToBytes(profile, compress: true)),
+            new FormFile("profile", "profile.pprof", "application/octet-stream", sample.RawProfile.ToArray()),
             new FormFile("sample_type_config", "sample_type_config.json", "application/json", IngestSampleType.Config(profile.SampleTypes)));
-        return new PushPayload(Path + query, contentType, body, [pushed.Name]);
+        return new PushPayload(Path + query, contentType, body, [series.Name]);
     }
 
     /// <summary><c>service{label=value,...}</c>: every label but those Pyroscope sets itself from the request.</summary>
-    private static string AppName(PushProfile pushed)
+    private static string AppName(PushSeries series)
     {
-        var name = new StringBuilder(pushed.Label(SeriesLabels.ServiceName)).Append('{');
+        var name = new StringBuilder(series.Label(SeriesLabels.ServiceName)).Append('{');
         var first = true;
-        foreach (var (label, value) in pushed.Labels)
+        foreach (var (label, value) in series.Labels)
         {
             if (label is SeriesLabels.ProfileName or SeriesLabels.ServiceName or SeriesLabels.Delta)
             {

@@ -8,8 +8,8 @@ namespace Pprof.Push.Otlp;
 /// <summary>
 /// The OpenTelemetry profiles signal (opentelemetry-proto v1.11.0, <c>v1development</c>: a development-stage
 /// signal) over OTLP/HTTP: the whole batch in one <c>ExportProfilesServiceRequest</c>, protobuf-encoded, to
-/// <c>POST /v1development/profiles</c>. Each pushed profile is a <c>ResourceProfiles</c> whose resource carries the
-/// series' labels (<c>service_name</c> as <c>service.name</c>) and whose one scope holds a profile a sample type,
+/// <c>POST /v1development/profiles</c>. Each series is a <c>ResourceProfiles</c> whose resource carries its labels
+/// (<c>service_name</c> as <c>service.name</c>), with a scope a pushed profile holding one OTLP profile a sample type,
 /// as OTLP profiles have one sample type each; the scope's <c>pprof.scope.sample_type_order</c> and
 /// <c>pprof.scope.default_sample_type</c> say how they made up the pprof profile.
 /// </summary>
@@ -34,27 +34,25 @@ internal sealed class OtlpProtocol : IPushProtocol
         // Any label Pyroscope takes is a valid resource attribute.
     }
 
-    public IReadOnlyList<PushPayload> Encode(IReadOnlyList<PushProfile> batch)
+    public IReadOnlyList<PushPayload> Encode(IReadOnlyList<PushSeries> batch)
     {
         var dictionary = new OtlpDictionary();
         var request = new ExportProfilesServiceRequest { Dictionary = dictionary.Table };
-        foreach (var pushed in batch)
+        foreach (var series in batch)
         {
-            request.ResourceProfiles.Add(new ResourceProfiles
-            {
-                Resource = Resource(pushed),
-                ScopeProfiles = { Scope(pushed.Profile, dictionary) },
-            });
+            var resource = new ResourceProfiles { Resource = Resource(series) };
+            resource.ScopeProfiles.Add(series.Samples.Select(sample => Scope(sample.Read(), dictionary)));
+            request.ResourceProfiles.Add(resource);
         }
 
-        return [new PushPayload(Path, ContentType, request.ToByteArray(), [.. batch.Select(p => p.Name)])];
+        return [new PushPayload(Path, ContentType, request.ToByteArray(), [.. batch.Select(s => s.Name)])];
     }
 
     /// <summary>The series' labels but those Pyroscope derives itself (<c>__name__</c>, <c>__delta__</c>).</summary>
-    private static Resource Resource(PushProfile pushed)
+    private static Resource Resource(PushSeries series)
     {
         var resource = new Resource();
-        foreach (var (name, value) in pushed.Labels)
+        foreach (var (name, value) in series.Labels)
         {
             if (name is not (SeriesLabels.ProfileName or SeriesLabels.Delta))
             {

@@ -17,12 +17,12 @@ internal sealed class FilePush(PushFlags flags, string[] files)
             return 2;
         }
 
-        var batch = new List<PushProfile>(files.Length);
+        var series = new List<PushSeries>(files.Length);
         foreach (var file in files)
         {
             try
             {
-                batch.Add(flags.Profile(ProfileSource.Load(file), host: [], userLabels));
+                series.Add(flags.Series(ProfileSource.Load(file), host: [], userLabels));
             }
             catch (Exception error) when (error is IOException or UnauthorizedAccessException or ProfileFormatException)
             {
@@ -34,7 +34,7 @@ internal sealed class FilePush(PushFlags flags, string[] files)
         using var client = new PyroscopeClient(options);
         try
         {
-            var attempts = client.PushAsync(batch).GetAwaiter().GetResult();
+            var attempts = client.PushAsync(series).GetAwaiter().GetResult();
             var retried = attempts > 1 ? $" after {attempts} attempts" : "";
             stdout.WriteLine($"Pushed {files.Length} profile{(files.Length == 1 ? "" : "s")} of {flags.Service} to {client.PushUri}{retried}");
             return 0;

@@ -54,8 +54,8 @@ internal sealed class LivePush(PushFlags flags, int processId, TimeSpan every, P
                 }
                 else if (profiles.Count > 0)
                 {
-                    var batch = profiles.Select(p => flags.Profile(p, host, userLabels)).ToList();
-                    sending = SendAsync(client, batch, window, stdout, stderr);
+                    var series = profiles.Select(p => flags.Series(p, host, userLabels)).ToList();
+                    sending = SendAsync(client, series, window, stdout, stderr);
                 }
 
                 var rest = started + every - DateTime.UtcNow;
@@ -118,13 +118,13 @@ internal sealed class LivePush(PushFlags flags, int processId, TimeSpan every, P
 
     private TimeSpan Duration(ProfileKind kind) => kind == ProfileKind.Threads ? ProfileCollector.DefaultDuration(kind) : every;
 
-    private async Task SendAsync(PyroscopeClient client, List<PushProfile> batch, int window, TextWriter stdout, TextWriter stderr)
+    private async Task SendAsync(PyroscopeClient client, List<PushSeries> series, int window, TextWriter stdout, TextWriter stderr)
     {
         try
         {
-            var attempts = await client.PushAsync(batch).ConfigureAwait(false);
+            var attempts = await client.PushAsync(series).ConfigureAwait(false);
             Interlocked.Increment(ref _pushed);
-            var names = string.Join(", ", batch.Select(p => p.Name));
+            var names = string.Join(", ", series.Select(s => s.Name));
             stdout.WriteLine($"window {window}: pushed {names}{(attempts > 1 ? $" after {attempts} attempts" : "")}");
         }
         catch (PushException error)

@@ -58,9 +58,9 @@ internal sealed record PushFlags(
         return options;
     }
 
-    /// <summary>A profile on its way, named by its kind, with our labels, the host's (none for a file) and the user's.</summary>
-    public PushProfile Profile(Pprof.Profiles.Profile profile, PushLabel[] host, PushLabel[] userLabels) =>
-        new(SeriesLabels.For(ProfileTypeName.Of(profile), Service, host, userLabels), profile);
+    /// <summary>A series per profile, named by its kind, with our labels, the host's (none for a file) and the user's.</summary>
+    public PushSeries Series(Pprof.Profiles.Profile profile, PushLabel[] host, PushLabel[] userLabels) =>
+        new(SeriesLabels.For(ProfileTypeName.Of(profile), Service, host, userLabels), [PushSample.Of(profile)]);
 
     private static KeyValuePair<string, string> Pair(string flag, string text)
     {

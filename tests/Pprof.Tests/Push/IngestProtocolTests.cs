@@ -103,7 +103,7 @@ public sealed class IngestProtocolTests
     public void A_cpu_profile_sampled_every_10ms_has_a_sample_rate_of_100_and_every_1ms_of_1000()
     {
         var profile = new Profile([new SampleType("samples", "count")]) { PeriodType = new SampleType("cpu", "nanoseconds"), Period = 1_000_000, TimeNanos = 5_000_000_000 };
-        var payload = Assert.Single(new IngestProtocol(TimeProvider.System).Encode([new PushProfile([new("__name__", "process_cpu"), new("service_name", "s")], profile)]));
+        var payload = Assert.Single(new IngestProtocol(TimeProvider.System).Encode([new PushSeries([new("__name__", "process_cpu"), new("service_name", "s")], [PushSample.Of(profile)])]));
 
         Assert.Equal("ingest?name=s%7B%7D&from=5&until=5&spyName=dotnetspy&sampleRate=1000&units=samples&aggregationType=sum", payload.Target);
     }

@@ -53,7 +53,7 @@ public sealed class OtlpProtocolTests
     {
         var profile = EveryField();
 
-        var payload = Assert.Single(new OtlpProtocol().Encode([new PushProfile([new("__name__", "memory"), new("service_name", "s")], profile)]));
+        var payload = Assert.Single(new OtlpProtocol().Encode([Series(profile)]));
 
         var decoded = Assert.Single(DecodedOtlp.Read(payload.Body));
         Assert.Equal(CanonicalProfile.Encoded(profile), CanonicalProfile.Encoded(decoded.Profile));
@@ -63,20 +63,20 @@ public sealed class OtlpProtocolTests
     }
 
     [Fact]
-    public void Profiles_of_one_request_share_the_dictionary()
+    public void Profiles_of_one_request_share_one_dictionary_and_its_strings()
     {
-        var heap = ProfileSource.Load(Heap);
-        var labels = new PushLabel[] { new("__name__", "memory"), new("service_name", "s") };
+        var heap = Series(ProfileSource.Load(Heap));
 
-        var one = Assert.Single(new OtlpProtocol().Encode([new PushProfile(labels, heap)])).Body;
-        var two = Assert.Single(new OtlpProtocol().Encode([new PushProfile(labels, heap), new PushProfile(labels, heap)])).Body;
+        var one = Pprof.Push.Otlp.Wire.ExportProfilesServiceRequest.Parser.ParseFrom(Assert.Single(new OtlpProtocol().Encode([heap])).Body);
+        var two = Pprof.Push.Otlp.Wire.ExportProfilesServiceRequest.Parser.ParseFrom(Assert.Single(new OtlpProtocol().Encode([heap, heap])).Body);
 
-        var request = Pprof.Push.Otlp.Wire.ExportProfilesServiceRequest.Parser.ParseFrom(two);
-        var single = Pprof.Push.Otlp.Wire.ExportProfilesServiceRequest.Parser.ParseFrom(one);
-        Assert.Equal(single.Dictionary.StringTable, request.Dictionary.StringTable);
-        Assert.Equal(single.Dictionary.StackTable, request.Dictionary.StackTable);
-        Assert.Equal(2, DecodedOtlp.Read(two).Count);
+        Assert.Equal(one.Dictionary.StringTable, two.Dictionary.StringTable);
+        Assert.Equal((one.Dictionary.LocationTable.Count * 2) - 1, two.Dictionary.LocationTable.Count);
+        Assert.Equal(2, two.ResourceProfiles.Count);
     }
+
+    private static PushSeries Series(Profile profile) =>
+        new([new("__name__", "memory"), new("service_name", "s")], [PushSample.Of(profile)]);
 
     /// <summary>A small profile that sets every field of profile.proto, and the label shapes OTLP spells differently.</summary>
     private static Profile EveryField()
@@ -92,7 +92,7 @@ public sealed class OtlpProtocolTests
         Location[] locations =
         [
             new() { Id = 1, Mapping = mapping, Address = 0x1234, Lines = [new Line(inlined, 7, 5), new Line(main, 12)], IsFolded = true },
-            new() { Id = 2, Mapping = bare, Address = 0x10010, Lines = [new Line(null, 0)] },
+            new() { Id = 2, Mapping = bare, Address = 0x10010, Lines = [new Line(main, 20)] },
             new() { Id = 3, Address = 0x5 },
         ];
         var profile = new Profile([new SampleType("alloc_objects", "count"), new SampleType("alloc_space", "bytes")])

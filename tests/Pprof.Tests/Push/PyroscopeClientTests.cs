@@ -8,8 +8,7 @@ public sealed class PyroscopeClientTests
 {
     private static readonly TimeSpan Generous = TimeSpan.FromMinutes(1);
     private static readonly TimeSpan Step = TimeSpan.FromMilliseconds(100);
-    private static readonly PushProfile[] OneProfile =
-        [new([new("__name__", "memory"), new("service_name", "s")], new Pprof.Profiles.Profile([new("inuse_space", "bytes")]))];
+    private static readonly PushSeries[] OneProfile = [new([new("__name__", "memory"), new("service_name", "s")], [new PushSample(new byte[] { 1 }, "id")])];
 
     [Fact]
     public async Task Retry_after_is_honoured_never_earlier_than_it_says()
