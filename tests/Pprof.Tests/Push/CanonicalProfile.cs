@@ -64,23 +64,17 @@ internal static class CanonicalProfile
             samples.Add(stack, cursor.Values, cursor.Labels);
         }
 
-        var canonical = new Profile(profile.SampleTypes)
-        {
-            Mappings = mappings,
-            Locations = locations,
-            Functions = functions,
-            Samples = samples,
-            DropFrames = profile.DropFrames,
-            KeepFrames = profile.KeepFrames,
-            TimeNanos = profile.TimeNanos,
-            DurationNanos = profile.DurationNanos,
-            PeriodType = profile.PeriodType,
-            Period = profile.Period,
-            Comments = profile.Comments,
-            DefaultSampleType = profile.DefaultSampleType,
-            DocUrl = profile.DocUrl,
-        };
-        return canonical;
+        Replace(profile.Locations, locations);
+        Replace(profile.Mappings, mappings);
+        Replace(profile.Functions, functions);
+        profile.Samples = samples;
+        return profile;
+    }
+
+    private static void Replace<T>(List<T> list, List<T> items)
+    {
+        list.Clear();
+        list.AddRange(items);
     }
 
     private static void Renumber<T>(List<T> items, Action<T, ulong> setId)

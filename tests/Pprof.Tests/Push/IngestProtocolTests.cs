@@ -6,15 +6,13 @@ using Pprof.Sources;
 using Pprof.Tests.Collector;
 using Pprof.Tests.Support;
 
+using static Pprof.Tests.Push.PushedFiles;
+
 namespace Pprof.Tests.Push;
 
 /// <summary><c>dotnet-pprof push --protocol ingest</c>: Pyroscope's legacy <c>/ingest</c>, every field decoded and checked.</summary>
 public sealed class IngestProtocolTests
 {
-    private static readonly string Heap = TestData.File("gobmap.heap.0.pb.gz");
-    private static readonly string Goroutines = TestData.File("loggerleak.goroutine.0.pb.gz");
-    private static readonly string Cpu = Path.Combine(TestData.RepositoryRoot, "testdata", "legacy", "go.cpu.64le.prof");
-
     [Fact]
     public async Task Each_file_is_one_multipart_request_with_its_metadata_in_the_query()
     {

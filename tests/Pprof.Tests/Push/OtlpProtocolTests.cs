@@ -5,6 +5,8 @@ using Pprof.Sources;
 using Pprof.Tests.Collector;
 using Pprof.Tests.Support;
 
+using static Pprof.Tests.Push.PushedFiles;
+
 namespace Pprof.Tests.Push;
 
 /// <summary>
@@ -13,10 +15,6 @@ namespace Pprof.Tests.Push;
 /// </summary>
 public sealed class OtlpProtocolTests
 {
-    private static readonly string Heap = TestData.File("gobmap.heap.0.pb.gz");
-    private static readonly string Goroutines = TestData.File("loggerleak.goroutine.0.pb.gz");
-    private static readonly string Cpu = Path.Combine(TestData.RepositoryRoot, "testdata", "legacy", "go.cpu.64le.prof");
-
     [Fact]
     public async Task A_file_push_is_one_export_request_with_a_resource_a_file_and_a_profile_a_sample_type()
     {

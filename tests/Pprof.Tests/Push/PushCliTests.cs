@@ -7,15 +7,13 @@ using Pprof.Sources;
 using Pprof.Tests.Collector;
 using Pprof.Tests.Support;
 
+using static Pprof.Tests.Push.PushedFiles;
+
 namespace Pprof.Tests.Push;
 
 /// <summary><c>dotnet-pprof push FILE...</c> run as a user runs it, against a local server playing Pyroscope.</summary>
 public sealed class PushCliTests
 {
-    private static readonly string Heap = TestData.File("gobmap.heap.0.pb.gz");
-    private static readonly string Goroutines = TestData.File("loggerleak.goroutine.0.pb.gz");
-    private static readonly string Cpu = Path.Combine(TestData.RepositoryRoot, "testdata", "legacy", "go.cpu.64le.prof");
-
     [Fact]
     public async Task Each_file_is_one_series_of_its_kind_with_our_labels_and_the_users()
     {
