@@ -4,8 +4,8 @@ namespace Pprof.Push;
 
 /// <summary>
 /// The labels of a pushed series: ours (<c>__name__</c>, <c>service_name</c>, <c>__delta__</c>,
-/// <c>__session_id__</c>), the host's (<see cref="HostLabels"/>) and the user's, checked here against Pyroscope's default validation so that a label it would
-/// refuse fails before anything is sent.
+/// <c>__session_id__</c>), the host's (<see cref="HostLabels"/>) and the user's, checked here against Pyroscope's
+/// default validation so that a label it would refuse fails before anything is sent.
 /// </summary>
 public static class SeriesLabels
 {
@@ -51,7 +51,7 @@ public static class SeriesLabels
         }
     }
 
-    /// <summary>A series' labels: ours first, then the host's that the user did not give, then the user's (already validated).</summary>
+    /// <summary>A series' labels: ours, then the host's that the user did not give, then the user's (already validated).</summary>
     public static PushLabel[] For(string profileName, string service, IReadOnlyList<PushLabel> host, IReadOnlyList<PushLabel> user) =>
     [
         new(ProfileName, profileName),
