@@ -26,7 +26,7 @@ internal sealed class OtlpDictionary
     private readonly Dictionary<Mapping, int> _mappings = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<Function, int> _functions = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<Location, int> _locations = new(ReferenceEqualityComparer.Instance);
-    private readonly Dictionary<int[], int> _stacks = new(StackComparer.Instance);
+    private readonly Dictionary<int[], int> _stacks = new(StackComparer.Instance) { [[]] = 0 };
     private readonly Dictionary<(int Key, AnyValue.ValueOneofCase Kind, string? Text, long Number, int Unit), int> _attributes = [];
 
     public OtlpDictionary()

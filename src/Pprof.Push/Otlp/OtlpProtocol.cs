@@ -145,7 +145,10 @@ internal sealed class OtlpProtocol : IPushProtocol
         return attributes;
     }
 
-    /// <summary>A sample's labels as attributes, one a key as OTLP requires: a key given more than once becomes a list.</summary>
+    /// <summary>
+    /// A sample's labels as attributes, one a key as OTLP requires: a key given more than once becomes a list, in
+    /// the unit of its first number (an attribute has one unit).
+    /// </summary>
     private static int[] SampleAttributes(ReadOnlySpan<Profiles.Label> labels, OtlpDictionary dictionary)
     {
         if (labels.IsEmpty)
@@ -161,7 +164,7 @@ internal sealed class OtlpProtocol : IPushProtocol
             {
                 var values = new ArrayValue();
                 values.Values.Add(group.Select(l => l.IsNumeric ? new AnyValue { IntValue = l.Num } : new AnyValue { StringValue = l.Str }));
-                attributes.Add(dictionary.Attribute(first.Key, values, first.NumUnit ?? ""));
+                attributes.Add(dictionary.Attribute(first.Key, values, group.FirstOrDefault(l => l.IsNumeric).NumUnit ?? ""));
             }
             else
             {

@@ -5,7 +5,8 @@ namespace Pprof.Tests.Push;
 /// <summary>
 /// A profile in one canonical shape, so that two that say the same encode to the same bytes: only the locations
 /// samples reach, in their order; mappings and functions in the order those locations first name them; ids
-/// 1, 2, 3... OTLP refers by index and keeps no ids, so a profile read back from it is compared in this shape.
+/// 1, 2, 3...; each sample's labels grouped by key, in the order keys first appear. OTLP refers by index, keeps no
+/// ids and has one attribute a key, so a profile read back from it is compared in this shape.
 /// </summary>
 internal static class CanonicalProfile
 {
@@ -61,7 +62,7 @@ internal static class CanonicalProfile
                 stack[i] = position[cursor.Stack[i]];
             }
 
-            samples.Add(stack, cursor.Values, cursor.Labels);
+            samples.Add(stack, cursor.Values, [.. cursor.Labels.ToArray().GroupBy(l => l.Key).SelectMany(g => g)]);
         }
 
         Replace(profile.Locations, locations);
