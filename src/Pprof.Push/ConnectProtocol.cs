@@ -5,6 +5,8 @@ internal sealed class ConnectProtocol : IPushProtocol
 {
     public const string ContentType = "application/proto";
 
+    public string? Refusal(ReadOnlySpan<byte> answer) => null;
+
     public string Path => "push.v1.PusherService/Push";
 
     public void Validate(string service, IReadOnlyList<PushLabel> labels)

@@ -14,4 +14,10 @@ public interface IPushProtocol
     void Validate(string service, IReadOnlyList<PushLabel> labels);
 
     IReadOnlyList<PushPayload> Encode(IReadOnlyList<PushSeries> batch);
+
+    /// <summary>
+    /// Why a server that answered 2xx still refused some of the profiles, from its answer's body, or null when it took
+    /// them all. Such a refusal is not tried again: the same request would be refused the same way.
+    /// </summary>
+    string? Refusal(ReadOnlySpan<byte> answer);
 }

@@ -124,7 +124,8 @@ public sealed class PyroscopeClient : IDisposable
             using var response = await _http.SendAsync(request, attempt.Token).ConfigureAwait(false);
             if (response.IsSuccessStatusCode)
             {
-                return null;
+                var answer = await response.Content.ReadAsByteArrayAsync(attempt.Token).ConfigureAwait(false);
+                return Protocol.Refusal(answer) is { } refusal ? new Failure(refusal, Retryable: false, RetryAfter: null) : null;
             }
 
             var status = (int)response.StatusCode;

@@ -22,6 +22,8 @@ internal sealed class IngestProtocol(TimeProvider time) : IPushProtocol
 
     private const long NanosPerSecond = 1_000_000_000;
 
+    public string? Refusal(ReadOnlySpan<byte> answer) => null;
+
     public string Path => "ingest";
 
     /// <summary>

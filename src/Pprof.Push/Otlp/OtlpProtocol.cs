@@ -29,6 +29,25 @@ internal sealed class OtlpProtocol : IPushProtocol
 
     public string Path => "v1development/profiles";
 
+    /// <summary>OTLP's <c>partial_success</c>: how many profiles the receiver rejected, and its message.</summary>
+    public string? Refusal(ReadOnlySpan<byte> answer)
+    {
+        ExportProfilesPartialSuccess? partial;
+        try
+        {
+            partial = ExportProfilesServiceResponse.Parser.ParseFrom(answer).PartialSuccess;
+        }
+        catch (InvalidProtocolBufferException)
+        {
+            return null;
+        }
+
+        return partial is { RejectedProfiles: > 0 }
+            ? $"{partial.RejectedProfiles} profile{(partial.RejectedProfiles == 1 ? "" : "s")} rejected"
+                + (partial.ErrorMessage.Length > 0 ? $": {partial.ErrorMessage}" : "")
+            : null;
+    }
+
     public void Validate(string service, IReadOnlyList<PushLabel> labels)
     {
         // Any label Pyroscope takes is a valid resource attribute.

@@ -29,6 +29,9 @@ public sealed class FakePyroscope : IAsyncDisposable
 
     public ConcurrentQueue<RecordedRequest> Requests { get; } = new();
 
+    /// <summary>The body of every 200, when set.</summary>
+    public byte[]? SuccessBody { get; set; }
+
     /// <summary>Sent with every 429 and 503, when set.</summary>
     public string? RetryAfter { get; init; }
 
@@ -82,6 +85,11 @@ public sealed class FakePyroscope : IAsyncDisposable
         if (status == 200)
         {
             context.Response.ContentType = "application/proto";
+            if (SuccessBody is { } success)
+            {
+                await context.Response.Body.WriteAsync(success);
+            }
+
             return;
         }
 

@@ -1,4 +1,5 @@
 using CsCheck;
+using Google.Protobuf;
 using Pprof.Profiles;
 using Pprof.Push;
 using Pprof.Push.Otlp;
@@ -45,6 +46,38 @@ public sealed class OtlpProtocolTests
         }
 
         Assert.Equal([4, 1, 2], pushed.Select(p => p.Profile.SampleTypes.Count));
+    }
+
+    [Fact]
+    public async Task A_partial_success_that_rejects_profiles_fails_the_push_once_with_the_receivers_message()
+    {
+        await using var server = await FakePyroscope.StartAsync();
+        server.SuccessBody = new Pprof.Push.Otlp.Wire.ExportProfilesServiceResponse
+        {
+            PartialSuccess = new() { RejectedProfiles = 2, ErrorMessage = "sample type not supported" },
+        }.ToByteArray();
+
+        var run = CollectorCli.Run("push", "--protocol", "otlp", "--to", server.Url, "--service", "checkout", Cpu);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal(
+            [$"dotnet-pprof push: {server.Url}/v1development/profiles: 2 profiles rejected: sample type not supported"],
+            run.StderrLines);
+        Assert.Single(server.Requests);
+    }
+
+    [Fact]
+    public async Task A_partial_success_that_rejects_nothing_is_a_success()
+    {
+        await using var server = await FakePyroscope.StartAsync();
+        server.SuccessBody = new Pprof.Push.Otlp.Wire.ExportProfilesServiceResponse
+        {
+            PartialSuccess = new() { ErrorMessage = "a warning only" },
+        }.ToByteArray();
+
+        var run = CollectorCli.Run("push", "--protocol", "otlp", "--to", server.Url, "--service", "checkout", Cpu);
+
+        Assert.True(run.ExitCode == 0, run.Stderr);
     }
 
     [Fact]
