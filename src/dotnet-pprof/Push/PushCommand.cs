@@ -64,26 +64,20 @@ internal static class PushCommand
             Description = "The environment variable holding the basic auth password (never the password itself)",
         };
         var headers = new Option<string[]>("--header") { Description = "An extra request header K=V (repeatable)" };
-        var protocol = new Option<PushProtocol>("--protocol")
+        var protocol = new Option<string>("--protocol")
         {
-            Description = "connect: Pyroscope's POST /push.v1.PusherService/Push (default); ingest: its legacy POST /ingest, "
-                + "one request a profile; otlp: OpenTelemetry profiles, POST /v1development/profiles (a development-stage signal)",
-            DefaultValueFactory = _ => PushProtocol.Connect,
-            CustomParser = result =>
-            {
-                var text = result.Tokens.Single().Value;
-                foreach (var candidate in Enum.GetValues<PushProtocol>())
-                {
-                    if (candidate.ToString().Equals(text, StringComparison.OrdinalIgnoreCase))
-                    {
-                        return candidate;
-                    }
-                }
-
-                result.AddError($"--protocol {text}: use connect, ingest or otlp");
-                return PushProtocol.Connect;
-            },
+            Description = "connect: Pyroscope's POST /push.v1.PusherService/Push; ingest: its legacy POST /ingest, one request "
+                + "a profile; otlp: OpenTelemetry profiles, POST /v1development/profiles (a development-stage signal)",
+            HelpName = string.Join('|', Protocols),
+            DefaultValueFactory = _ => Protocols[0],
         };
+        protocol.Validators.Add(result =>
+        {
+            if (result.Tokens is [{ Value: var text }] && !Protocols.Contains(text))
+            {
+                result.AddError($"--protocol {text}: use connect, ingest or otlp");
+            }
+        });
         var dumpDirectory = new Option<string?>("--dump-dir")
         {
             Description = "Also write each pushed profile (.pb.gz) and each request (head .http, body .body) into this directory",
@@ -130,7 +124,7 @@ internal static class PushCommand
                 result.GetValue(user),
                 result.GetValue(passwordVariable),
                 result.GetValue(headers) ?? [],
-                result.GetValue(protocol),
+                Enum.Parse<PushProtocol>(result.GetValue(protocol)!, ignoreCase: true),
                 result.GetValue(dumpDirectory));
             if (result.GetValue(pid) is not { } processId)
             {
@@ -142,6 +136,8 @@ internal static class PushCommand
         });
         return command;
     }
+
+    private static string[] Protocols => [.. Enum.GetNames<PushProtocol>().Select(p => p.ToLowerInvariant())];
 
     private static string[] Kinds => [.. Enum.GetNames<ProfileKind>().Select(k => k.ToLowerInvariant())];
 
