@@ -17,6 +17,12 @@ public sealed class PprofPushOptions
     /// <summary>The <c>service_name</c> label; by default the app's name (<c>IHostEnvironment.ApplicationName</c>).</summary>
     public string? ServiceName { get; set; }
 
+    /// <summary>
+    /// How the profiles travel: Pyroscope's Connect API (the default), its legacy <c>/ingest</c>, or OTLP profiles to
+    /// Pyroscope or an OpenTelemetry Collector (see docs/push.md).
+    /// </summary>
+    public PushProtocol Protocol { get; set; } = PushProtocol.Connect;
+
     /// <summary>The window: CPU and allocations are collected over it, then pushed; at least 1 s.</summary>
     public TimeSpan Interval { get; set; } = TimeSpan.FromSeconds(15);
 
@@ -65,6 +71,7 @@ public sealed class PprofPushOptions
             BasicAuthUser = BasicAuthUser,
             BasicAuthPassword = BasicAuthPassword,
             Headers = [.. Headers],
+            Protocol = Protocol,
             TimeProvider = time,
         };
         options.Validate();
@@ -82,6 +89,7 @@ public sealed class PprofPushOptions
     {
         PushLabel[] labels = [.. Labels.Select(label => new PushLabel(label.Key, label.Value))];
         SeriesLabels.Validate(service, labels);
+        PushProtocols.Create(Protocol, TimeProvider.System).Validate(service, labels);
         return labels;
     }
 

@@ -8,8 +8,8 @@ using Pprof.Push;
 namespace Pprof.AspNetCore;
 
 /// <summary>
-/// <c>PushTo(...)</c>: window after window, collects the chosen profiles of this app (shared with the endpoints) and
-/// hands them to a <see cref="ProfileDelivery"/>, which sends them off this loop. A window whose collection fails is
+/// <c>PushTo(...)</c>: window after window, collects the chosen profiles of this app (shared with the endpoints),
+/// labelled with this host and process (<see cref="HostLabels"/>), and hands them to a <see cref="ProfileDelivery"/>, which sends them off this loop. A window whose collection fails is
 /// logged and skipped; nothing a server does reaches the app. At shutdown what is queued is flushed, boundedly.
 /// </summary>
 internal sealed class PushService(
@@ -27,6 +27,7 @@ internal sealed class PushService(
 
         var service = push.ServiceName ?? host.ApplicationName;
         var labels = push.UserLabels(service);
+        var thisProcess = HostLabels.OfThisProcess();
         var client = push.Client(time);
         await using var delivery = new ProfileDelivery(
             new PyroscopeClient(client), client, push.Delivery(), line => logger.LogWarning("Pushing profiles to Pyroscope: {Line}", line));
@@ -34,7 +35,7 @@ internal sealed class PushService(
         {
             var started = time.GetUtcNow();
             var window = await Task.WhenAll(push.Profiles.Select(kind => CollectAsync(kind, push.Interval, stoppingToken)));
-            delivery.Enqueue(window.OfType<Profile>(), profile => SeriesLabels.For(ProfileTypeName.Of(profile), service, labels));
+            delivery.Enqueue(window.OfType<Profile>(), profile => SeriesLabels.For(ProfileTypeName.Of(profile), service, thisProcess, labels));
 
             var rest = started + push.Interval - time.GetUtcNow();
             if (rest > TimeSpan.Zero)

@@ -7,7 +7,7 @@ namespace Pprof.Collector;
 /// The .NET version a process runs, read from the System.Private.CoreLib next to the runtime it loaded: the
 /// diagnostic client asks the process itself only through internal API.
 /// </summary>
-internal static class RuntimeVersion
+public static class RuntimeVersion
 {
     /// <summary>The first major version with AllocationSampled events.</summary>
     public const int FirstWithAllocationSampling = 10;

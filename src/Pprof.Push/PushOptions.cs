@@ -11,6 +11,12 @@ public sealed class PushOptions
     /// <summary>Pyroscope's base URL, such as <c>http://pyroscope:4040</c>.</summary>
     public required Uri Server { get; init; }
 
+    /// <summary>How the profiles travel: Pyroscope's Connect API (the default), its legacy <c>/ingest</c>, or OTLP.</summary>
+    public PushProtocol Protocol { get; init; } = PushProtocol.Connect;
+
+    /// <summary>When set, each pushed profile and each request (head and body) is also written there, for debugging.</summary>
+    public string? DumpDirectory { get; init; }
+
     /// <summary>Sent as <c>X-Scope-OrgID</c> to a multi-tenant Pyroscope.</summary>
     public string? Tenant { get; init; }
 
@@ -56,6 +62,16 @@ public sealed class PushOptions
         if (MaxAttempts < 1 || AttemptTimeout <= TimeSpan.Zero || Deadline <= TimeSpan.Zero || FirstBackoff < TimeSpan.Zero)
         {
             throw new PushConfigurationException("attempts, timeout and deadline must be positive");
+        }
+
+        if (!Enum.IsDefined(Protocol))
+        {
+            throw new PushConfigurationException($"protocol {Protocol}: use connect, ingest or otlp");
+        }
+
+        if (DumpDirectory is not null)
+        {
+            PushDump.Prepare(DumpDirectory);
         }
 
         using var probe = new HttpRequestMessage();

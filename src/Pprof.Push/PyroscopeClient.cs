@@ -1,25 +1,26 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 
 namespace Pprof.Push;
 
 /// <summary>
-/// Pushes profiles to Grafana Pyroscope: one <c>POST /push.v1.PusherService/Push</c> (Connect over HTTP/1.1, a
-/// protobuf body) per push, tried again with exponential backoff and full jitter on connection errors, timeouts, 429
-/// and 5xx (never on another 4xx), waiting at least what <c>Retry-After</c> says, until the attempts or the deadline
-/// run out.
+/// Pushes profiles to Grafana Pyroscope, or over OTLP: a batch is encoded by the chosen protocol into its requests
+/// (<see cref="Encode"/>), each sent over HTTP/1.1 by one try; a one-off push (<see cref="PushAsync"/>) is tried again
+/// by <see cref="PushTries"/>, a stream of them by <see cref="ProfileDelivery"/>.
 /// </summary>
 public sealed class PyroscopeClient : IPushSender
 {
-    public const string PushPath = "push.v1.PusherService/Push";
-    public const string ContentType = "application/proto";
     public const string TenantHeader = "X-Scope-OrgID";
     private const int MaxReasonLength = 300;
 
     private readonly PushOptions _options;
     private readonly HttpClient _http;
+    private readonly Uri _base;
+    private readonly PushDump? _dump;
+    private readonly ConditionalWeakTable<IReadOnlyList<PushSeries>, PendingPayloads> _pending = new();
 
     public PyroscopeClient(PushOptions options, HttpMessageHandler? handler = null)
     {
@@ -30,27 +31,75 @@ public sealed class PyroscopeClient : IPushSender
             Timeout = Timeout.InfiniteTimeSpan,
         };
         var server = options.Server.AbsoluteUri;
-        PushUri = new Uri(new Uri(server.EndsWith('/') ? server : server + "/"), PushPath);
+        _base = new Uri(server.EndsWith('/') ? server : server + "/");
+        Protocol = PushProtocols.Create(options.Protocol, options.TimeProvider);
+        PushUri = new Uri(_base, Protocol.Path);
+        _dump = options.DumpDirectory is { } directory ? new PushDump(directory) : null;
     }
 
+    public IPushProtocol Protocol { get; }
+
+    /// <summary>The endpoint the protocol posts to, as errors name it.</summary>
     public Uri PushUri { get; }
 
     Uri IPushSender.Endpoint => PushUri;
 
-    /// <summary>Sends the series in one request; returns the attempts it took, or throws <see cref="PushException"/>.</summary>
-    public Task<int> PushAsync(IReadOnlyList<PushSeries> series, CancellationToken cancel = default) =>
-        PushTries.PushAsync(this, _options, series, cancel);
+    /// <summary>Encodes a batch into the requests that carry it (and writes them to the dump directory, if any).</summary>
+    public IReadOnlyList<PushPayload> Encode(IReadOnlyList<PushSeries> batch)
+    {
+        var payloads = Protocol.Encode(batch);
+        if (_dump is not null)
+        {
+            var requests = payloads.Select(NewRequest).ToList();
+            try
+            {
+                _dump.Write(batch, requests, payloads);
+            }
+            finally
+            {
+                requests.ForEach(r => r.Dispose());
+            }
+        }
 
-    /// <inheritdoc/>
+        return payloads;
+    }
+
+    /// <summary>Sends the batch, tried again as <see cref="PushTries"/> says; returns the tries it took, or throws <see cref="PushException"/>.</summary>
+    public Task<int> PushAsync(IReadOnlyList<PushSeries> batch, CancellationToken cancel = default) =>
+        PushTries.PushAsync(this, _options, batch, cancel);
+
+    /// <summary>
+    /// One try: the batch's requests (encoded, and dumped, on its first try only) posted in order, each request the
+    /// server took never posted again; the first that fails ends the try with its outcome.
+    /// </summary>
     public async Task<PushOutcome> SendAsync(IReadOnlyList<PushSeries> batch, CancellationToken cancel)
     {
-        using var request = NewRequest(PushRequestEncoder.Encode(batch));
+        var pending = _pending.GetValue(batch, b => new PendingPayloads(Encode(b)));
+        while (pending.Next is { } payload)
+        {
+            var outcome = await SendAsync(payload, cancel).ConfigureAwait(false);
+            if (!outcome.Succeeded)
+            {
+                return outcome;
+            }
+
+            pending.Advance();
+        }
+
+        _pending.Remove(batch);
+        return PushOutcome.Sent;
+    }
+
+    private async Task<PushOutcome> SendAsync(PushPayload payload, CancellationToken cancel)
+    {
+        using var request = NewRequest(payload);
         try
         {
             using var response = await _http.SendAsync(request, cancel).ConfigureAwait(false);
             if (response.IsSuccessStatusCode)
             {
-                return PushOutcome.Sent;
+                var answer = await response.Content.ReadAsByteArrayAsync(cancel).ConfigureAwait(false);
+                return Protocol.Refusal(answer) is { } refusal ? new PushOutcome(refusal, Retryable: false, RetryAfter: null) : PushOutcome.Sent;
             }
 
             var status = (int)response.StatusCode;
@@ -73,15 +122,15 @@ public sealed class PyroscopeClient : IPushSender
 
     public void Dispose() => _http.Dispose();
 
-    private HttpRequestMessage NewRequest(byte[] body)
+    private HttpRequestMessage NewRequest(PushPayload payload)
     {
-        var request = new HttpRequestMessage(HttpMethod.Post, PushUri)
+        var request = new HttpRequestMessage(HttpMethod.Post, new Uri(_base, payload.Target))
         {
             Version = HttpVersion.Version11,
             VersionPolicy = HttpVersionPolicy.RequestVersionExact,
-            Content = new ByteArrayContent(body),
+            Content = new ByteArrayContent(payload.Body),
         };
-        request.Content.Headers.ContentType = new MediaTypeHeaderValue(ContentType);
+        request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(payload.ContentType);
         if (_options.Tenant is { } tenant)
         {
             request.Headers.Add(TenantHeader, tenant);
@@ -128,5 +177,15 @@ public sealed class PyroscopeClient : IPushSender
 
         var line = string.Join(' ', text.Split(['\r', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries)).Trim();
         return line.Length > MaxReasonLength ? line[..MaxReasonLength] + "..." : line;
+    }
+
+    /// <summary>A batch's requests and how many of them the server has taken, kept between its tries.</summary>
+    private sealed class PendingPayloads(IReadOnlyList<PushPayload> payloads)
+    {
+        private int _sent;
+
+        public PushPayload? Next => _sent < payloads.Count ? payloads[_sent] : null;
+
+        public void Advance() => _sent++;
     }
 }

@@ -4,8 +4,8 @@ namespace Pprof.Push;
 
 /// <summary>
 /// The labels of a pushed series: ours (<c>__name__</c>, <c>service_name</c>, <c>__delta__</c>,
-/// <c>__session_id__</c>) and the user's, checked here against Pyroscope's default validation so that a label it would
-/// refuse fails before anything is sent.
+/// <c>__session_id__</c>), the host's (<see cref="HostLabels"/>) and the user's, checked here against Pyroscope's
+/// default validation so that a label it would refuse fails before anything is sent.
 /// </summary>
 public static class SeriesLabels
 {
@@ -43,19 +43,22 @@ public static class SeriesLabels
             }
         }
 
+        var ours = 4 + HostLabels.Names.Count;
+        seen.UnionWith(HostLabels.Names.Select(n => n.Replace('.', '_')));
         if (seen.Count > MaxLabels)
         {
-            throw new PushConfigurationException($"{user.Count} labels: Pyroscope takes at most {MaxLabels} per series, 4 of them ours");
+            throw new PushConfigurationException($"{user.Count} labels: Pyroscope takes at most {MaxLabels} per series, {ours} of them ours");
         }
     }
 
-    /// <summary>A series' labels: ours first, then the user's (already validated).</summary>
-    public static PushLabel[] For(string profileName, string service, IReadOnlyList<PushLabel> user) =>
+    /// <summary>A series' labels: ours, then the host's that the user did not give, then the user's (already validated).</summary>
+    public static PushLabel[] For(string profileName, string service, IReadOnlyList<PushLabel> host, IReadOnlyList<PushLabel> user) =>
     [
         new(ProfileName, profileName),
         new(ServiceName, service),
         new(Delta, "false"),
         new(SessionId, PushSession.Id),
+        .. host.Where(h => !user.Any(u => u.Name == h.Name)),
         .. user,
     ];
 

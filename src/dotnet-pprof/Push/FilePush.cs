@@ -4,7 +4,10 @@ using Pprof.Sources;
 
 namespace DotnetPprof.Push;
 
-/// <summary>One push of profiles on disk: settings checked, files read, then one request with a series per file.</summary>
+/// <summary>
+/// One push of profiles on disk: settings checked, files read, then the protocol's requests (one with a series per
+/// file, or one a file for /ingest). A file's origin is unknown, so it gets no host labels.
+/// </summary>
 internal sealed class FilePush(PushFlags flags, string[] files)
 {
     public int Run(TextWriter stdout, TextWriter stderr)
@@ -19,7 +22,7 @@ internal sealed class FilePush(PushFlags flags, string[] files)
         {
             try
             {
-                series.Add(flags.Series(ProfileSource.Load(file), userLabels));
+                series.Add(flags.Series(ProfileSource.Load(file), host: [], userLabels));
             }
             catch (Exception error) when (error is IOException or UnauthorizedAccessException or ProfileFormatException)
             {

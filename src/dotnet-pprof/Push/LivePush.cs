@@ -32,6 +32,7 @@ internal sealed class LivePush(PushFlags flags, int processId, TimeSpan every, P
         try
         {
             var target = DotnetProcesses.ById(processId);
+            var host = HostLabels.Of(target.Name, RuntimeVersion.Of(target.Id));
             for (var window = 1; (count is null || window <= count) && !stop.IsCancellationRequested; window++)
             {
                 var started = DateTime.UtcNow;
@@ -43,7 +44,7 @@ internal sealed class LivePush(PushFlags flags, int processId, TimeSpan every, P
 
                 if (profiles.Count > 0)
                 {
-                    delivery.Enqueue(profiles, p => flags.LabelsOf(p, userLabels));
+                    delivery.Enqueue(profiles, p => flags.LabelsOf(p, host, userLabels));
                     stdout.WriteLine($"window {window}: collected {string.Join(", ", profiles.Select(ProfileTypeName.Of))}");
                 }
 

@@ -64,13 +64,31 @@ internal static class PushCommand
             Description = "The environment variable holding the basic auth password (never the password itself)",
         };
         var headers = new Option<string[]>("--header") { Description = "An extra request header K=V (repeatable)" };
+        var protocol = new Option<string>("--protocol")
+        {
+            Description = "connect: Pyroscope's POST /push.v1.PusherService/Push; ingest: its legacy POST /ingest, one request "
+                + "a profile; otlp: OpenTelemetry profiles, POST /v1development/profiles (a development-stage signal)",
+            HelpName = string.Join('|', Protocols),
+            DefaultValueFactory = _ => Protocols[0],
+        };
+        protocol.Validators.Add(result =>
+        {
+            if (result.Tokens is [{ Value: var text }] && !Protocols.Contains(text))
+            {
+                result.AddError($"--protocol {text}: use connect, ingest or otlp");
+            }
+        });
+        var dumpDirectory = new Option<string?>("--dump-dir")
+        {
+            Description = "Also write each pushed profile (.pb.gz) and each request (head .http, body .body) into this directory",
+        };
 
         var command = new Command("push",
-            "Push profiles to Grafana Pyroscope (POST /push.v1.PusherService/Push). A push is tried "
+            "Push profiles to Grafana Pyroscope (or over OTLP, see --protocol). A push is tried "
             + $"{PushOptions.DefaultMaxAttempts} times at most, each try for {Seconds(PushOptions.DefaultAttemptTimeout)}, "
             + $"all within {Seconds(PushOptions.DefaultDeadline)}; only connection errors, timeouts, 429 and 5xx are tried again")
         {
-            files, to, service, labels, tenant, user, passwordVariable, headers, pid, every, profiles, count,
+            files, to, service, labels, tenant, user, passwordVariable, headers, protocol, dumpDirectory, pid, every, profiles, count,
         };
         command.Validators.Add(result =>
         {
@@ -105,7 +123,9 @@ internal static class PushCommand
                 result.GetValue(tenant),
                 result.GetValue(user),
                 result.GetValue(passwordVariable),
-                result.GetValue(headers) ?? []);
+                result.GetValue(headers) ?? [],
+                Enum.Parse<PushProtocol>(result.GetValue(protocol)!, ignoreCase: true),
+                result.GetValue(dumpDirectory));
             if (result.GetValue(pid) is not { } processId)
             {
                 return new FilePush(flags, result.GetValue(files)!).Run(Console.Out, Console.Error);
@@ -116,6 +136,8 @@ internal static class PushCommand
         });
         return command;
     }
+
+    private static string[] Protocols => [.. Enum.GetNames<PushProtocol>().Select(p => p.ToLowerInvariant())];
 
     private static string[] Kinds => [.. Enum.GetNames<ProfileKind>().Select(k => k.ToLowerInvariant())];
 

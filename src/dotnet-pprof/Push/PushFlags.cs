@@ -11,7 +11,9 @@ internal sealed record PushFlags(
     string? Tenant,
     string? BasicAuthUser,
     string? PasswordVariable,
-    string[] Headers)
+    string[] Headers,
+    PushProtocol Protocol,
+    string? DumpDirectory)
 {
     public const string Command = "dotnet-pprof push";
 
@@ -36,6 +38,7 @@ internal sealed record PushFlags(
     {
         PushLabel[] labels = [.. Labels.Select(text => Pair("--label", text)).Select(p => new PushLabel(p.Key, p.Value))];
         SeriesLabels.Validate(Service, labels);
+        PushProtocols.Create(Protocol, TimeProvider.System).Validate(Service, labels);
         return labels;
     }
 
@@ -48,16 +51,19 @@ internal sealed record PushFlags(
             BasicAuthUser = BasicAuthUser,
             BasicAuthPassword = PasswordVariable is null ? null : Secret(PasswordVariable),
             Headers = [.. Headers.Select(text => Pair("--header", text))],
+            Protocol = Protocol,
+            DumpDirectory = DumpDirectory,
         };
         options.Validate();
         return options;
     }
 
-    /// <summary>A series per profile, named by its kind, with our labels and the user's.</summary>
-    public PushSeries Series(Pprof.Profiles.Profile profile, PushLabel[] userLabels) => new(LabelsOf(profile, userLabels), [PushSample.Of(profile)]);
+    /// <summary>A series per profile, named by its kind, with our labels, the host's (none for a file) and the user's.</summary>
+    public PushSeries Series(Pprof.Profiles.Profile profile, PushLabel[] host, PushLabel[] userLabels) =>
+        new(LabelsOf(profile, host, userLabels), [PushSample.Of(profile)]);
 
-    public PushLabel[] LabelsOf(Pprof.Profiles.Profile profile, PushLabel[] userLabels) =>
-        SeriesLabels.For(ProfileTypeName.Of(profile), Service, userLabels);
+    public PushLabel[] LabelsOf(Pprof.Profiles.Profile profile, PushLabel[] host, PushLabel[] userLabels) =>
+        SeriesLabels.For(ProfileTypeName.Of(profile), Service, host, userLabels);
 
     private static KeyValuePair<string, string> Pair(string flag, string text)
     {

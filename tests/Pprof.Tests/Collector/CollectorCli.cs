@@ -122,7 +122,17 @@ public static class CollectorCli
             RedirectStandardError = true,
             Environment = { ["TZ"] = "UTC" },
         };
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("cannot start go");
+        Process? started = null;
+        try
+        {
+            started = Process.Start(start);
+        }
+        catch (System.ComponentModel.Win32Exception error)
+        {
+            Assert.Fail($"this test needs `go tool pprof` (Go 1.19.8) on PATH, and `go` cannot be started: {error.Message}");
+        }
+
+        using var process = started ?? throw new InvalidOperationException("cannot start go");
         var errors = process.StandardError.ReadToEndAsync();
         var output = process.StandardOutput.ReadToEnd();
         Assert.True(process.WaitForExit(Timeout), "go tool pprof did not finish");

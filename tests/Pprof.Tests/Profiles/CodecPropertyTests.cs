@@ -51,7 +51,7 @@ public sealed class CodecPropertyTests
             .SelectMany((strings, numbers) => Gen.Shuffle(strings.Concat(numbers).ToArray()));
 
     /// <summary>A profile, and the same profile as read back: each sample's labels in the order profile.proto writers use.</summary>
-    private static readonly Gen<(Profile Written, Profile Read)> ProfileGen =
+    internal static readonly Gen<(Profile Written, Profile Read)> ProfileGen =
         from sampleTypes in ValueType.Array[1, 4]
         from periodType in ValueType.Null(0.3)
         from times in Gen.Select(Gen.Long, Gen.Long, Gen.Long)

@@ -29,6 +29,9 @@ public sealed class FakePyroscope : IAsyncDisposable
 
     public ConcurrentQueue<RecordedRequest> Requests { get; } = new();
 
+    /// <summary>The body of every 200, when set.</summary>
+    public byte[]? SuccessBody { get; set; }
+
     /// <summary>Sent with every 429 and 503, when set.</summary>
     public string? RetryAfter { get; init; }
 
@@ -63,7 +66,8 @@ public sealed class FakePyroscope : IAsyncDisposable
             context.Request.Protocol,
             context.Request.ContentType,
             context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase),
-            body.ToArray()));
+            body.ToArray(),
+            context.Request.Query.ToDictionary(q => q.Key, q => q.Value.ToString(), StringComparer.Ordinal)));
         _arrived.Release();
         var status = _answers.TryDequeue(out var answer) ? answer : 200;
         if (status == NoAnswer)
@@ -81,6 +85,11 @@ public sealed class FakePyroscope : IAsyncDisposable
         if (status == 200)
         {
             context.Response.ContentType = "application/proto";
+            if (SuccessBody is { } success)
+            {
+                await context.Response.Body.WriteAsync(success);
+            }
+
             return;
         }
 
@@ -90,7 +99,8 @@ public sealed class FakePyroscope : IAsyncDisposable
 }
 
 public sealed record RecordedRequest(
-    string Method, string Path, string Protocol, string? ContentType, Dictionary<string, string> Headers, byte[] Body)
+    string Method, string Path, string Protocol, string? ContentType, Dictionary<string, string> Headers, byte[] Body,
+    Dictionary<string, string> Query)
 {
     public string? Header(string name) => Headers.GetValueOrDefault(name);
 }

@@ -156,7 +156,7 @@ public sealed class ProfileDeliveryTests
         using var metrics = new MetricTotals(delivery.Meter);
 
         var profile = SyntheticAllocations.Snapshot(TimeSpan.Zero, TimeSpan.FromSeconds(10), [(["main", "a"], 1, 100)]);
-        delivery.Enqueue([profile], _ => SeriesLabels.For("memory", "svc", []));
+        delivery.Enqueue([profile], _ => SeriesLabels.For("memory", "svc", [], []));
 
         Assert.Equal(1, delivery.Counts.Dropped);
         Assert.Equal("pprof.push.dropped=1 (reason=too_large)", metrics.Summary());
@@ -179,7 +179,7 @@ public sealed class ProfileDeliveryTests
     private static PushOptions Options(Uri server, TimeProvider clock) => new() { Server = server, TimeProvider = clock };
 
     private static PushSeries Profile(string name, int bytes) =>
-        new(SeriesLabels.For(name, "svc", []), [new PushSample(new byte[bytes], Guid.NewGuid().ToString())]);
+        new(SeriesLabels.For(name, "svc", [], []), [new PushSample(new byte[bytes], Guid.NewGuid().ToString())]);
 
     /// <summary>A local port nothing listens on: connecting is refused at once.</summary>
     private static Uri RefusingServer()

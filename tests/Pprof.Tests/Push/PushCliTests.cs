@@ -7,15 +7,13 @@ using Pprof.Sources;
 using Pprof.Tests.Collector;
 using Pprof.Tests.Support;
 
+using static Pprof.Tests.Push.PushedFiles;
+
 namespace Pprof.Tests.Push;
 
 /// <summary><c>dotnet-pprof push FILE...</c> run as a user runs it, against a local server playing Pyroscope.</summary>
 public sealed class PushCliTests
 {
-    private static readonly string Heap = TestData.File("gobmap.heap.0.pb.gz");
-    private static readonly string Goroutines = TestData.File("loggerleak.goroutine.0.pb.gz");
-    private static readonly string Cpu = Path.Combine(TestData.RepositoryRoot, "testdata", "legacy", "go.cpu.64le.prof");
-
     [Fact]
     public async Task Each_file_is_one_series_of_its_kind_with_our_labels_and_the_users()
     {
@@ -149,6 +147,57 @@ public sealed class PushCliTests
         Assert.Equal(1, run.ExitCode);
         Assert.StartsWith($"dotnet-pprof push: {readme}: ", Assert.Single(run.StderrLines), StringComparison.Ordinal);
         Assert.Empty(server.Requests);
+    }
+
+    [Fact]
+    public async Task The_dump_directory_holds_each_profile_and_request_with_the_credentials_masked()
+    {
+        await using var server = await FakePyroscope.StartAsync();
+        var dump = Path.Combine(Path.GetTempPath(), $"push-dump-{Guid.NewGuid()}", "nested");
+        try
+        {
+            var run = CollectorCli.RunWith(
+                new Dictionary<string, string> { ["PYRO_PASSWORD"] = "s3cret" },
+                "push", "--to", server.Url, "--service", "checkout", "--tenant", "acme", "--basic-auth-user", "pusher",
+                "--basic-auth-password-env", "PYRO_PASSWORD", "--dump-dir", dump, Heap, Goroutines);
+
+            Assert.True(run.ExitCode == 0, run.Stderr);
+            var request = Assert.Single(server.Requests);
+            Assert.Equal(
+                ["000001-1-memory.pb.gz", "000001-2-goroutine.pb.gz", "000001-request-1.body", "000001-request-1.http"],
+                Directory.GetFiles(dump).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+            Assert.Equal(request.Body, File.ReadAllBytes(Path.Combine(dump, "000001-request-1.body")));
+            Assert.Equal(
+                $"POST {server.Url}/push.v1.PusherService/Push HTTP/1.1\nContent-Type: application/proto\n"
+                + $"Content-Length: {request.Body.Length}\nX-Scope-OrgID: acme\nAuthorization: (masked)\n",
+                File.ReadAllText(Path.Combine(dump, "000001-request-1.http")));
+            var push = DecodedPush.Read(request.Body);
+            Assert.Equal(push.Series[0].Samples[0].RawProfile, File.ReadAllBytes(Path.Combine(dump, "000001-1-memory.pb.gz")));
+            Assert.Equal(Encoded(ProfileSource.Load(Heap)), Encoded(ProfileSource.Load(Path.Combine(dump, "000001-1-memory.pb.gz"))));
+        }
+        finally
+        {
+            Directory.Delete(Path.GetDirectoryName(dump)!, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task A_dump_directory_that_cannot_be_made_exits_2_before_sending()
+    {
+        await using var server = await FakePyroscope.StartAsync();
+        var file = Path.GetTempFileName();
+        try
+        {
+            var run = CollectorCli.Run("push", "--to", server.Url, "--service", "checkout", "--dump-dir", Path.Combine(file, "dump"), Heap);
+
+            Assert.Equal(2, run.ExitCode);
+            Assert.StartsWith($"dotnet-pprof push: dump directory {Path.Combine(file, "dump")}: ", Assert.Single(run.StderrLines), StringComparison.Ordinal);
+            Assert.Empty(server.Requests);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
     }
 
     [Fact]

@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Pprof.Collector;
+using Pprof.Push;
 using Pprof.Sources;
 
 namespace Pprof.Tests.Push;
@@ -39,6 +40,9 @@ public sealed class PushToTests
         var push = DecodedPush.Read(server.Requests.First().Body);
         Assert.Equal(["goroutine", "process_cpu"], push.Series.Select(s => s.Label("__name__")).Order());
         Assert.All(push.Series, s => Assert.Equal(("checkout", "pay", "false"), (s.Label("service_name"), s.Label("team"), s.Label("__delta__"))));
+        Assert.All(push.Series, s => Assert.Equal(
+            (Environment.MachineName, ".NET", Environment.Version.ToString(3)),
+            (s.Label("host.name"), s.Label("process.runtime.name"), s.Label("process.runtime.version"))));
         var profiles = push.Series.ToDictionary(s => s.Label("__name__")!, s => Profile(s));
         Assert.True(profiles["goroutine"].Samples.Count > 0);
         Assert.Equal(["samples/count", "cpu/nanoseconds"], profiles["process_cpu"].SampleTypes.Select(t => t.ToString()));
@@ -80,6 +84,27 @@ public sealed class PushToTests
         Assert.True(first.DurationNanos > 0);
         Assert.Equal(first.TimeNanos + first.DurationNanos, second.TimeNanos);
         Assert.False(HasNegativeValue(first) || HasNegativeValue(second), "a window holds a negative value");
+    }
+
+    [Fact]
+    public async Task The_app_pushes_over_otlp_when_told_with_its_host_in_the_resource()
+    {
+        await using var server = await FakePyroscope.StartAsync();
+        await using var app = await StartAsync(options => options.PushTo(server.Url, push =>
+        {
+            push.ServiceName = "checkout";
+            push.Protocol = PushProtocol.Otlp;
+            push.Interval = TimeSpan.FromSeconds(1);
+            push.Profiles.Clear();
+            push.Profiles.Add(ProfileKind.Threads);
+        }));
+
+        Assert.True(server.WaitForRequest(Generous), "no push arrived");
+        var request = server.Requests.First();
+        Assert.Equal(("/v1development/profiles", "application/x-protobuf"), (request.Path, request.ContentType));
+        var pushed = Assert.Single(DecodedOtlp.Read(request.Body));
+        Assert.Equal(("checkout", Environment.MachineName), (pushed.Resource["service.name"], pushed.Resource["host.name"]));
+        Assert.True(pushed.Profile.Samples.Count > 0);
     }
 
     [Theory]

@@ -50,22 +50,24 @@ public sealed class SeriesLabelsTests
     }
 
     [Fact]
-    public void At_most_thirty_labels_ours_included()
+    public void At_most_thirty_labels_ours_and_the_hosts_included()
     {
-        var labels = Enumerable.Range(0, 27).Select(i => new PushLabel($"l{i}", "v")).ToArray();
-        Assert.Equal("27 labels: Pyroscope takes at most 30 per series, 4 of them ours",
+        var labels = Enumerable.Range(0, 21).Select(i => new PushLabel($"l{i}", "v")).ToArray();
+        Assert.Equal("21 labels: Pyroscope takes at most 30 per series, 10 of them ours",
             Assert.Throws<PushConfigurationException>(() => SeriesLabels.Validate("s", labels)).Message);
-        SeriesLabels.Validate("s", labels[..26]);
+        SeriesLabels.Validate("s", labels[..20]);
+        SeriesLabels.Validate("s", [.. labels[..20], new PushLabel("host.name", "replaced")]);
     }
 
     [Fact]
-    public void Ours_come_first_then_the_users()
+    public void Ours_come_first_then_the_hosts_the_user_did_not_replace_then_the_users()
     {
-        var labels = SeriesLabels.For("memory", "checkout", [new PushLabel("team", "pay")]);
+        var labels = SeriesLabels.For(
+            "memory", "checkout", [new("host.name", "box"), new("os.type", "linux")], [new("team", "pay"), new("host.name", "pod-7")]);
 
         Assert.Equal(
             [new("__name__", "memory"), new("service_name", "checkout"), new("__delta__", "false"),
-             new("__session_id__", PushSession.Id), new("team", "pay")],
+             new("__session_id__", PushSession.Id), new("os.type", "linux"), new("team", "pay"), new("host.name", "pod-7")],
             labels);
         Assert.Matches("^[0-9a-f]{16}$", PushSession.Id);
     }
