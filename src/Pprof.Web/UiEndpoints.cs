@@ -21,7 +21,7 @@ internal sealed class UiEndpoints
     public UiEndpoints(WebUiSettings settings)
     {
         _settings = settings;
-        _pages = new PageWriter(settings.Title, settings.Profile.SampleTypes, settings.Profile.DefaultSampleType);
+        _pages = new PageWriter(settings.Title, settings.Profile.SampleTypes, settings.Profile.DefaultSampleType, MoreViews.Navigation(settings));
         _download = new(() => ProfileWriter.ToBytes(settings.Profile));
     }
 
@@ -39,6 +39,7 @@ internal sealed class UiEndpoints
         app.MapGet("/ui/api/graph.svg", Api(GraphPicture));
         app.MapGet("/ui/download", Download);
         app.MapGet("/ui/assets/{name}", Asset);
+        MoreViews.Map(app, new ViewContext(_settings, _cache, Top, Page, Api));
     }
 
     private static Task Redirect(HttpContext context)
@@ -47,7 +48,10 @@ internal sealed class UiEndpoints
         return Task.CompletedTask;
     }
 
-    private RequestDelegate Page(string view, Func<ViewQuery, IQueryCollection, string> body) => async context =>
+    private RequestDelegate Page(string view, Func<ViewQuery, IQueryCollection, string> body) =>
+        Page(view, body, view == "flamegraph" ? "flamegraph.js" : null);
+
+    private RequestDelegate Page(string view, Func<ViewQuery, IQueryCollection, string> body, string? script) => async context =>
     {
         var query = context.Request.Query;
         ViewQuery? read = null;
@@ -55,7 +59,7 @@ internal sealed class UiEndpoints
         try
         {
             read = Read(query);
-            html = _pages.Page(view, query, read.Options, body(read, query), view == "flamegraph" ? "flamegraph.js" : null);
+            html = _pages.Page(view, query, read.Options, body(read, query), script);
         }
         catch (Exception error) when (Failure(error) is { } failure)
         {
@@ -94,7 +98,7 @@ internal sealed class UiEndpoints
                 return (StatusCodes.Status400BadRequest, error.Message);
             case RegexMatchTimeoutException:
                 return (StatusCodes.Status400BadRequest, $"a regular expression took longer than {ViewQuery.RegexTimeout.TotalSeconds:0}s to match: simplify it");
-            case ReportException:
+            case ReportException or ViewUnavailableException:
                 return (StatusCodes.Status404NotFound, error.Message);
             case ArgumentException:
                 return (StatusCodes.Status400BadRequest, error.Message);
