@@ -25,7 +25,7 @@ internal sealed class LeaksView(ViewContext context)
         using var text = new StringWriter { NewLine = "\n" };
         TextReportWriter.Write(report, new LeakThresholds(), text);
         var (width, height) = MemoryChart.Size;
-        return $"<p class=\"hint\">The {context.Settings.Series.Count} profiles given, as dotnet-pprof leaks reads them: each on its own, in time order, with its defaults.</p>\n" +
+        return $"<p class=\"hint\">The {context.Settings.Series.Count} profiles given, as dotnet-pprof leaks reads them: each on its own, in time order, with its defaults; the filters above do not apply here.</p>\n" +
             $"<img class=\"leaks\" alt=\"memory over time\" width=\"{width}\" height=\"{height}\" src=\"/ui/api/leaks.svg\">\n" +
             $"<pre class=\"report\">{PageWriter.Encode(text.ToString())}</pre>\n";
     }

@@ -122,10 +122,10 @@
       return this.boxes.find((b) => x >= b.x && x < b.x + b.w && y >= b.y && y < b.y + rowHeight);
     }
 
-    // The middle of the widest box of the frame named so, in CSS pixels from the canvas' corner.
+    // The widest box of the frame named so, in CSS pixels from the canvas' top left corner.
     locate(name) {
       const box = this.boxes.filter((b) => b.frame.name === name).sort((l, r) => r.w - l.w)[0];
-      return box ? { x: box.x + box.w / 2, y: box.y + rowHeight / 2, w: box.w } : null;
+      return box ? { x: box.x, y: box.y, w: box.w, h: rowHeight } : null;
     }
   }
 
@@ -161,6 +161,8 @@
       document.getElementById("sandwich-totals").textContent =
         `${data.pivot}: flat ${format(data.flat)} (${percent(data.flat)}), cum ${format(data.cum)} (${percent(data.cum)})`;
       const describe = (frame) => `${frame.name}  ${format(frame.a)} (${percent(frame.a)}), self ${format(frame.b)}`;
+      // The filling stands apart from the warm colours of its callers and callees.
+      const colour = (frame) => frame.parent < 0 ? "#9ecae1" : warm(frame.name);
       // Clicking a caller or a callee makes it the filling, a new URL: Back returns.
       const click = (frame) => {
         if (frame.parent >= 0 && frame.name !== "(other)") {
@@ -168,8 +170,8 @@
         }
       };
       const charts = [
-        new FlameChart(document.getElementById("sandwich-callers"), tree(data.callers, Math.abs), { upward: true, describe, click }),
-        new FlameChart(document.getElementById("sandwich-callees"), tree(data.callees, Math.abs), { describe, click }),
+        new FlameChart(document.getElementById("sandwich-callers"), tree(data.callers, Math.abs), { upward: true, colour, describe, click }),
+        new FlameChart(document.getElementById("sandwich-callees"), tree(data.callees, Math.abs), { colour, describe, click }),
       ];
       window.addEventListener("resize", () => charts.forEach((c) => c.draw()));
     }).catch(fail);
