@@ -22,6 +22,11 @@ internal sealed class DiffView(ViewContext context)
     private string Page(ViewQuery query, IQueryCollection raw)
     {
         _ = Comparison;
+        if (raw.TryGetValue("palette", out var palette) && palette.ToString() is not ("" or "colorblind"))
+        {
+            throw new BadQueryException($"palette: {palette} is not colorblind (leave it out for red and green)");
+        }
+
         return "<pre class=\"legend\" id=\"view-legend\"></pre>\n" +
             "<div class=\"flame-controls\"><label><input type=\"checkbox\" id=\"diff-palette\"> colour-blind palette</label>" +
             "<span class=\"key\" id=\"diff-key\"></span></div>\n<p class=\"totals\" id=\"diff-totals\"></p>\n" +

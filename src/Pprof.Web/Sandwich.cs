@@ -24,7 +24,6 @@ internal sealed record Sandwich(string Pivot, long Flat, long Cum, CallTreeNode 
         {
             if (path.Count > 0 && Matches(node))
             {
-                matched.Add(node.Name);
                 flat += MatchingSelf(node);
                 callees.Add(node.Value, node.Self);
                 foreach (var child in node.Children)
@@ -53,7 +52,18 @@ internal sealed record Sandwich(string Pivot, long Flat, long Cum, CallTreeNode 
 
         bool Matches(CallTreeNode node) => function.IsMatch(node.Name) || (node.Function.Length != 0 && function.IsMatch(node.Function));
 
-        long MatchingSelf(CallTreeNode node) => (Matches(node) ? node.Self : 0) + node.Children.Sum(MatchingSelf);
+        // Every matching frame inside the outermost one counts to the flat value, and names the filling.
+        long MatchingSelf(CallTreeNode node)
+        {
+            var self = 0L;
+            if (Matches(node))
+            {
+                matched.Add(node.Name);
+                self = node.Self;
+            }
+
+            return self + node.Children.Sum(MatchingSelf);
+        }
 
         Visit(root);
         var pivot = matched.Count == 1 ? matched.Min! : function.ToString();

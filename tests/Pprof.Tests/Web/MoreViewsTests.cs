@@ -58,6 +58,20 @@ public sealed partial class SandwichAndTagsTests(GobmapWebUi fixture) : IClassFi
     }
 
     [Fact]
+    public async Task A_sandwich_of_several_functions_is_named_by_its_regexp_and_sums_their_flat()
+    {
+        using var sandwich = await Json("/ui/api/sandwich?f=encoding");
+        using var top = await Json("/ui/api/top?f=encoding");
+        var rows = top.RootElement.GetProperty("rows").EnumerateArray().ToList();
+        var matching = rows.Where(r => r.GetProperty("name").GetString()!.Contains("encoding", StringComparison.Ordinal));
+
+        // The focus keeps only the stacks through the functions, so all of the focused top is their cum.
+        Assert.Equal("encoding", sandwich.RootElement.GetProperty("pivot").GetString());
+        Assert.Equal(matching.Sum(r => r.GetProperty("flat").GetInt64()), sandwich.RootElement.GetProperty("flat").GetInt64());
+        Assert.Equal(rows.Sum(r => r.GetProperty("flat").GetInt64()), sandwich.RootElement.GetProperty("cum").GetInt64());
+    }
+
+    [Fact]
     public async Task The_sandwich_asks_for_a_function_and_its_data_needs_one()
     {
         var page = await WebUiPage.Get(Client, "/ui/sandwich");
@@ -103,6 +117,7 @@ public sealed partial class SandwichAndTagsTests(GobmapWebUi fixture) : IClassFi
     [InlineData("/ui/tags?tf=key%3D(", "tf (tagfocus): ")]
     [InlineData("/ui/tags?si=nope", "si (sample_index): the profile has no sample type nope (it has alloc_objects, alloc_space, inuse_objects, inuse_space)")]
     [InlineData("/ui/diff", "no base to compare with: start with -diff_base=BASE (or -base=BASE) before the profile, such as dotnet-pprof -http=:8080 -diff_base=before.pb.gz after.pb.gz")]
+    [InlineData("/ui/diff?palette=pink", "no base to compare with")]
     [InlineData("/ui/leaks", "no series of profiles: give two or more profile files of one process, such as dotnet-pprof -http=:8080 heap.*.pb.gz")]
     public async Task A_view_that_cannot_answer_says_why_in_one_line(string path, string message)
     {
@@ -230,6 +245,15 @@ public sealed class DiffViewTests(DiffWebUi fixture) : IClassFixture<DiffWebUi>
 
         Assert.Equal(cli[..page.Legend.Count], page.Legend);
         Assert.Equal(cli.Length - page.Legend.Count - 1, page.TopRows.Count);
+    }
+
+    [Fact]
+    public async Task A_palette_other_than_colorblind_is_a_400()
+    {
+        var page = await WebUiPage.Get(Client, "/ui/diff?palette=pink");
+
+        Assert.Equal(HttpStatusCode.BadRequest, page.Status);
+        Assert.Equal(["palette: pink is not colorblind (leave it out for red and green)"], page.Errors);
     }
 
     [Fact]
