@@ -6,30 +6,50 @@ namespace Pprof.Web;
 /// <summary>
 /// The base's and the new profile's call trees laid over each other: one frame per path in either, with its value in
 /// each. A frame's width in the picture is the sum of both, so that what vanished shows as well as what appeared.
+/// Frames are paired as they are reached, so that writing the widest few costs nothing for the rest of the trees.
 /// </summary>
 internal sealed class DiffTree
 {
-    private readonly Dictionary<string, DiffTree> _children = new(StringComparer.Ordinal);
+    private readonly CallTreeNode? _base;
+    private readonly CallTreeNode? _new;
 
-    private DiffTree(string name) => Name = name;
+    private DiffTree(string name, CallTreeNode? baseNode, CallTreeNode? newNode)
+    {
+        Name = name;
+        _base = baseNode;
+        _new = newNode;
+    }
 
     public string Name { get; }
 
-    public long Base { get; private set; }
+    public long Base => _base?.Value ?? 0;
 
-    public long New { get; private set; }
+    public long New => _new?.Value ?? 0;
 
     public long Width => Math.Abs(Base) + Math.Abs(New);
 
-    public IEnumerable<DiffTree> Children => _children.Values;
-
-    public static DiffTree Of(CallTreeNode baseRoot, CallTreeNode newRoot)
+    /// <summary>The callees in either tree, those of the new one first; a tree's callees have distinct names.</summary>
+    public IEnumerable<DiffTree> Children
     {
-        var root = new DiffTree(newRoot.Name);
-        root.Add(baseRoot, isBase: true);
-        root.Add(newRoot, isBase: false);
-        return root;
+        get
+        {
+            var baseCallees = _base?.Children.ToDictionary(c => c.Name, StringComparer.Ordinal) ?? [];
+            foreach (var callee in _new?.Children ?? [])
+            {
+                yield return new DiffTree(callee.Name, baseCallees.Remove(callee.Name, out var before) ? before : null, callee);
+            }
+
+            foreach (var callee in _base?.Children ?? [])
+            {
+                if (baseCallees.ContainsKey(callee.Name))
+                {
+                    yield return new DiffTree(callee.Name, callee, null);
+                }
+            }
+        }
     }
+
+    public static DiffTree Of(CallTreeNode baseRoot, CallTreeNode newRoot) => new(newRoot.Name, baseRoot, newRoot);
 
     /// <summary>
     /// The frames as <c>[name, parent, base, new]</c>, parents first: the widest up to <paramref name="budget"/>, the
@@ -77,28 +97,6 @@ internal sealed class DiffTree
         }
 
         json.WriteEndArray();
-    }
-
-    private void Add(CallTreeNode node, bool isBase)
-    {
-        if (isBase)
-        {
-            Base += node.Value;
-        }
-        else
-        {
-            New += node.Value;
-        }
-
-        foreach (var child in node.Children)
-        {
-            if (!_children.TryGetValue(child.Name, out var tree))
-            {
-                _children[child.Name] = tree = new DiffTree(child.Name);
-            }
-
-            tree.Add(child, isBase);
-        }
     }
 
     private static int NameId(Dictionary<string, int> names, string name)

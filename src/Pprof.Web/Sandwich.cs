@@ -14,23 +14,26 @@ internal sealed record Sandwich(string Pivot, long Flat, long Cum, CallTreeNode 
 {
     public static Sandwich Of(CallTreeNode root, Regex function)
     {
-        var callers = new TreeBuilder("");
-        var callees = new TreeBuilder("");
-        var matched = new SortedSet<string>(StringComparer.Ordinal);
-        long flat = 0;
-        var path = new List<CallTreeNode>();
+        // Names repeat across a tree of millions of frames, as the same strings: each is matched once.
+        var verdicts = new Dictionary<string, bool>(ReferenceEqualityComparer.Instance);
+        bool Matches(CallTreeNode node)
+        {
+            if (!verdicts.TryGetValue(node.Name, out var matches))
+            {
+                verdicts[node.Name] = matches = function.IsMatch(node.Name) || (node.Function.Length != 0 && function.IsMatch(node.Function));
+            }
 
+            return matches;
+        }
+
+        var outermost = new List<CallTreeNode>();
+        var callers = new CallerTree("");
+        var path = new List<CallTreeNode>();
         void Visit(CallTreeNode node)
         {
             if (path.Count > 0 && Matches(node))
             {
-                flat += MatchingSelf(node);
-                callees.Add(node.Value, node.Self);
-                foreach (var child in node.Children)
-                {
-                    callees.Merge(child);
-                }
-
+                outermost.Add(node);
                 // From the function's caller outwards; the root (the whole profile) is not a caller.
                 var caller = callers.Add(node.Value, path.Count == 1 ? node.Value : 0);
                 for (var i = path.Count - 1; i >= 1; i--)
@@ -50,30 +53,54 @@ internal sealed record Sandwich(string Pivot, long Flat, long Cum, CallTreeNode 
             path.RemoveAt(path.Count - 1);
         }
 
-        bool Matches(CallTreeNode node) => function.IsMatch(node.Name) || (node.Function.Length != 0 && function.IsMatch(node.Function));
-
-        // Every matching frame inside the outermost one counts to the flat value, and names the filling.
-        long MatchingSelf(CallTreeNode node)
+        Visit(root);
+        var matched = new SortedSet<string>(StringComparer.Ordinal);
+        long flat = 0;
+        // Every matching frame inside an outermost one counts to the flat value, and names the filling.
+        void Inside(CallTreeNode node)
         {
-            var self = 0L;
             if (Matches(node))
             {
                 matched.Add(node.Name);
-                self = node.Self;
+                flat += node.Self;
             }
 
-            return self + node.Children.Sum(MatchingSelf);
+            foreach (var child in node.Children)
+            {
+                Inside(child);
+            }
         }
 
-        Visit(root);
+        outermost.ForEach(Inside);
         var pivot = matched.Count == 1 ? matched.Min! : function.ToString();
-        return new Sandwich(pivot, flat, callees.Value, callers.Build(pivot), callees.Build(pivot));
+        return new Sandwich(pivot, flat, callers.Value, callers.Build(pivot), Merged(pivot, outermost));
     }
 
-    /// <summary>A tree being summed up from paths: children by name.</summary>
-    private sealed class TreeBuilder(string name)
+    /// <summary>
+    /// Frames of one name merged into one, their callees merged by name; a frame with nothing to merge with is kept as
+    /// it is, so that the usual case (one outermost frame) copies nothing.
+    /// </summary>
+    private static CallTreeNode Merged(string name, IReadOnlyList<CallTreeNode> frames)
     {
-        private readonly Dictionary<string, TreeBuilder> _children = new(StringComparer.Ordinal);
+        if (frames is [{ } only] && only.Name == name)
+        {
+            return only;
+        }
+
+        CallTreeNode[] callees =
+        [
+            .. frames.SelectMany(f => f.Children)
+                .GroupBy(c => c.Name, StringComparer.Ordinal)
+                .Select(group => Merged(group.Key, [.. group]))
+                .OrderByDescending(c => Math.Abs(c.Value)).ThenBy(c => c.Name, StringComparer.Ordinal),
+        ];
+        return new CallTreeNode(name, frames.Count == 0 ? "" : frames[0].Function, frames.Sum(f => f.Self), frames.Sum(f => f.Value), callees);
+    }
+
+    /// <summary>The callers' tree, summed up from the paths above each outermost frame: children by name.</summary>
+    private sealed class CallerTree(string name)
+    {
+        private readonly Dictionary<string, CallerTree> _children = new(StringComparer.Ordinal);
 
         public string Name { get; } = name;
 
@@ -81,30 +108,21 @@ internal sealed record Sandwich(string Pivot, long Flat, long Cum, CallTreeNode 
 
         private long Self { get; set; }
 
-        public TreeBuilder Add(long value, long self)
+        public CallerTree Add(long value, long self)
         {
             Value += value;
             Self += self;
             return this;
         }
 
-        public TreeBuilder Child(string childName)
+        public CallerTree Child(string childName)
         {
             if (!_children.TryGetValue(childName, out var child))
             {
-                _children[childName] = child = new TreeBuilder(childName);
+                _children[childName] = child = new CallerTree(childName);
             }
 
             return child;
-        }
-
-        public void Merge(CallTreeNode node)
-        {
-            var child = Child(node.Name).Add(node.Value, node.Self);
-            foreach (var callee in node.Children)
-            {
-                child.Merge(callee);
-            }
         }
 
         public CallTreeNode Build(string? rootName = null) => new(

@@ -55,6 +55,9 @@ public sealed class Chromium : IAsyncDisposable
     public Task Open(Uri server, string path) =>
         Page.GotoAsync(server.GetLeftPart(UriPartial.Authority) + path, new() { WaitUntil = WaitUntilState.DOMContentLoaded });
 
+    /// <summary>Waits for a navigation that an action starts, the wait begun before the action so that it cannot miss it.</summary>
+    public static Task Navigating(Task arrival, Task action) => Task.WhenAll(arrival, action);
+
     public Task Screenshot(string name) => Page.ScreenshotAsync(new() { Path = ScreenshotPath(name), FullPage = true });
 
     public void AssertNoRequestLeft(Uri server)

@@ -68,8 +68,7 @@ public sealed class SandwichAndTagsBrowserTests(GobmapWebUi fixture, ITestOutput
         await Assertions.Expect(page.Locator("#view-details")).ToContainTextAsync(callee.Name + "  ");
 
         // Clicked before any screenshot: a full-page one resizes the page, and the charts are drawn anew.
-        await drawn.Click(page);
-        await page.WaitForURLAsync(url => !url.EndsWith(path, StringComparison.Ordinal), Chromium.Committed);
+        await Chromium.Navigating(page.WaitForURLAsync(url => !url.EndsWith(path, StringComparison.Ordinal), Chromium.Committed), drawn.Click(page));
         await Assertions.Expect(page.Locator("#sandwich-totals")).ToContainTextAsync(callee.Name + ": flat ");
         await page.GoBackAsync(new() { WaitUntil = WaitUntilState.Commit });
         await page.WaitForURLAsync(new Regex(Regex.Escape(path) + "$"), Chromium.Committed);
@@ -89,14 +88,14 @@ public sealed class SandwichAndTagsBrowserTests(GobmapWebUi fixture, ITestOutput
         var amount = await page.Locator("table.tags tr:nth-child(2) td").First.InnerTextAsync();
         await chromium.Screenshot("tags.png");
 
-        await first.ClickAsync();
-        await page.WaitForURLAsync(new Regex(Regex.Escape($"/ui/tags?tf=bytes%3D{value}&si=alloc_space") + "$"), Chromium.Committed);
+        await Chromium.Navigating(
+            page.WaitForURLAsync(new Regex(Regex.Escape($"/ui/tags?tf=bytes%3D{value}&si=alloc_space") + "$"), Chromium.Committed), first.ClickAsync());
         await Assertions.Expect(page.Locator("pre.legend")).ToContainTextAsync($"tagfocus=bytes={value}");
         await Assertions.Expect(page.Locator("table.tags th").First).ToHaveTextAsync(new Regex($"Total {Regex.Escape(amount)}$"));
 
         // The other views keep the filter: the header's links carry it.
-        await page.ClickAsync("nav a:text('Top')");
-        await page.WaitForURLAsync(new Regex(Regex.Escape($"/ui/top?tf=bytes%3D{value}&si=alloc_space") + "$"), Chromium.Committed);
+        await Chromium.Navigating(
+            page.WaitForURLAsync(new Regex(Regex.Escape($"/ui/top?tf=bytes%3D{value}&si=alloc_space") + "$"), Chromium.Committed), page.ClickAsync("nav a:text('Top')"));
         await page.GoBackAsync(new() { WaitUntil = WaitUntilState.Commit });
         await page.GoBackAsync(new() { WaitUntil = WaitUntilState.Commit });
         await page.WaitForURLAsync(new Regex(Regex.Escape("/ui/tags?si=alloc_space") + "$"), Chromium.Committed);
@@ -157,8 +156,7 @@ public sealed class LeaksBrowserTests(SeriesWebUi fixture, ITestOutputHelper out
         await using var chromium = await Chromium.Open(output);
         var page = chromium.Page;
         await chromium.Open(fixture.Server.Url, "/ui/top");
-        await page.ClickAsync("nav a:text('Leaks')");
-        await page.WaitForURLAsync(new Regex("/ui/leaks$"), Chromium.Committed);
+        await Chromium.Navigating(page.WaitForURLAsync(new Regex("/ui/leaks$"), Chromium.Committed), page.ClickAsync("nav a:text('Leaks')"));
         await page.WaitForFunctionAsync("() => { const img = document.querySelector('img.leaks'); return img && img.complete && img.naturalWidth > 0; }");
         await Assertions.Expect(page.Locator("pre.report")).ToContainTextAsync("reflect.mapassign_faststr");
         await chromium.Screenshot("leaks.png");
