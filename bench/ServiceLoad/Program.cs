@@ -1,38 +1,63 @@
 using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
 using ServiceLoad;
 
-// Usage: ServiceLoad [ROUNDS] [CONCURRENCY]. Each round runs LeakyService without, then with, allocation sampling
-// from the start, and sends each workload's requests over loopback after a tenth as many to warm up. The counts
-// make each run last several of the sampler's 10 s windows, so that the runs include their processing.
+// Usage: ServiceLoad [ROUNDS] [CONCURRENCY] [MODE,...]. Each round runs LeakyService in each mode, and sends each
+// workload's requests over loopback after a tenth as many to warm up. The counts make each run last several of the
+// sampler's 10 s windows (and push's 15 s windows), so that the runs include their processing. Modes: off,
+// sampling (SampleAllocationsFromStart), push-refused (PushTo a port that refuses connections: cpu and allocations
+// collected every 15 s, every push failing), push-threads-refused (PushTo, only the 1 s threads profile: the
+// delivery's own cost, next to nothing collected).
 var rounds = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 3;
 var concurrency = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 8;
+var chosen = args.Length > 2 ? args[2].Split(',') : ["off", "sampling"];
 (string Name, string PathAndQuery, int Requests)[] workloads =
 [
     ("GET /orders/{cached}", "orders/{0}", 300_000),
     ("GET /download?kb=64", "download?kb=64", 60_000),
 ];
-(string Name, string[] Arguments)[] modes = [("off", []), ("SampleAllocationsFromStart", ["--Pprof:SampleAllocationsFromStart=true"])];
+var refusing = RefusingServer();
+var modes = new Dictionary<string, string[]>
+{
+    ["off"] = [],
+    ["sampling"] = ["--Pprof:SampleAllocationsFromStart=true"],
+    ["push-refused"] = [$"--Pprof:PushTo={refusing}"],
+    ["push-threads-refused"] = [$"--Pprof:PushTo={refusing}", "--Pprof:PushProfiles=threads"],
+};
 
-Console.WriteLine($"{rounds} rounds, {concurrency} requests at a time; requests per second:");
-var results = new Dictionary<(string Mode, string Workload), List<double>>();
+Console.WriteLine($"{rounds} rounds, {concurrency} requests at a time; requests per second and p99 latency:");
+var results = new Dictionary<(string Mode, string Workload), List<(double Rate, TimeSpan P99)>>();
 for (var round = 0; round < rounds; round++)
 {
-    foreach (var (mode, arguments) in modes)
+    foreach (var mode in chosen)
     {
-        using var service = await Service.StartAsync(arguments);
+        using var service = await Service.StartAsync(modes[mode]);
         foreach (var (workload, pathAndQuery, requests) in workloads)
         {
             await Load.RunAsync(service.Client, pathAndQuery, requests / 10, concurrency);
-            var rate = await Load.RunAsync(service.Client, pathAndQuery, requests, concurrency);
-            Console.WriteLine($"  round {round + 1}, {mode,-27} {workload,-22} {rate,10:0}");
+            var (rate, p99) = await Load.RunAsync(service.Client, pathAndQuery, requests, concurrency);
+            Console.WriteLine($"  round {round + 1}, {mode,-21} {workload,-22} {rate,10:0} {p99.TotalMilliseconds,8:0.00} ms");
             results.TryAdd((mode, workload), []);
-            results[(mode, workload)].Add(rate);
+            results[(mode, workload)].Add((rate, p99));
         }
     }
 }
 
 Console.WriteLine("Median:");
-foreach (var ((mode, workload), rates) in results)
+foreach (var ((mode, workload), runs) in results)
 {
-    Console.WriteLine($"  {mode,-27} {workload,-22} {rates.Order().ElementAt(rates.Count / 2),10:0}");
+    var rate = runs.Select(r => r.Rate).Order().ElementAt(runs.Count / 2);
+    var p99 = runs.Select(r => r.P99).Order().ElementAt(runs.Count / 2);
+    Console.WriteLine($"  {mode,-21} {workload,-22} {rate,10:0} {p99.TotalMilliseconds,8:0.00} ms");
+}
+
+// A loopback port nothing listens on: every connection is refused at once.
+static string RefusingServer()
+{
+    using var listener = new TcpListener(IPAddress.Loopback, 0);
+    listener.Start();
+    var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+    listener.Stop();
+    return $"http://127.0.0.1:{port}";
 }

@@ -11,7 +11,8 @@ public static class PprofEndpointRouteBuilderExtensions
 {
     /// <summary>
     /// Maps Go's <c>/debug/pprof</c> endpoints (GET): the index, <c>heap</c>, <c>allocs</c>, <c>goroutine</c>,
-    /// <c>threads</c>, <c>profile</c> and <c>cmdline</c>. Needs <c>builder.Services.AddPprof()</c>.
+    /// <c>threads</c>, <c>profile</c> and <c>cmdline</c>, and the web UI at <c>ui/</c> when
+    /// <see cref="PprofOptions.ServeWebUi"/> is on. Needs <c>builder.Services.AddPprof()</c>.
     /// </summary>
     /// <returns>The endpoints' conventions, for example to chain <c>.RequireAuthorization()</c>.</returns>
     public static IEndpointConventionBuilder MapPprof(this IEndpointRouteBuilder endpoints, string prefix = "/debug/pprof")
@@ -35,6 +36,13 @@ public static class PprofEndpointRouteBuilderExtensions
         group.MapGet("/threads", handler.Wrap(context => profiles.ThreadsAsync(context, "threads")));
         group.MapGet("/profile", handler.Wrap(profiles.CpuAsync));
         group.MapGet("/cmdline", handler.Wrap(CommandLineEndpoint.ServeAsync));
+        if (options.ServeWebUi)
+        {
+            var ui = new LiveWebUi(options, history, services, path);
+            group.MapGet("/ui/", ui.ListAsync);
+            group.Map("/ui/{kind}/{**rest}", ui.ServeAsync);
+        }
+
         group.MapGet("/{name}", handler.Wrap(UnknownProfileEndpoint.ServeAsync));
         return group;
     }

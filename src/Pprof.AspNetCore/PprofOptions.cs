@@ -24,4 +24,28 @@ public sealed class PprofOptions
     /// <see cref="SampleAllocationsFromStart"/>, the length of each background window.
     /// </summary>
     public TimeSpan AllocationWindow { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Set by <see cref="PushTo"/>: where and what to push; null when nothing is pushed.</summary>
+    public PprofPushOptions? Push { get; private set; }
+
+    /// <summary>
+    /// Profiles this app window after window (every 15 s by default) in the background and pushes each window to
+    /// Grafana Pyroscope at <paramref name="server"/>, such as <c>http://pyroscope:4040</c>. Collections are shared
+    /// with the <c>/debug/pprof</c> endpoints; sending never holds up the app (a bounded queue and one sender, see
+    /// docs/push.md).
+    /// </summary>
+    public PprofOptions PushTo(string server, Action<PprofPushOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(server);
+        Push = new PprofPushOptions(server);
+        configure?.Invoke(Push);
+        return this;
+    }
+
+    /// <summary>
+    /// Serve the web UI of <c>dotnet-pprof -http</c> at <c>/debug/pprof/ui/</c> over this process's own profiles, each
+    /// taken when first asked for and again on <c>refresh</c>. Off by default; on, it answers loopback clients only
+    /// (403 otherwise), whatever <see cref="AllowRemote"/> says.
+    /// </summary>
+    public bool ServeWebUi { get; set; }
 }

@@ -5,8 +5,8 @@ namespace Pprof.AspNetCore;
 
 /// <summary>
 /// Profiles of this process from code, for tests and batch jobs: each writes a gzipped profile.proto that
-/// <c>dotnet-pprof</c> and <c>go tool pprof</c> read. A call waits while another collection of this process runs
-/// (one at a time), and throws <see cref="CollectorException"/> when the runtime cannot be traced (for example with
+/// <c>dotnet-pprof</c> and <c>go tool pprof</c> read. A call shares a collection of the same profile already running (an
+/// endpoint's, say), and throws <see cref="CollectorException"/> when the runtime cannot be traced (for example with
 /// <c>DOTNET_EnableDiagnostics=0</c>).
 /// </summary>
 public static class PprofProfiles
@@ -56,9 +56,9 @@ public static class PprofProfiles
             ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(duration, TimeSpan.Zero);
         }
 
-        using (CollectionGate.Enter())
-        {
-            return SelfProfiler.Collect(kind, duration, CancellationToken.None);
-        }
+        return SharedCollections.Process.CollectAsync(
+                CollectionRun.Key(kind, duration), stop => SelfProfiler.Collect(kind, duration, stop), CancellationToken.None)
+            .GetAwaiter().GetResult()
+            ?? throw new CollectorException($"{SharedCollections.MaxAtOnce} other profiles of this process are being collected; try again when one is done");
     }
 }

@@ -6,7 +6,7 @@ using Pprof.Profiles;
 namespace Pprof.AspNetCore;
 
 /// <summary>
-/// The profile endpoints: each collects from this process (one collection at a time) and answers profile.proto by
+/// The profile endpoints: each collects from this process (sharing a collection already running for the same profile) and answers profile.proto by
 /// default, Go's text layout with <c>debug=1</c> (and the full dump with <c>debug=2</c> for threads).
 /// </summary>
 internal sealed class ProfileEndpoints(PprofOptions options, AllocationHistory history)
@@ -21,12 +21,13 @@ internal sealed class ProfileEndpoints(PprofOptions options, AllocationHistory h
         var query = Parse(context);
         if (query.Seconds is { } seconds)
         {
-            var growth = await CollectionRun.RunAsync(context, stop => SelfProfiler.HeapGrowth(TimeSpan.FromSeconds(seconds), stop));
+            var growth = await CollectionRun.RunAsync(
+                context, $"heap-growth/{seconds}", stop => SelfProfiler.HeapGrowth(TimeSpan.FromSeconds(seconds), stop));
             await PprofResponses.ProfileAsync(context, "heap-delta", growth);
             return;
         }
 
-        var heap = await CollectionRun.RunAsync(context, stop => SelfProfiler.Collect(ProfileKind.Heap, TimeSpan.Zero, stop));
+        var heap = await CollectionRun.RunAsync(context, ProfileKind.Heap, TimeSpan.Zero);
         await Answer(context, query, "heap", heap, () => HeapProfileText.Write(heap, allocations: false));
     }
 
@@ -35,8 +36,8 @@ internal sealed class ProfileEndpoints(PprofOptions options, AllocationHistory h
         var query = Parse(context);
         var allocations = query.Seconds is null && history.IsOn
             ? await history.TotalAsync(context.RequestAborted)
-            : await CollectionRun.RunAsync(context, stop => SelfProfiler.Collect(
-                ProfileKind.Allocs, query.Seconds is { } seconds ? TimeSpan.FromSeconds(seconds) : options.AllocationWindow, stop));
+            : await CollectionRun.RunAsync(
+                context, ProfileKind.Allocs, query.Seconds is { } seconds ? TimeSpan.FromSeconds(seconds) : options.AllocationWindow);
         await Answer(context, query, "allocs", allocations, () => HeapProfileText.Write(allocations, allocations: true));
     }
 
@@ -44,8 +45,7 @@ internal sealed class ProfileEndpoints(PprofOptions options, AllocationHistory h
     public async Task ThreadsAsync(HttpContext context, string name)
     {
         var query = Parse(context).WithoutSeconds(name);
-        var threads = await CollectionRun.RunAsync(context, stop => SelfProfiler.Collect(
-            ProfileKind.Threads, ProfileCollector.DefaultDuration(ProfileKind.Threads), stop));
+        var threads = await CollectionRun.RunAsync(context, ProfileKind.Threads, ProfileCollector.DefaultDuration(ProfileKind.Threads));
         await Answer(context, query, name, threads, () => query.Debug == 2 ? ThreadDumpText.Write(threads) : CountProfileText.Write(threads, name));
     }
 
@@ -53,7 +53,7 @@ internal sealed class ProfileEndpoints(PprofOptions options, AllocationHistory h
     {
         var query = Parse(context).WithoutDebug("CPU");
         var seconds = query.Seconds ?? CpuSeconds(options);
-        var cpu = await CollectionRun.RunAsync(context, stop => SelfProfiler.Collect(ProfileKind.Cpu, TimeSpan.FromSeconds(seconds), stop));
+        var cpu = await CollectionRun.RunAsync(context, ProfileKind.Cpu, TimeSpan.FromSeconds(seconds));
         await PprofResponses.ProfileAsync(context, "profile", cpu);
     }
 

@@ -19,36 +19,10 @@ public static class Accumulation
     public static string? Describe(
         IReadOnlyList<string> keys, Func<string, double> growth, Func<string, double> ownCount, double totalGrowth, double share)
     {
-        var paths = keys.Select(k => (Key: k, Frames: k.Split(RetentionPathName.KeySeparator), Growth: growth(k)))
-            .Where(p => p.Growth > 0)
+        var chain = GrowthWalk.Walk([.. keys.Select(k => (k.Split(RetentionPathName.KeySeparator), growth(k)))], share)
+            .Select(step => (Prefix: string.Join(RetentionPathName.KeySeparator, step.Frames), step.Frame, step.Growth))
             .ToList();
-        var held = paths.Sum(p => p.Growth);
-        if (held <= 0 || totalGrowth <= 0)
-        {
-            return null;
-        }
-
-        var chain = new List<(string Prefix, string Frame, double Growth)>();
-        var depth = 0;
-        var current = paths;
-        while (true)
-        {
-            var next = current.Where(p => p.Frames.Length > depth)
-                .GroupBy(p => p.Frames[depth], StringComparer.Ordinal)
-                .Select(g => (Frame: g.Key, Paths: g.ToList(), Growth: g.Sum(p => p.Growth)))
-                .OrderByDescending(c => c.Growth).ThenBy(c => c.Frame, StringComparer.Ordinal)
-                .FirstOrDefault();
-            if (next.Paths is null || next.Growth < share * held)
-            {
-                break;
-            }
-
-            var prefix = string.Join(RetentionPathName.KeySeparator, next.Paths[0].Frames[..(depth + 1)]);
-            chain.Add((prefix, next.Frame, next.Growth));
-            (current, held, depth) = (next.Paths, next.Growth, depth + 1);
-        }
-
-        if (chain.Count == 0)
+        if (chain.Count == 0 || totalGrowth <= 0)
         {
             return null;
         }

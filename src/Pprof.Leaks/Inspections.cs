@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Pprof.Leaks;
 
 /// <summary>
@@ -12,7 +10,10 @@ public static class Inspections
 {
     private const double LargeObjectBytes = 85_000;
     private const double RssOverHeapRatio = 1.5;
-    private const double RssOverHeapBytes = 100 * LeakThresholds.MiB;
+    internal const double RssOverHeapBytes = 100 * LeakThresholds.MiB;
+
+    /// <summary>Doubling block sizes at one site that make a growing map (or slice) rather than chance.</summary>
+    private const int MapLadder = 3;
 
     private static readonly string[] Collections =
     [
@@ -23,13 +24,14 @@ public static class Inspections
     private static readonly (string Id, string[] Sites, string What)[] GoSites =
     [
         ("go-map", ["runtime.mapassign", "runtime.makemap", "reflect.mapassign", "reflect.makemap", "runtime.hashGrow"], "a map grows at one site"),
-        ("go-sync-map", ["sync.(*Map)."], "a sync.Map whose entries are never deleted"),
+        ("go-sync-map", ["sync.(*Map).", "sync.newEntry"], "a sync.Map whose entries are never deleted"),
         ("go-bytes-buffer", ["bytes.growSlice", "bytes.makeSlice", "bytes.(*Buffer)."], "bytes.Buffer doubling: buffers kept after growing"),
         ("go-gob", ["encoding/gob."], "values decoded by encoding/gob kept alive"),
     ];
 
     public static IReadOnlyList<Inspection> Find(
-        IReadOnlyList<SeriesHeader> series, IReadOnlyList<GroupTable> groups, IReadOnlyList<MemoryReading> memory, LeakThresholds thresholds)
+        IReadOnlyList<SeriesHeader> series, IReadOnlyList<GroupTable> groups, IReadOnlyList<MemoryReading> memory, LeakThresholds thresholds,
+        GcTraceReading? gcTrace = null)
     {
         var findings = new List<Inspection>();
         foreach (var table in groups)
@@ -49,13 +51,14 @@ public static class Inspections
                 default:
                     findings.AddRange(growing.Select(r => new Inspection(
                         "thread-per-request",
-                        $"{Count(r.Objects.Last)} threads or goroutines wait at {r.Name} ({VerdictOf(r)}, {Signed(r.Trend.Growth, counts: true)} over the series): one is started per request or job and never ends")));
+                        $"{Quantities.Count(r.Objects.Last, "thread or goroutine", "threads or goroutines")} {(r.Objects.Last == 1 ? "waits" : "wait")} at {r.Name} ({VerdictOf(r)}, {Signed(r.Trend.Growth, counts: true)} over the series): one is started per request or job and never ends")));
                     break;
             }
         }
 
         findings.AddRange(MemoryFindings(series, memory, thresholds));
-        findings.AddRange(GoIdleHeap(memory));
+        findings.AddRange(GoRuntimeMemory.Findings(memory, gcTrace));
+
         return findings;
     }
 
@@ -111,7 +114,7 @@ public static class Inspections
             else if (row.Name is "Byte[]" or "Char[]" or "String" && row.Objects.Last > 0 && row.Last / row.Objects.Last >= LargeObjectBytes)
             {
                 yield return new Inspection("large-buffers",
-                    $"{row.Name} on the large object heap grows: {row.Objects.Last} objects of {Quantities.Format(row.Last / row.Objects.Last, false)} on average, {Signed(row.Trend.Growth, counts: false)} ({VerdictOf(row)}); pool them (ArrayPool) or stream instead");
+                    $"{row.Name} on the large object heap grows: {Quantities.Count(row.Objects.Last, "object")} of {Quantities.Format(row.Last / row.Objects.Last, false)} on average, {Signed(row.Trend.Growth, counts: false)} ({VerdictOf(row)}); pool them (ArrayPool) or stream instead");
             }
         }
     }
@@ -120,9 +123,19 @@ public static class Inspections
     {
         foreach (var (id, sites, what) in GoSites)
         {
-            if (rows.FirstOrDefault(r => sites.Any(s => r.Name.StartsWith(s, StringComparison.Ordinal))) is { } row)
+            // The site, or the callers a LEAK site's accumulation walk went through (gob's decoding under reflect's map).
+            if (rows.FirstOrDefault(r => r.Callers.Prepend(r.Name).Any(f => sites.Any(s => f.StartsWith(s, StringComparison.Ordinal)))) is { } row)
             {
                 yield return new Inspection(id, $"{what}: {row.Name} {Signed(row.Trend.Growth, counts: false)} ({VerdictOf(row)})");
+            }
+            else if (id == "go-map" && rows.FirstOrDefault(r => r.DoublingBlocks.Count >= MapLadder && !LibraryFrames.IsLibrary(r.Name)) is { } doubling)
+            {
+                // Go's heap profiles hide the runtime's frames: a map assigned to in the program's own code shows as that
+                // function. Its bucket arrays, each twice the last, give it away.
+                var blocks = string.Join(", ", doubling.DoublingBlocks.Select(b => Quantities.Format(b, false)));
+                yield return new Inspection(id,
+                    $"{what}: {doubling.Name} {Signed(doubling.Trend.Growth, counts: false)} ({VerdictOf(doubling)}) allocated blocks of {blocks}, each twice the last, "
+                    + "as a map's buckets (or a slice's array) do when it grows: look for a map it adds to and never deletes from");
             }
         }
     }
@@ -155,19 +168,6 @@ public static class Inspections
         }
     }
 
-    /// <summary>Go: idle heap spans the runtime has not returned to the OS, large next to the live heap.</summary>
-    private static IEnumerable<Inspection> GoIdleHeap(IReadOnlyList<MemoryReading> memory)
-    {
-        var idle = memory.FirstOrDefault(m => m.Name == GoMemStats.IdleNotReleased);
-        var alloc = memory.FirstOrDefault(m => m.Name == GoMemStats.HeapAlloc);
-        if (idle is not null && alloc is not null && idle.Values[^1] >= RssOverHeapBytes && idle.Values[^1] >= alloc.Values[^1])
-        {
-            yield return new Inspection("go-idle-heap",
-                $"the Go runtime holds {Quantities.Format(idle.Values[^1], false)} of idle heap not returned to the OS (HeapIdle − HeapReleased) next to a live heap of {Quantities.Format(alloc.Values[^1], false)}: "
-                + "not a leak; the scavenger returns it over minutes (debug.FreeOSMemory() at once); Go 1.12–1.15 on Linux release with MADV_FREE, so RSS drops only under memory pressure (GODEBUG=madvdontneed=1), Go 1.16+ with MADV_DONTNEED");
-        }
-    }
-
     private static string[] Hops(KeyRow row) => row.Name.Split(RetentionPathName.NameSeparator);
 
     private static bool IsHandler(string hop) =>
@@ -180,6 +180,4 @@ public static class Inspections
     private static string VerdictOf(KeyRow row) => row.Verdict.ToString().ToUpperInvariant();
 
     private static string Signed(double value, bool counts) => Quantities.Format(value, counts, signed: true);
-
-    private static string Count(long value) => value.ToString(CultureInfo.InvariantCulture);
 }

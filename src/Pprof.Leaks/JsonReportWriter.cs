@@ -65,7 +65,52 @@ public static class JsonReportWriter
         }
 
         json.WriteEndObject();
+        if (report.GcTrace is { } gcTrace)
+        {
+            WriteGcTrace(json, gcTrace);
+        }
+
         json.WriteEndObject();
+    }
+
+    private static void WriteGcTrace(Utf8JsonWriter json, GcTraceReading gc)
+    {
+        json.WriteStartObject("gctrace");
+        json.WriteString("source", gc.Trace.Source);
+        json.WriteNumber("collections", gc.Trace.Collections.Count);
+        json.WriteNumber("span_seconds", Math.Round(gc.Span.TotalSeconds, 3));
+        json.WriteString("live_verdict", gc.LiveVerdict.ToString().ToUpperInvariant());
+        json.WriteNumber("live_slope_per_min", Math.Round(gc.LiveTrend.Slope, 3));
+        json.WriteNumber("peak_live", gc.Peak.Live);
+        json.WriteNumber("peak_gc", gc.Peak.Number);
+        if (gc.LastScavenge is { } scavenge)
+        {
+            json.WriteNumber("released", scavenge.Released);
+            if (scavenge.UtilPercent is { } util)
+            {
+                json.WriteNumber("util_percent", util);
+            }
+
+            if (scavenge.IdleUnreleased is { } idle)
+            {
+                json.WriteNumber("idle_unreleased", idle);
+            }
+        }
+
+        Numbers("live", gc.Trace.Collections.Select(c => c.Live));
+        Numbers("goal", gc.Trace.Collections.Select(c => c.Goal));
+        json.WriteEndObject();
+
+        void Numbers(string name, IEnumerable<long> values)
+        {
+            json.WriteStartArray(name);
+            foreach (var value in values)
+            {
+                json.WriteNumberValue(value);
+            }
+
+            json.WriteEndArray();
+        }
     }
 
     private static void WriteTable(Utf8JsonWriter json, GroupTable table)

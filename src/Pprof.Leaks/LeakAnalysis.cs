@@ -1,3 +1,5 @@
+using Pprof.Profiles;
+
 namespace Pprof.Leaks;
 
 /// <summary>
@@ -8,9 +10,10 @@ public sealed class LeakAnalysis(LeakAnalysisOptions options)
 {
     private readonly VerdictRules _rules = new(options.Thresholds);
 
-    public LeakReport Analyse(IReadOnlyList<ProfileDigest> digests)
+    /// <param name="gcTrace">The Go program's gctrace lines, for the heap-versus-RSS findings.</param>
+    public LeakReport Analyse(IReadOnlyList<ProfileDigest> digests, GoGcTrace? gcTrace = null)
     {
-        if (digests.Count == 0)
+        if (digests.Count == 0 && gcTrace is null)
         {
             throw new LeakInputException("no profiles to analyse: give two or more profiles of one process, taken minutes apart");
         }
@@ -34,7 +37,8 @@ public sealed class LeakAnalysis(LeakAnalysisOptions options)
         }
 
         GroupTable[] groups = [.. tables.OrderBy(t => t.By).Select(t => t.Table)];
-        return new LeakReport(headers, groups, Inspections.Find(headers, groups, memory, options.Thresholds), memory);
+        var reading = gcTrace is null ? null : GcTraceReading.Of(gcTrace, _rules);
+        return new LeakReport(headers, groups, Inspections.Find(headers, groups, memory, options.Thresholds, reading), memory) { GcTrace = reading };
     }
 
     private SeriesHeader Header(ProfileShape shape, ProfileDigest[] ordered, double[] minutes, bool counts, double[] totals)
@@ -62,12 +66,14 @@ public sealed class LeakAnalysis(LeakAnalysisOptions options)
             .ToList();
 
         var rows = new List<KeyRow>(judged.Count);
+        var profiles = new Lazy<(Profile First, Profile Last)?>(() =>
+            ordered[0].Reopen is { } first && ordered[^1].Reopen is { } last ? (first(), last()) : null);
         foreach (var (key, values, trend, verdict) in judged)
         {
-            var accumulation = verdict == Verdict.Leak && !counts ? Accumulate(grouping, key, ordered, totalGrowth) : null;
             var share = totals[^1] > 0 ? values[^1] / totals[^1] : 0;
             var objects = (ordered[0].Keys(grouping).GetValueOrDefault(key).Count, ordered[^1].Keys(grouping).GetValueOrDefault(key).Count);
-            rows.Add(new KeyRow(rows.Count + 1, verdict, NameOf(key, grouping, ordered), key, trend, share, values, accumulation, objects));
+            var row = new KeyRow(rows.Count + 1, verdict, NameOf(key, grouping, ordered), key, trend, share, values, null, objects);
+            rows.Add(verdict == Verdict.Leak ? Accumulated(row, grouping, ordered, totals[^1] - totals[0], profiles) : row);
         }
 
         return new GroupTable(grouping, counts, rows, series.Count);
@@ -105,6 +111,24 @@ public sealed class LeakAnalysis(LeakAnalysisOptions options)
         }
 
         return grouping == Grouping.Path ? RetentionPathName.NameOfKey(key) : key;
+    }
+
+    /// <summary>The row with where its growth accumulates.</summary>
+    private KeyRow Accumulated(KeyRow row, Grouping grouping, ProfileDigest[] ordered, double totalGrowth, Lazy<(Profile First, Profile Last)?> profiles)
+    {
+        switch (grouping)
+        {
+            case Grouping.Stack:
+                return row with { Accumulation = CallAccumulation.Stack(row.Key, row.Name, row.Values[^1] - row.Values[0], totalGrowth) };
+            case Grouping.Site when profiles.Value is { } pair:
+                var origins = SiteOrigins.Of(pair.Last, row.Key);
+                var (line, callers) = CallAccumulation.Site(row.Key, SiteOrigins.Of(pair.First, row.Key), origins, totalGrowth, options.Thresholds.AccumulationShare);
+                return row with { Accumulation = line, Callers = callers, DoublingBlocks = origins.DoublingLadder() };
+            case Grouping.Path or Grouping.Type:
+                return row with { Accumulation = Accumulate(grouping, row.Key, ordered, totalGrowth) };
+            default:
+                return row;
+        }
     }
 
     private string? Accumulate(Grouping grouping, string key, ProfileDigest[] ordered, double totalGrowth)

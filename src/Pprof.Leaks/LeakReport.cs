@@ -10,7 +10,14 @@ public sealed record LeakReport(
     /// <summary>The number of samples of the longest series.</summary>
     public int Samples => Series.Count == 0 ? 0 : Series.Max(s => s.Samples);
 
-    public bool HasLeak => Groups.Any(g => g.Rows.Any(r => r.Verdict == Verdict.Leak));
+    public bool HasLeak => Has(Verdict.Leak);
+
+    /// <summary>A row, or the gctrace's live heap, has one of these verdicts.</summary>
+    public bool Has(params Verdict[] verdicts) =>
+        Groups.Any(g => g.Rows.Any(r => verdicts.Contains(r.Verdict))) || (GcTrace is { } gc && verdicts.Contains(gc.LiveVerdict));
+
+    /// <summary>What a Go program's gctrace lines (<c>-gctrace FILE</c>) say about its memory, when given.</summary>
+    public GcTraceReading? GcTrace { get; init; }
 }
 
 /// <summary>One shape's series as a whole: how many samples, over how long, and its total first and last.</summary>
@@ -31,6 +38,12 @@ public sealed record KeyRow(
     string? Accumulation, (long First, long Last) Objects)
 {
     public double Last => Values[^1];
+
+    /// <summary>For a LEAK site: the callers the accumulation walk went through, innermost first.</summary>
+    public IReadOnlyList<string> Callers { get; init; } = [];
+
+    /// <summary>For a LEAK site: block sizes it allocated, each twice the one before (a growing map or slice).</summary>
+    public IReadOnlyList<long> DoublingBlocks { get; init; } = [];
 }
 
 /// <summary>A finding of one of the classic leaks' inspections, with its evidence.</summary>

@@ -40,7 +40,7 @@ public static class MemoryChart
         svg.Append(CultureInfo.InvariantCulture, $"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{Width}\" height=\"{Height}\" viewBox=\"0 0 {Width} {Height}\" font-family=\"sans-serif\" font-size=\"12\">\n");
         svg.Append(CultureInfo.InvariantCulture, $"<rect width=\"{Width}\" height=\"{Height}\" fill=\"white\"/>\n");
         var unit = heap.ByOrder ? "sample" : "min";
-        Text(svg, Left, 24, $"memory over {Quantities.Span(heap.Span)} ({heap.Samples} samples)", "start", 14);
+        Text(svg, Left, 24, $"memory over {Quantities.Span(heap.Span)} ({Quantities.Count(heap.Samples, "sample")})", "start", 14);
         Axes(svg, top, span, unit, X, Y);
 
         var baseline = new double[minutes.Count];

@@ -1,3 +1,5 @@
+using Pprof.Profiles;
+
 namespace Pprof.Leaks;
 
 /// <summary>
@@ -19,6 +21,9 @@ public sealed class ProfileDigest
     public string Source { get; }
 
     public ProfileShape Shape { get; }
+
+    /// <summary>Reads the profile again, for the few keys that need more than their totals; null when it cannot be.</summary>
+    public Func<Profile>? Reopen { get; set; }
 
     /// <summary>The profile's time_nanos; 0 when it has none.</summary>
     public long TimeNanos { get; }

@@ -136,7 +136,8 @@ public static class ProfileDigester
         digest.Total = total;
     }
 
-    private static string? TypeLabel(ReadOnlySpan<Label> labels)
+    /// <summary>The allocated type's name (the <c>type</c> label of <c>collect heap --alloc-stacks</c>), if the sample has one.</summary>
+    internal static string? TypeLabel(ReadOnlySpan<Label> labels)
     {
         foreach (var label in labels)
         {
@@ -166,7 +167,7 @@ public static class ProfileDigester
             }
 
             var key = frames.Count == 0 ? "<no frames>" : string.Join(RetentionPathName.KeySeparator, frames);
-            var name = frames.FirstOrDefault(f => !RuntimePrefixes.Any(p => f.StartsWith(p, StringComparison.Ordinal)))
+            var name = frames.FirstOrDefault(f => !IsRuntime(f))
                 ?? (frames.Count == 0 ? key : frames[0]);
             digest.Add(Grouping.Stack, key, new Measure(0, cursor.Values[count]));
             digest.Names[key] = name;
@@ -175,6 +176,9 @@ public static class ProfileDigester
 
         digest.Total = new Measure(0, total);
     }
+
+    /// <summary>A frame of the runtime or of its waiting primitives, which does not name a thread's or goroutine's stack.</summary>
+    public static bool IsRuntime(string frame) => RuntimePrefixes.Any(p => frame.StartsWith(p, StringComparison.Ordinal));
 
     /// <summary>The innermost function of each location (inlined calls listed innermost first).</summary>
     private static string[] FrameNames(Profile profile)

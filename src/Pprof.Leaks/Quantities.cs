@@ -29,6 +29,10 @@ public static class Quantities
         return sign + magnitude.ToString(digits, CultureInfo.InvariantCulture) + ByteUnits[unit];
     }
 
+    /// <summary>A count and its noun, singular for one: "1 heap snapshot", "12 heap snapshots".</summary>
+    public static string Count(long count, string singular, string? plural = null) =>
+        $"{count.ToString(CultureInfo.InvariantCulture)} {(count == 1 ? singular : plural ?? singular + "s")}";
+
     public static string Percent(double share) => (100 * share).ToString("0.0", CultureInfo.InvariantCulture) + "%";
 
     public static string PValue(double p) => p < 0.001 ? "<0.001" : p.ToString("0.000", CultureInfo.InvariantCulture);

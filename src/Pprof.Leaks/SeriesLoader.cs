@@ -27,10 +27,21 @@ public static class SeriesLoader
 
     public static ProfileDigest Load(string file)
     {
-        Profile profile;
+        var digest = ProfileDigester.Digest(Read(file), file);
+        digest.Reopen = () => Read(file);
+        if (digest.Shape == ProfileShape.HeapSites && !IsGzip(file))
+        {
+            GoMemStats.Read(file, digest);
+        }
+
+        return digest;
+    }
+
+    private static Profile Read(string file)
+    {
         try
         {
-            profile = ProfileSource.Load(file);
+            return ProfileSource.Load(file);
         }
         catch (Exception error) when (error is ProfileFormatException or InvalidDataException)
         {
@@ -40,14 +51,6 @@ public static class SeriesLoader
         {
             throw new LeakInputException($"{file}: {OneLine(error.Message)}", error);
         }
-
-        var digest = ProfileDigester.Digest(profile, file);
-        if (digest.Shape == ProfileShape.HeapSites && !IsGzip(file))
-        {
-            GoMemStats.Read(file, digest);
-        }
-
-        return digest;
     }
 
     private static bool IsGzip(string file)

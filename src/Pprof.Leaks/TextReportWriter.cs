@@ -17,7 +17,12 @@ public static class TextReportWriter
             output.WriteLine($"{reading.Name} {Quantities.Format(reading.Values[0], false)} -> {Quantities.Format(reading.Values[^1], false)}");
         }
 
-        if (report.Samples < thresholds.MinSamples)
+        if (report.GcTrace is { } gcTrace)
+        {
+            output.WriteLine(GcTraceLine(gcTrace));
+        }
+
+        if (report.Series.Count > 0 && report.Samples < thresholds.MinSamples)
         {
             output.WriteLine($"n < {thresholds.MinSamples}: warm-up cannot be ruled out");
         }
@@ -43,20 +48,35 @@ public static class TextReportWriter
     {
         var what = series.Shape switch
         {
-            ProfileShape.HeapSnapshot => "heap snapshots",
-            ProfileShape.HeapSites => "heap profiles",
-            _ => "thread or goroutine profiles",
+            ProfileShape.HeapSnapshot => "heap snapshot",
+            ProfileShape.HeapSites => "heap profile",
+            _ => "thread or goroutine profile",
         };
         var over = series.ByOrder ? "in the order given (slopes per sample)" : $"over {Quantities.Span(series.Span)}";
         var unit = series.ByOrder ? "sample" : "min";
         var total = series.Counts ? "threads or goroutines" : "heap";
-        return $"{series.Samples} {what} {over}: {total} {Quantities.Format(series.First, series.Counts)} -> "
+        return $"{Quantities.Count(series.Samples, what)} {over}: {total} {Quantities.Format(series.First, series.Counts)} -> "
             + $"{Quantities.Format(series.Last, series.Counts)} ({Quantities.Format(series.SlopePerMinute, series.Counts, signed: true)}/{unit})";
     }
 
+    private static string GcTraceLine(GcTraceReading gc)
+    {
+        var (first, last, peak) = (gc.First, gc.Last, gc.Peak);
+        var scavenger = gc.LastScavenge switch
+        {
+            { UtilPercent: { } util } s => $"; returned to the OS {Bytes(s.Released)}, {util:0} % of the heap memory kept in use",
+            { IdleUnreleased: { } idle } => $"; idle, not returned to the OS {Bytes(idle)}",
+            _ => "",
+        };
+        return $"gctrace: {Quantities.Count(gc.Trace.Collections.Count, "collection")} over {Quantities.Span(gc.Span)}: live heap {Bytes(first.Live)} -> {Bytes(last.Live)} "
+            + $"({gc.LiveVerdict.ToString().ToUpperInvariant()}; peak {Bytes(peak.Live)} at gc {peak.Number}), goal {Bytes(first.Goal)} -> {Bytes(last.Goal)}{scavenger}";
+    }
+
+    private static string Bytes(double value) => Quantities.Format(value, false);
+
     private static void WriteTable(GroupTable table, TextWriter output)
     {
-        output.WriteLine($"{table.By.Title()}: {table.Rows.Count} of {table.Keys} keys grow");
+        output.WriteLine($"{table.By.Title()}: {table.Rows.Count} of {Quantities.Count(table.Keys, "key")} {(table.Rows.Count == 1 ? "grows" : "grow")}");
         if (table.Rows.Count == 0)
         {
             return;

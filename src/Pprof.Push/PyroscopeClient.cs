@@ -11,7 +11,7 @@ namespace Pprof.Push;
 /// and 5xx (never on another 4xx), waiting at least what <c>Retry-After</c> says, until the attempts or the deadline
 /// run out.
 /// </summary>
-public sealed class PyroscopeClient : IDisposable
+public sealed class PyroscopeClient : IPushSender
 {
     public const string PushPath = "push.v1.PusherService/Push";
     public const string ContentType = "application/proto";
@@ -35,77 +35,43 @@ public sealed class PyroscopeClient : IDisposable
 
     public Uri PushUri { get; }
 
+    Uri IPushSender.Endpoint => PushUri;
+
     /// <summary>Sends the series in one request; returns the attempts it took, or throws <see cref="PushException"/>.</summary>
-    public async Task<int> PushAsync(IReadOnlyList<PushSeries> series, CancellationToken cancel = default)
+    public Task<int> PushAsync(IReadOnlyList<PushSeries> series, CancellationToken cancel = default) =>
+        PushTries.PushAsync(this, _options, series, cancel);
+
+    /// <inheritdoc/>
+    public async Task<PushOutcome> SendAsync(IReadOnlyList<PushSeries> batch, CancellationToken cancel)
     {
-        var body = PushRequestEncoder.Encode(series);
-        using var deadline = new CancellationTokenSource(_options.Deadline, _options.TimeProvider);
-        using var pushing = CancellationTokenSource.CreateLinkedTokenSource(cancel, deadline.Token);
-        for (var attempt = 1; ; attempt++)
-        {
-            var failure = await AttemptAsync(body, pushing.Token, cancel).ConfigureAwait(false);
-            if (failure is null)
-            {
-                return attempt;
-            }
-
-            if (!failure.Retryable)
-            {
-                throw new PushException($"{PushUri}: {failure.Reason}");
-            }
-
-            if (attempt == _options.MaxAttempts)
-            {
-                throw new PushException($"{PushUri}: {failure.Reason} (gave up after {Attempts(attempt)})");
-            }
-
-            try
-            {
-                await Task.Delay(Backoff(attempt, failure.RetryAfter), _options.TimeProvider, pushing.Token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (!cancel.IsCancellationRequested)
-            {
-                throw new PushException($"{PushUri}: {failure.Reason} (deadline of {_options.Deadline.TotalSeconds:0.###}s passed after {Attempts(attempt)})");
-            }
-        }
-    }
-
-    public void Dispose() => _http.Dispose();
-
-    private static string Attempts(int count) => count == 1 ? "1 attempt" : $"{count} attempts";
-
-    private async Task<Failure?> AttemptAsync(byte[] body, CancellationToken pushing, CancellationToken cancel)
-    {
-        using var timeout = new CancellationTokenSource(_options.AttemptTimeout, _options.TimeProvider);
-        using var attempt = CancellationTokenSource.CreateLinkedTokenSource(pushing, timeout.Token);
-        using var request = NewRequest(body);
+        using var request = NewRequest(PushRequestEncoder.Encode(batch));
         try
         {
-            using var response = await _http.SendAsync(request, attempt.Token).ConfigureAwait(false);
+            using var response = await _http.SendAsync(request, cancel).ConfigureAwait(false);
             if (response.IsSuccessStatusCode)
             {
-                return null;
+                return PushOutcome.Sent;
             }
 
             var status = (int)response.StatusCode;
-            var reason = await ReasonAsync(response, attempt.Token).ConfigureAwait(false);
-            return new Failure(
+            var reason = await ReasonAsync(response, cancel).ConfigureAwait(false);
+            return new PushOutcome(
                 $"HTTP {status} {response.ReasonPhrase}{(reason.Length > 0 ? ": " + reason : "")}",
-                Retryable: status is 429 or >= 500,
+                PushOutcome.IsRetryableStatus(status),
                 RetryAfter(response));
         }
         catch (HttpRequestException error)
         {
-            return new Failure(error.InnerException?.Message ?? error.Message, Retryable: true, RetryAfter: null);
+            return new PushOutcome(error.InnerException?.Message ?? error.Message, Retryable: true, RetryAfter: null);
         }
         catch (OperationCanceledException) when (!cancel.IsCancellationRequested)
         {
-            // Not the caller: the deadline, or this try's time (ours, or the handler's connect timeout).
-            return pushing.IsCancellationRequested
-                ? throw new PushException($"{PushUri}: no answer before the deadline of {_options.Deadline.TotalSeconds:0.###}s")
-                : new Failure($"no answer within {_options.AttemptTimeout.TotalSeconds:0.###}s", Retryable: true, RetryAfter: null);
+            // Not the caller's time: the handler's connect timeout.
+            return new PushOutcome($"could not connect within {PushTries.Seconds(_options.AttemptTimeout)}", Retryable: true, RetryAfter: null);
         }
     }
+
+    public void Dispose() => _http.Dispose();
 
     private HttpRequestMessage NewRequest(byte[] body)
     {
@@ -133,13 +99,6 @@ public sealed class PyroscopeClient : IDisposable
         }
 
         return request;
-    }
-
-    private TimeSpan Backoff(int attempt, TimeSpan? retryAfter)
-    {
-        var ceiling = _options.FirstBackoff * Math.Pow(2, attempt - 1);
-        var jittered = ceiling * Random.Shared.NextDouble();
-        return retryAfter is { } floor && floor > jittered ? floor : jittered;
     }
 
     private TimeSpan? RetryAfter(HttpResponseMessage response) => response.Headers.RetryAfter switch
@@ -170,6 +129,4 @@ public sealed class PyroscopeClient : IDisposable
         var line = string.Join(' ', text.Split(['\r', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries)).Trim();
         return line.Length > MaxReasonLength ? line[..MaxReasonLength] + "..." : line;
     }
-
-    private sealed record Failure(string Reason, bool Retryable, TimeSpan? RetryAfter);
 }

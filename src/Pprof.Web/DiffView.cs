@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Http;
 using Pprof.Reports;
 
@@ -10,9 +11,9 @@ namespace Pprof.Web;
 /// </summary>
 internal sealed class DiffView(ViewContext context)
 {
-    public void Map(WebApplication app)
+    public void Map(IEndpointRouteBuilder app)
     {
-        app.MapGet("/ui/diff", context.Page("diff", Page, "views.js"));
+        app.MapGet("/ui/diff", context.Page("diff", Page));
         app.MapGet("/ui/api/diff", context.Api(Data));
     }
 
@@ -31,7 +32,7 @@ internal sealed class DiffView(ViewContext context)
             "<div class=\"flame-controls\"><label><input type=\"checkbox\" id=\"diff-palette\"> colour-blind palette</label>" +
             "<span class=\"key\" id=\"diff-key\"></span></div>\n<p class=\"totals\" id=\"diff-totals\"></p>\n" +
             "<div id=\"view-details\" class=\"details\">&nbsp;</div>\n" +
-            $"<div id=\"diff\" data-api=\"/ui/api/diff{PageWriter.Encode(ViewQuery.Carried(raw))}\">" +
+            $"<div id=\"diff\" data-api=\"api/diff{PageWriter.Encode(ViewQuery.Carried(raw))}\">" +
             "<div class=\"sides\"><div><h2>base</h2><div class=\"flame\" id=\"diff-base\"></div></div>" +
             "<div><h2>new</h2><div class=\"flame\" id=\"diff-new\"></div></div></div>" +
             "<h2>change</h2><div class=\"flame\" id=\"diff-graph\"></div></div>\n";

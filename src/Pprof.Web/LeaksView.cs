@@ -1,5 +1,6 @@
 using System.Text;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Http;
 using Pprof.Leaks;
 
@@ -13,9 +14,9 @@ internal sealed class LeaksView(ViewContext context)
 {
     public const int MinimumSeries = 2;
 
-    public void Map(WebApplication app)
+    public void Map(IEndpointRouteBuilder app)
     {
-        app.MapGet("/ui/leaks", context.Page("leaks", Page, null));
+        app.MapGet("/ui/leaks", context.Page("leaks", Page));
         app.MapGet("/ui/api/leaks.svg", context.Api(_ => (Encoding.UTF8.GetBytes(MemoryChart.Svg(Report())), "image/svg+xml")));
     }
 
@@ -26,7 +27,7 @@ internal sealed class LeaksView(ViewContext context)
         TextReportWriter.Write(report, new LeakThresholds(), text);
         var (width, height) = MemoryChart.Size;
         return $"<p class=\"hint\">The {context.Settings.Series.Count} profiles given, as dotnet-pprof leaks reads them: each on its own, in time order, with its defaults; the filters above do not apply here.</p>\n" +
-            $"<img class=\"leaks\" alt=\"memory over time\" width=\"{width}\" height=\"{height}\" src=\"/ui/api/leaks.svg\">\n" +
+            $"<img class=\"leaks\" alt=\"memory over time\" width=\"{width}\" height=\"{height}\" src=\"api/leaks.svg\">\n" +
             $"<pre class=\"report\">{PageWriter.Encode(text.ToString())}</pre>\n";
     }
 

@@ -7,15 +7,15 @@ using Pprof.Reports;
 namespace Pprof.Web;
 
 /// <summary>
-/// The HTML around every view: the profile's name, links to the other views carrying the query, and the filter form
-/// (a plain GET form, so that the URL is the state and Back works). Styles and scripts are files of their own: the
-/// content security policy allows nothing inline.
+/// The HTML around every view: the profile's name, links to the other views carrying the query, the downloads, the
+/// saved configurations and the filter form (a plain GET form, so that the URL is the state and Back works). Styles
+/// and scripts are files of their own: the content security policy allows nothing inline.
 /// </summary>
 /// <param name="moreViews">The views beyond pprof's, linked after its own.</param>
 internal sealed class PageWriter(
-    string title, IReadOnlyList<SampleType> sampleTypes, string defaultSampleType, IReadOnlyList<(string Route, string Label)> moreViews)
+    string title, IReadOnlyList<SampleType> sampleTypes, string defaultSampleType, SavedConfigs configs, IReadOnlyList<(string Route, string Label)> moreViews)
 {
-    private static readonly (string Route, string Label)[] PprofViews =
+    private static readonly (string Route, string Label)[] Views =
     [
         ("flamegraph", "Flame graph"),
         ("top", "Top"),
@@ -24,31 +24,37 @@ internal sealed class PageWriter(
         ("source", "Source"),
     ];
 
-    private readonly (string Route, string Label)[] _views = [.. PprofViews, .. moreViews];
+    private readonly (string Route, string Label)[] _views = [.. Views, .. moreViews];
 
     public static string Encode(string text) => WebUtility.HtmlEncode(text);
 
+    /// <summary>Whether <paramref name="route"/> is a view of the navigation bar (<c>top</c>, <c>peek</c>, ...).</summary>
+    public static bool IsView(string route) => Array.Exists(Views, v => v.Route == route);
+
     /// <param name="options">The effective options, to fill the form; null when the query could not be read.</param>
-    public string Page(string view, IQueryCollection query, ReportOptions? options, string body, string? script = null)
+    /// <param name="scripts">The assets to run after the body, in order.</param>
+    public string Page(string view, IQueryCollection query, ReportOptions? options, string body, params IReadOnlyList<string> scripts)
     {
         var carried = ViewQuery.Carried(query);
         var html = new StringBuilder();
         html.Append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>")
             .Append(Encode($"{title} — {Label(view)}"))
-            .Append("</title><link rel=\"stylesheet\" href=\"/ui/assets/ui.css\"><link rel=\"stylesheet\" href=\"/ui/assets/views.css\"></head>\n<body>\n<header><span class=\"title\">")
+            .Append("</title><link rel=\"stylesheet\" href=\"assets/ui.css\"><link rel=\"stylesheet\" href=\"assets/views.css\"></head>\n<body>\n<header><span class=\"title\">")
             .Append(Encode(title)).Append("</span><nav>");
         foreach (var (route, label) in _views)
         {
-            html.Append("<a href=\"/ui/").Append(route).Append(Encode(carried)).Append('"')
+            html.Append("<a href=\"").Append(route).Append(Encode(carried)).Append('"')
                 .Append(route == view ? " class=\"current\"" : "").Append('>').Append(label).Append("</a>");
         }
 
-        html.Append("<a href=\"/ui/download\">Download</a></nav>\n");
+        HeaderMenus.AppendDownloads(html, carried);
+        HeaderMenus.AppendConfigs(html, view, query, configs);
+        html.Append("</nav>\n");
         AppendForm(html, view, query, options);
         html.Append("</header>\n<main>\n").Append(body).Append("</main>\n");
-        if (script is not null)
+        foreach (var script in scripts)
         {
-            html.Append("<script src=\"/ui/assets/").Append(script).Append("\"></script>\n");
+            html.Append("<script src=\"assets/").Append(script).Append("\"></script>\n");
         }
 
         return html.Append("</body></html>\n").ToString();
@@ -59,7 +65,7 @@ internal sealed class PageWriter(
         string Value(string name, Func<ReportOptions, string> current) =>
             query.TryGetValue(name, out var given) ? given.ToString() : options is null ? "" : current(options);
 
-        html.Append("<form method=\"get\" action=\"/ui/").Append(view).Append("\">");
+        html.Append("<form method=\"get\" action=\"").Append(view).Append("\">");
         AppendText(html, "f", "focus", Value("f", o => o.Filter.Focus?.ToString() ?? ""));
         AppendText(html, "i", "ignore", Value("i", o => o.Filter.Ignore?.ToString() ?? ""));
         AppendText(html, "h", "hide", Value("h", o => o.Filter.Hide?.ToString() ?? ""));

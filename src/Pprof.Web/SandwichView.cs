@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Http;
 using Pprof.Reports;
 
@@ -11,9 +12,9 @@ namespace Pprof.Web;
 /// </summary>
 internal sealed class SandwichView(ViewContext context)
 {
-    public void Map(WebApplication app)
+    public void Map(IEndpointRouteBuilder app)
     {
-        app.MapGet("/ui/sandwich", context.Page("sandwich", Page, "views.js"));
+        app.MapGet("/ui/sandwich", context.Page("sandwich", Page));
         app.MapGet("/ui/api/sandwich", context.Api(Data));
     }
 
@@ -21,7 +22,7 @@ internal sealed class SandwichView(ViewContext context)
         ? "<p class=\"hint\">Give a function's regexp as the focus (f) to see its callers above it and its callees below it.</p>\n"
         : "<pre class=\"legend\" id=\"view-legend\"></pre><p class=\"totals\" id=\"sandwich-totals\"></p>\n" +
           "<div id=\"view-details\" class=\"details\">&nbsp;</div>\n" +
-          $"<div id=\"sandwich\" data-api=\"/ui/api/sandwich{PageWriter.Encode(ViewQuery.Carried(raw))}\">" +
+          $"<div id=\"sandwich\" data-api=\"api/sandwich{PageWriter.Encode(ViewQuery.Carried(raw))}\">" +
           "<h2>callers</h2><div class=\"flame\" id=\"sandwich-callers\"></div>" +
           "<h2>callees</h2><div class=\"flame\" id=\"sandwich-callees\"></div></div>\n";
 

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Primitives;
 using Pprof.Profiles;
@@ -16,7 +17,7 @@ internal sealed class TagsView(ViewContext context)
 {
     private readonly Lazy<HashSet<string>> _numericKeys = new(() => NumericKeys(context.Settings.Profile));
 
-    public void Map(WebApplication app) => app.MapGet("/ui/tags", context.Page("tags", Page, null));
+    public void Map(IEndpointRouteBuilder app) => app.MapGet("/ui/tags", context.Page("tags", Page));
 
     private string Page(ViewQuery query, IQueryCollection raw)
     {
@@ -46,8 +47,8 @@ internal sealed class TagsView(ViewContext context)
                 var (amount, percent) = open < 0 ? (numbers, "") : (numbers[..open], "(" + numbers[(open + 2)..].TrimStart());
                 var filter = Filter(summary.Key, share.Value);
                 html.Append("<tr><td>").Append(PageWriter.Encode(amount)).Append("</td><td>").Append(PageWriter.Encode(percent))
-                    .Append("</td><td class=\"name\"><a href=\"/ui/tags").Append(PageWriter.Encode(With(raw, "tf", filter))).Append("\" title=\"focus on ")
-                    .Append(PageWriter.Encode(filter)).Append("\">").Append(PageWriter.Encode(share.Value)).Append("</a> <a class=\"ignore\" href=\"/ui/tags")
+                    .Append("</td><td class=\"name\"><a href=\"tags").Append(PageWriter.Encode(With(raw, "tf", filter))).Append("\" title=\"focus on ")
+                    .Append(PageWriter.Encode(filter)).Append("\">").Append(PageWriter.Encode(share.Value)).Append("</a> <a class=\"ignore\" href=\"tags")
                     .Append(PageWriter.Encode(With(raw, "ti", filter))).Append("\">ignore</a></td></tr>\n");
             }
         }

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 using Pprof.Profiles;
 using Pprof.Reports;
 
@@ -13,21 +14,31 @@ namespace Pprof.Web;
 /// </summary>
 internal sealed class UiEndpoints
 {
+    /// <summary>The scripts of the views that have some, in the order they run.</summary>
+    private static readonly Dictionary<string, string[]> Scripts = new(StringComparer.Ordinal)
+    {
+        ["flamegraph"] = Pprof.Web.FlameGraphPage.Scripts,
+        ["top"] = Pprof.Web.TopPage.Scripts,
+        ["sandwich"] = MoreViews.Scripts,
+        ["diff"] = MoreViews.Scripts,
+    };
+
     private readonly WebUiSettings _settings;
     private readonly PageWriter _pages;
     private readonly ViewCache _cache = new();
     private readonly Lazy<byte[]> _download;
+    private readonly SavedConfigs _configs;
 
     public UiEndpoints(WebUiSettings settings)
     {
         _settings = settings;
-        _pages = new PageWriter(settings.Title, settings.Profile.SampleTypes, settings.Profile.DefaultSampleType, MoreViews.Navigation(settings));
+        _configs = new SavedConfigs(settings.SettingsFile);
+        _pages = new PageWriter(settings.Title, settings.Profile.SampleTypes, settings.Profile.DefaultSampleType, _configs, MoreViews.Navigation(settings));
         _download = new(() => ProfileWriter.ToBytes(settings.Profile));
     }
 
-    public void Map(WebApplication app)
+    public void Map(IEndpointRouteBuilder app)
     {
-        app.MapGet("/", Redirect);
         app.MapGet("/ui/", Page("flamegraph", FlameGraphPage));
         app.MapGet("/ui/flamegraph", Page("flamegraph", FlameGraphPage));
         app.MapGet("/ui/top", Page("top", TopPage));
@@ -38,20 +49,15 @@ internal sealed class UiEndpoints
         app.MapGet("/ui/api/top", Api(TopData));
         app.MapGet("/ui/api/graph.svg", Api(GraphPicture));
         app.MapGet("/ui/download", Download);
+        app.MapGet("/ui/download/filtered", Api(query => (Written(query, ReportFormat.Proto), "application/octet-stream"), "filtered.pb.gz"));
+        app.MapGet("/ui/download/collapsed", Api(query => (Written(query, ReportFormat.Collapsed), "text/plain; charset=utf-8"), "collapsed.txt"));
+        app.MapGet("/ui/download/flamegraph.svg", Api(query => (Written(query, ReportFormat.FlameGraph), "image/svg+xml"), "flamegraph.svg"));
+        new ConfigEndpoints(_configs, query => Read(query)).Map(app);
         app.MapGet("/ui/assets/{name}", Asset);
-        MoreViews.Map(app, new ViewContext(_settings, _cache, Top, Page, Api));
+        MoreViews.Map(app, new ViewContext(_settings, _cache, Top, Page, answer => Api(answer)));
     }
 
-    private static Task Redirect(HttpContext context)
-    {
-        context.Response.Redirect("/ui/" + context.Request.QueryString);
-        return Task.CompletedTask;
-    }
-
-    private RequestDelegate Page(string view, Func<ViewQuery, IQueryCollection, string> body) =>
-        Page(view, body, view == "flamegraph" ? "flamegraph.js" : null);
-
-    private RequestDelegate Page(string view, Func<ViewQuery, IQueryCollection, string> body, string? script) => async context =>
+    private RequestDelegate Page(string view, Func<ViewQuery, IQueryCollection, string> body) => async context =>
     {
         var query = context.Request.Query;
         ViewQuery? read = null;
@@ -59,7 +65,7 @@ internal sealed class UiEndpoints
         try
         {
             read = Read(query);
-            html = _pages.Page(view, query, read.Options, body(read, query), script);
+            html = _pages.Page(view, query, read.Options, body(read, query), Scripts.GetValueOrDefault(view, []));
         }
         catch (Exception error) when (Failure(error) is { } failure)
         {
@@ -71,13 +77,18 @@ internal sealed class UiEndpoints
         await context.Response.WriteAsync(html);
     };
 
-    private RequestDelegate Api(Func<ViewQuery, (byte[] Body, string ContentType)> answer) => async context =>
+    /// <param name="fileName">For a download: the name a browser saves it under.</param>
+    private RequestDelegate Api(Func<ViewQuery, (byte[] Body, string ContentType)> answer, string? fileName = null) => async context =>
     {
         byte[] body;
         string contentType;
         try
         {
             (body, contentType) = answer(Read(context.Request.Query));
+            if (fileName is not null)
+            {
+                context.Response.Headers.ContentDisposition = $"attachment; filename=\"{fileName}\"";
+            }
         }
         catch (Exception error) when (Failure(error) is { } failure)
         {
@@ -114,34 +125,12 @@ internal sealed class UiEndpoints
 
     private TopTable Top(ViewQuery query) => _cache.Get("top", query.Key, () => Report(query).Top());
 
-    private string FlameGraphPage(ViewQuery query, IQueryCollection raw) =>
-        "<div class=\"flame-controls\"><label>search <input type=\"search\" id=\"flame-search\" placeholder=\"regexp\"></label>" +
-        "<button type=\"button\" id=\"flame-reset\">Reset zoom</button><span id=\"flame-matched\"></span></div>\n" +
-        $"<pre class=\"legend\" id=\"flame-legend\"></pre><div id=\"flame-details\" class=\"details\">&nbsp;</div>\n" +
-        $"<div id=\"flamegraph\" data-api=\"/ui/api/flamegraph{PageWriter.Encode(ViewQuery.Carried(raw))}\"></div>\n";
+    private string FlameGraphPage(ViewQuery query, IQueryCollection raw) => Pprof.Web.FlameGraphPage.Html(ViewQuery.Carried(raw));
 
     private (byte[], string) FlameGraphData(ViewQuery query) =>
         (_cache.Get("flamegraph", query.Key, () => FlameGraphJson.Write(Report(query).CallTree(), Top(query))), "application/json");
 
-    private string TopPage(ViewQuery query, IQueryCollection raw)
-    {
-        var table = Top(query);
-        var html = new StringBuilder();
-        AppendLegend(html, table.Legend);
-        html.Append("<table class=\"top\"><thead><tr><th>flat</th><th>flat%</th><th>sum%</th><th>cum</th><th>cum%</th><th>name</th></tr></thead><tbody>\n");
-        foreach (var cells in TopLines.Rows(table))
-        {
-            html.Append("<tr>");
-            for (var i = 0; i < cells.Length - 1; i++)
-            {
-                html.Append("<td>").Append(PageWriter.Encode(cells[i])).Append("</td>");
-            }
-
-            html.Append("<td class=\"name\">").Append(PageWriter.Encode(cells[^1])).Append("</td></tr>\n");
-        }
-
-        return html.Append("</tbody></table>\n").ToString();
-    }
+    private string TopPage(ViewQuery query, IQueryCollection raw) => Pprof.Web.TopPage.Html(Top(query), raw);
 
     private (byte[], string) TopData(ViewQuery query)
     {
@@ -169,8 +158,8 @@ internal sealed class UiEndpoints
     {
         try
         {
-            GraphSvg(query);
-            return $"<img class=\"graph\" alt=\"call graph\" src=\"/ui/api/graph.svg{PageWriter.Encode(ViewQuery.Carried(raw))}\">\n";
+            Written(query, ReportFormat.Image);
+            return $"<img class=\"graph\" alt=\"call graph\" src=\"api/graph.svg{PageWriter.Encode(ViewQuery.Carried(raw))}\">\n";
         }
         catch (ReportException error)
         {
@@ -179,13 +168,14 @@ internal sealed class UiEndpoints
         }
     }
 
-    private (byte[], string) GraphPicture(ViewQuery query) => (GraphSvg(query), "image/svg+xml");
+    private (byte[], string) GraphPicture(ViewQuery query) => (Written(query, ReportFormat.Image), "image/svg+xml");
 
-    private byte[] GraphSvg(ViewQuery query) => _cache.Get("graph", query.Key, () =>
+    /// <summary>A report as the command line writes it, once per query.</summary>
+    private byte[] Written(ViewQuery query, ReportFormat format) => _cache.Get("report " + format, query.Key, () =>
     {
-        using var svg = new MemoryStream();
-        Report(query).Write(ReportFormat.Image, svg);
-        return svg.ToArray();
+        using var output = new MemoryStream();
+        Report(query).Write(format, output);
+        return output.ToArray();
     });
 
     private string PeekPage(ViewQuery query, IQueryCollection raw) =>
@@ -231,7 +221,4 @@ internal sealed class UiEndpoints
         };
         await stream.CopyToAsync(context.Response.Body);
     }
-
-    private static void AppendLegend(StringBuilder html, IReadOnlyList<string> legend) =>
-        html.Append("<pre class=\"legend\">").Append(PageWriter.Encode(string.Join('\n', legend))).Append("</pre>\n");
 }

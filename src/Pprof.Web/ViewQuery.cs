@@ -11,7 +11,7 @@ namespace Pprof.Web;
 /// A view's query string read as pprof's web interface reads it: each parameter present (<c>f</c> focus, <c>i</c>
 /// ignore, <c>si</c> sample index, ...) overrides the command line's option of the same meaning, even when empty.
 /// </summary>
-internal sealed class ViewQuery
+internal sealed partial class ViewQuery
 {
     /// <summary>Regular expressions from a URL get this long per match, so that none can hold the server.</summary>
     public static readonly TimeSpan RegexTimeout = TimeSpan.FromSeconds(2);
@@ -83,19 +83,44 @@ internal sealed class ViewQuery
     }
 
     /// <summary>The query string of the parameters given, for links between views.</summary>
-    public static string Carried(IQueryCollection query)
+    public static string Carried(IQueryCollection query) => Carried(query, "", "");
+
+    /// <summary>The query string of the parameters given with <paramref name="changed"/> set to <paramref name="value"/>.</summary>
+    public static string Carried(IQueryCollection query, string changed, string value)
     {
         var text = new StringBuilder();
-        foreach (var (name, _) in Parameters)
+        foreach (var (name, carried) in Given(query, changed, value))
         {
-            if (query.TryGetValue(name, out var value))
-            {
-                text.Append(text.Length == 0 ? '?' : '&').Append(name).Append('=').Append(Uri.EscapeDataString(value.ToString()));
-            }
+            text.Append(text.Length == 0 ? '?' : '&').Append(name).Append('=').Append(Uri.EscapeDataString(carried));
         }
 
         return text.ToString();
     }
+
+    /// <summary>The view parameters given (pprof's names), in a fixed order, with <paramref name="changed"/> set to <paramref name="value"/>.</summary>
+    public static IEnumerable<KeyValuePair<string, string>> Given(IQueryCollection query, string changed = "", string value = "")
+    {
+        foreach (var (name, _) in Parameters)
+        {
+            var carried = name == changed ? value : query.TryGetValue(name, out var given) ? given.ToString() : null;
+            if (carried is not null)
+            {
+                yield return KeyValuePair.Create(name, carried);
+            }
+        }
+    }
+
+    /// <summary>
+    /// A function's name as a regexp that matches it alone, quoted as pprof's web interface quotes it; a line's
+    /// <c>:123</c> is not part of the function.
+    /// </summary>
+    public static string QuoteMeta(string name) => "^" + SpecialCharacter().Replace(LineSuffix().Replace(name, ""), @"\$0") + "$";
+
+    [GeneratedRegex(@"[\\.?+*\[\](){}|^$]")]
+    private static partial Regex SpecialCharacter();
+
+    [GeneratedRegex(":[0-9]+$")]
+    private static partial Regex LineSuffix();
 
     private static Regex? Pattern(string parameter, string option, string value)
     {

@@ -27,6 +27,11 @@ public static class WebUi
         builder.Services.AddRoutingCore();
         await using var app = builder.Build();
         app.Use(Guard(address));
+        app.MapGet("/", context =>
+        {
+            context.Response.Redirect("/ui/" + context.Request.QueryString);
+            return Task.CompletedTask;
+        });
         new UiEndpoints(settings).Map(app);
 
         using var stopping = CancellationTokenSource.CreateLinkedTokenSource(stop);
@@ -67,6 +72,28 @@ public static class WebUi
         }
     }
 
+    /// <summary>
+    /// The interface as one request handler, for a host's own routes (<c>MapPprof</c>'s <c>/debug/pprof/ui/</c>): give
+    /// it the requests whose path the host has made <c>/ui/…</c>; the pages link relatively, so they work under any
+    /// prefix. It answers loopback clients only, with the same headers as <see cref="RunAsync"/>.
+    /// </summary>
+    /// <param name="services">The host's services; routing must be among them.</param>
+    public static RequestDelegate CreateHandler(WebUiSettings settings, IServiceProvider services)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var pipeline = new ApplicationBuilder(services);
+        pipeline.Use(Guard(ListenAddress.Parse("127.0.0.1:0")));
+        pipeline.UseRouting();
+        pipeline.UseEndpoints(endpoints => new UiEndpoints(settings).Map(endpoints));
+        var handler = pipeline.Build();
+        return context =>
+        {
+            // The host's routing chose its own endpoint; the interface's routing chooses again among the views.
+            context.SetEndpoint(null);
+            return handler(context);
+        };
+    }
+
     private static string Url(ListenAddress address, WebApplication app)
     {
         var bound = app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
@@ -84,7 +111,8 @@ public static class WebUi
         headers.XContentTypeOptions = "nosniff";
         headers.XFrameOptions = "DENY";
         headers.CacheControl = "no-store";
-        if (address.IsLoopback && context.Connection.RemoteIpAddress is { } client && !IPAddress.IsLoopback(client))
+        if (address.IsLoopback && context.Connection.RemoteIpAddress is { } client
+            && !IPAddress.IsLoopback(client.IsIPv4MappedToIPv6 ? client.MapToIPv4() : client))
         {
             context.Response.StatusCode = StatusCodes.Status403Forbidden;
             return context.Response.WriteAsync("this web UI answers only its own machine: start it with -http=HOST:PORT on a reachable address to share it\n");

@@ -12,6 +12,9 @@ public sealed record WebUiSettings(Profile Profile, ReportOptions Options, strin
     /// <summary>Called with the interface's URL once it listens, to show it in a browser; null to leave that to the user.</summary>
     public Func<string, bool>? OpenBrowser { get; init; }
 
+    /// <summary>Where <c>/ui/saveconfig</c> keeps the named configurations: <c>$XDG_CONFIG_HOME/dotnet-pprof/settings.json</c> unless told.</summary>
+    public string SettingsFile { get; init; } = SavedConfigs.DefaultPath();
+
     /// <summary>Where the URL and warnings are printed.</summary>
     public TextWriter Log { get; init; } = TextWriter.Null;
 

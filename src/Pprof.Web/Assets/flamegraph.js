@@ -1,6 +1,9 @@
 // The flame graph of /ui/flamegraph, drawn on a canvas from /ui/api/flamegraph (frames aggregated by the server).
-// Icicle layout, root on top as pprof draws it. Click a frame to zoom into it (kept in the URL's #zoom=, so Back
-// undoes it), hover for details, search with a regexp to highlight frames and see the total they account for.
+// Icicle layout, root on top as pprof draws it, or a flame (root at the bottom) with ?layout=flame. Click a frame to
+// zoom into it (kept in the URL's #zoom=, so Back undoes it), hover for details, search with a regexp to highlight
+// frames and see the total they account for; Enter in the search pivots on it (pprof's ?p=: every stack through the
+// matched functions, from them down). window.pprofFlameGraph is what the menu (flame-menu.js) and the keyboard
+// (flame-keys.js) use.
 "use strict";
 (function () {
   const container = document.getElementById("flamegraph");
@@ -9,6 +12,8 @@
   const search = document.getElementById("flame-search");
   const matched = document.getElementById("flame-matched");
   const reset = document.getElementById("flame-reset");
+  const layoutToggle = document.getElementById("flame-layout");
+  const pivotShown = document.getElementById("flame-pivot");
   const rowHeight = 18;
   const canvas = document.createElement("canvas");
   container.appendChild(canvas);
@@ -16,6 +21,25 @@
   let frames = [];
   let boxes = [];
   let pattern = null;
+  let selected = null;
+  let pivot = null;
+
+  function param(name) {
+    return new URLSearchParams(location.search).get(name) || "";
+  }
+
+  function isFlame() {
+    return param("layout") === "flame";
+  }
+
+  // A change of the page's own state (layout, pivot) is a history entry, so that Back undoes it.
+  function navigate(change) {
+    const url = new URL(location.href);
+    change(url.searchParams);
+    url.hash = "";
+    history.pushState(null, "", url);
+    refresh();
+  }
 
   function formatValue(value) {
     const unit = data.unit;
@@ -51,7 +75,40 @@
       frame.children.sort((a, b) => Math.abs(b.value) - Math.abs(a.value));
     }
     legend.textContent = json.legend.join("\n");
+    selected = null;
     draw();
+  }
+
+  function name(frame) {
+    return frame.parent < 0 ? "root" : frame.name;
+  }
+
+  function describe(frame) {
+    return `${name(frame)}  ${formatValue(frame.value)} (${percent(frame.value)}), self ${formatValue(frame.self)}`;
+  }
+
+  // The data for the URL's pivot: the stacks through the functions it matches, drawn from them down (show_from).
+  function fetchFrames() {
+    pivot = param("p");
+    const api = new URL(container.dataset.api, location.href);
+    if (pivot) {
+      api.searchParams.set("sf", pivot);
+    }
+    pivotShown.hidden = !pivot;
+    pivotShown.querySelector("code").textContent = pivot;
+    fetch(api)
+      .then((response) => response.ok ? response.json() : response.text().then((text) => { throw new Error(text); }))
+      .then(load)
+      .catch((error) => { details.textContent = String(error.message || error); details.className = "details error"; });
+  }
+
+  function refresh() {
+    layoutToggle.textContent = isFlame() ? "Icicle" : "Flame";
+    if (param("p") !== pivot) {
+      fetchFrames();
+    } else {
+      draw();
+    }
   }
 
   function zoomed() {
@@ -86,6 +143,12 @@
       }
     };
     visit(root, 0, top);
+    if (isFlame()) {
+      const bottom = Math.max(0, ...boxes.map((b) => b.y));
+      for (const box of boxes) {
+        box.y = bottom - box.y;
+      }
+    }
   }
 
   function colour(frame) {
@@ -125,6 +188,12 @@
         context.fillText(label.length > fits ? label.slice(0, Math.max(fits - 1, 0)) + "…" : label, box.x + 3, box.y + rowHeight / 2);
       }
     }
+    const chosen = boxes.find((b) => b.frame === selected);
+    if (chosen) {
+      context.strokeStyle = "#1a5fb4";
+      context.lineWidth = 2;
+      context.strokeRect(chosen.x + 1, chosen.y + 1, Math.max(chosen.w - 3, 1), rowHeight - 3);
+    }
     showMatched();
   }
 
@@ -157,17 +226,39 @@
 
   canvas.addEventListener("mousemove", (event) => {
     const box = boxAt(event);
-    details.textContent = box
-      ? `${box.frame.parent < 0 ? "root" : box.frame.name}  ${formatValue(box.frame.value)} (${percent(box.frame.value)}), self ${formatValue(box.frame.self)}`
-      : "\u00a0";
+    details.textContent = box ? describe(box.frame) : "\u00a0";
   });
+
+  function zoomTo(frame) {
+    location.hash = frame.id === 0 ? "" : "zoom=" + frame.id;
+  }
+
+  function select(frame) {
+    selected = frame;
+    details.textContent = frame ? describe(frame) : "\u00a0";
+    draw();
+  }
+
+  function pivotOn(regexp) {
+    navigate((query) => { if (regexp) { query.set("p", regexp); } else { query.delete("p"); } });
+  }
+
   canvas.addEventListener("click", (event) => {
     const box = boxAt(event);
     if (box) {
-      location.hash = box.frame.id === 0 ? "" : "zoom=" + box.frame.id;
+      zoomTo(box.frame);
     }
   });
   reset.addEventListener("click", () => { location.hash = ""; });
+  layoutToggle.addEventListener("click", () => navigate((query) => {
+    if (isFlame()) { query.delete("layout"); } else { query.set("layout", "flame"); }
+  }));
+  pivotShown.querySelector("button").addEventListener("click", () => pivotOn(""));
+  search.addEventListener("keydown", (event) => {
+    if (event.key === "Enter" && pattern) {
+      pivotOn(search.value);
+    }
+  });
   search.addEventListener("input", () => {
     try {
       pattern = search.value ? new RegExp(search.value) : null;
@@ -178,10 +269,22 @@
     draw();
   });
   window.addEventListener("hashchange", draw);
+  window.addEventListener("popstate", refresh);
   window.addEventListener("resize", draw);
 
-  fetch(container.dataset.api)
-    .then((response) => response.ok ? response.json() : response.text().then((text) => { throw new Error(text); }))
-    .then(load)
-    .catch((error) => { details.textContent = String(error.message || error); details.className = "details error"; });
+  window.pprofFlameGraph = {
+    boxAt,
+    boxes: () => boxes,
+    frames: () => frames,
+    zoomed,
+    zoomTo,
+    select,
+    selected: () => selected,
+    name,
+    isFlame,
+    pivotOn,
+    search,
+    details,
+  };
+  refresh();
 })();

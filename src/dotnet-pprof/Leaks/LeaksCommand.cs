@@ -25,6 +25,11 @@ internal static class LeaksCommand
         {
             Description = "Take the profiles in the order given, one minute apart, instead of by their times",
         };
+        var gcTrace = new Option<string?>("-gctrace", "--gctrace")
+        {
+            Description = "Also read this file of a Go program's GODEBUG=gctrace=1 lines (its standard error): live heap, heap goal, what the runtime keeps",
+            HelpName = "file",
+        };
         var rows = new Option<int>("-rows", "--rows") { Description = "The most rows per table", DefaultValueFactory = _ => 20 };
         var minSamples = Threshold("-min_samples", "No LEAK in a shorter series", defaults.MinSamples);
         var alpha = Threshold("-alpha", "Significance level of the trend tests", defaults.Alpha);
@@ -40,7 +45,7 @@ internal static class LeaksCommand
         var minShare = Threshold("-min_share", "A leak is at least this % of the last total ...", defaults.MinShareOfTotal * 100);
         var minGrowthShare = Threshold("-min_growth_share", "... or this % of the total's growth", defaults.MinShareOfGrowth * 100);
         var stepShare = Threshold("-step_share", "A STEP's one jump is at least this % of the series' range", defaults.StepShare * 100);
-        var accumulation = Threshold("-accumulation", "Walk down the paths while one child holds this % of the growth", defaults.AccumulationShare * 100);
+        var accumulation = Threshold("-accumulation", "Walk down the paths (or out along a site's callers) while one child holds this % of the growth", defaults.AccumulationShare * 100);
 
         var pid = new Option<int?>("--process-id", "-p") { Description = "Take the series from this .NET process" };
         var urls = new Option<string[]>("-url", "--url")
@@ -66,16 +71,22 @@ internal static class LeaksCommand
 
         var command = new Command("leaks", "Name what grows steadily over a series of heap, goroutine or thread profiles")
         {
-            profiles, pid, urls, every, count, warmup, output, json, svg, png, failOn, byOrder, rows, minSamples, alpha, lateSlope, minGrowth,
+            profiles, pid, urls, every, count, warmup, output, json, svg, png, failOn, byOrder, gcTrace, rows, minSamples, alpha, lateSlope, minGrowth,
             minCountGrowth, minGrowthPercent, minShare, minGrowthShare, stepShare, accumulation,
         };
         command.Validators.Add(result =>
         {
             var sources = (result.GetResult(profiles) is { Tokens.Count: > 0 } ? 1 : 0) + (result.GetResult(pid) is null ? 0 : 1)
                 + (result.GetResult(urls) is null ? 0 : 1);
-            if (sources != 1)
+            var gcTraceOnly = sources == 0 && result.GetResult(gcTrace) is not null;
+            if (sources != 1 && !gcTraceOnly)
             {
                 result.AddError("give either the profiles to compare (dotnet-pprof leaks heap.*.pb.gz), -p PID or -url URL");
+            }
+
+            if (gcTraceOnly && (result.GetResult(svg) is not null || result.GetResult(png) is not null))
+            {
+                result.AddError("-svg and -png draw the profiles' series: give the profiles too");
             }
 
             if (result.GetResult(count)?.Tokens is [{ Value: var countText }] && (!int.TryParse(countText, CultureInfo.InvariantCulture, out var n) || n < 2))
@@ -104,7 +115,10 @@ internal static class LeaksCommand
                 },
             };
             var request = new LeaksRequest(
-                result.GetValue(profiles) ?? [], options, result.GetValue(json), result.GetValue(failOn), result.GetValue(svg), result.GetValue(png));
+                result.GetValue(profiles) ?? [], options, result.GetValue(json), result.GetValue(failOn), result.GetValue(svg), result.GetValue(png))
+            {
+                GcTracePath = result.GetValue(gcTrace),
+            };
             using var stdout = Console.OpenStandardOutput();
             if (result.GetResult(pid) is null && result.GetResult(urls) is null)
             {

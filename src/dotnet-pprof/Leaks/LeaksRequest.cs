@@ -8,12 +8,14 @@ internal sealed record LeaksRequest(
 {
     public const int FoundExitCode = 3;
 
+    /// <summary>A file of a Go program's gctrace lines to read beside the profiles.</summary>
+    public string? GcTracePath { get; init; }
+
     public int Run(Stream stdout, TextWriter stderr)
     {
         try
         {
-            var digests = SeriesLoader.Load(Files);
-            return Report(new LeakAnalysis(Options).Analyse(digests), stdout);
+            return Report(Analyse(SeriesLoader.Load(Files)), stdout);
         }
         catch (LeakInputException error)
         {
@@ -26,6 +28,10 @@ internal sealed record LeaksRequest(
             return 1;
         }
     }
+
+    /// <summary>The report of these digests (and of the gctrace file, when given).</summary>
+    public LeakReport Analyse(IReadOnlyList<ProfileDigest> digests) =>
+        new LeakAnalysis(Options).Analyse(digests, GcTracePath is null ? null : GoGcTrace.Read(GcTracePath));
 
     /// <summary>Prints the report (and writes its picture); 3 when <c>-fail_on</c> asked for it and it applies.</summary>
     public int Report(LeakReport report, Stream stdout)
@@ -46,7 +52,7 @@ internal sealed record LeaksRequest(
         var failing = FailOn switch
         {
             "leak" => report.HasLeak,
-            "growing" => report.Groups.Any(g => g.Rows.Any(r => r.Verdict is Verdict.Leak or Verdict.Growing)),
+            "growing" => report.Has(Verdict.Leak, Verdict.Growing),
             _ => false,
         };
         return failing ? FoundExitCode : 0;

@@ -68,13 +68,13 @@ internal sealed class LiveSeries(ILiveSampler sampler, TimeSpan every, int count
             catch (LiveTargetGoneException gone)
             {
                 var taken = digests.Select(d => d.Source).Distinct().Count();
-                ended = $"dotnet-pprof leaks: {gone.Message} after {tick} of {count} samples; the {taken} profiles taken are in {folder}";
+                ended = $"dotnet-pprof leaks: {gone.Message} after {tick} of {count} samples; the {Quantities.Count(taken, "profile")} taken {(taken == 1 ? "is" : "are")} in {folder}";
                 break;
             }
         }
 
         stderr.WriteLine(Cost(pauses, Process.GetCurrentProcess().TotalProcessorTime - cpu));
-        var status = digests.Count > 0 ? report.Report(new LeakAnalysis(report.Options).Analyse(digests), stdout) : 1;
+        var status = digests.Count > 0 ? report.Report(report.Analyse(digests), stdout) : 1;
         if (ended is not null)
         {
             stderr.WriteLine(ended);
@@ -99,7 +99,7 @@ internal sealed class LiveSeries(ILiveSampler sampler, TimeSpan every, int count
         var average = pauses.Average(p => p.TotalSeconds);
         var longest = pauses.Max(p => p.TotalSeconds);
         return string.Create(CultureInfo.InvariantCulture,
-            $"dotnet-pprof leaks: cost: {pauses.Count} heap snapshots paused {sampler.Target} for {average:0.000} s on average "
+            $"dotnet-pprof leaks: cost: {Quantities.Count(pauses.Count, "heap snapshot")} paused {sampler.Target} for {average:0.000} s on average "
             + $"({longest:0.000} s at most) for the induced GC and the heap walk; {own}");
     }
 }

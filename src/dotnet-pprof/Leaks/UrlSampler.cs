@@ -36,7 +36,9 @@ internal sealed class UrlSampler(IReadOnlyList<Uri> urls) : ILiveSampler, IDispo
                     profile.TimeNanos = fetched.ToUnixTimeMilliseconds() * 1_000_000;
                 }
 
-                digests.Add(ProfileDigester.Digest(profile, path));
+                var digest = ProfileDigester.Digest(profile, path);
+                digest.Reopen = () => ProfileSource.Load(path);
+                digests.Add(digest);
             }
             catch (Exception error) when (error is ProfileFormatException or InvalidDataException)
             {

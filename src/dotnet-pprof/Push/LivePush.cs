@@ -6,16 +6,12 @@ namespace DotnetPprof.Push;
 
 /// <summary>
 /// <c>push -p PID --every 15s</c>: each window collects the chosen kinds side by side (CPU and allocations over the
-/// whole window, threads for a second, a heap snapshot), then pushes them in one request off the collection path.
-/// A push still in flight when the next window ends makes that window's profiles dropped; failed and dropped pushes
-/// are counted and logged, and never stop the collection.
+/// whole window, threads for a second, a heap snapshot), then queues them for a <see cref="ProfileDelivery"/>, which
+/// sends them off the collection path (bounded queue, retries, circuit breaker). Failed and dropped profiles are
+/// counted and logged, and never stop the collection.
 /// </summary>
 internal sealed class LivePush(PushFlags flags, int processId, TimeSpan every, ProfileKind[] kinds, int? count)
 {
-    private int _pushed;
-    private int _failed;
-    private int _dropped;
-
     public int Run(TextWriter stdout, TextWriter stderr)
     {
         if (!flags.TryCheck(stderr, out var options, out var userLabels))
@@ -32,8 +28,7 @@ internal sealed class LivePush(PushFlags flags, int processId, TimeSpan every, P
         }
 
         Console.CancelKeyPress += OnCancel;
-        using var client = new PyroscopeClient(options);
-        Task sending = Task.CompletedTask;
+        var delivery = new ProfileDelivery(new PyroscopeClient(options), options, log: line => stderr.WriteLine($"{PushFlags.Command}: {line}"));
         try
         {
             var target = DotnetProcesses.ById(processId);
@@ -43,18 +38,13 @@ internal sealed class LivePush(PushFlags flags, int processId, TimeSpan every, P
                 var profiles = Collect(target, window, stop.Token, stderr);
                 if (profiles is null)
                 {
-                    return Finish(sending, stdout, stderr, exitCode: 1);
+                    return Finish(delivery, stdout, stderr, exitCode: 1);
                 }
 
-                if (!sending.IsCompleted)
+                if (profiles.Count > 0)
                 {
-                    _dropped++;
-                    stderr.WriteLine($"{PushFlags.Command}: window {window}: dropped, the push of an earlier window is still in flight");
-                }
-                else if (profiles.Count > 0)
-                {
-                    var series = profiles.Select(p => flags.Series(p, userLabels)).ToList();
-                    sending = SendAsync(client, series, window, stdout, stderr);
+                    delivery.Enqueue(profiles, p => flags.LabelsOf(p, userLabels));
+                    stdout.WriteLine($"window {window}: collected {string.Join(", ", profiles.Select(ProfileTypeName.Of))}");
                 }
 
                 var rest = started + every - DateTime.UtcNow;
@@ -64,12 +54,12 @@ internal sealed class LivePush(PushFlags flags, int processId, TimeSpan every, P
                 }
             }
 
-            return Finish(sending, stdout, stderr, exitCode: 0);
+            return Finish(delivery, stdout, stderr, exitCode: 0);
         }
         catch (CollectorException error)
         {
             stderr.WriteLine($"{PushFlags.Command}: {error.Message}");
-            return Finish(sending, stdout, stderr, exitCode: 1);
+            return Finish(delivery, stdout, stderr, exitCode: 1);
         }
         finally
         {
@@ -117,34 +107,18 @@ internal sealed class LivePush(PushFlags flags, int processId, TimeSpan every, P
 
     private TimeSpan Duration(ProfileKind kind) => kind == ProfileKind.Threads ? ProfileCollector.DefaultDuration(kind) : every;
 
-    private async Task SendAsync(PyroscopeClient client, List<PushSeries> series, int window, TextWriter stdout, TextWriter stderr)
+    /// <summary>Sends what is queued (within the delivery's flush timeout), then says how it went.</summary>
+    private static int Finish(ProfileDelivery delivery, TextWriter stdout, TextWriter stderr, int exitCode)
     {
-        try
+        delivery.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        var counts = delivery.Counts;
+        if (counts.Failed + counts.Dropped > 0)
         {
-            var attempts = await client.PushAsync(series).ConfigureAwait(false);
-            Interlocked.Increment(ref _pushed);
-            var names = string.Join(", ", series.Select(s => s.Labels[0].Value));
-            stdout.WriteLine($"window {window}: pushed {names}{(attempts > 1 ? $" after {attempts} attempts" : "")}");
-        }
-        catch (PushException error)
-        {
-            Interlocked.Increment(ref _failed);
-            stderr.WriteLine($"{PushFlags.Command}: window {window}: {error.Message}");
-        }
-    }
-
-    /// <summary>Waits for the push in flight (its deadline bounds the wait), then says how it went.</summary>
-    private int Finish(Task sending, TextWriter stdout, TextWriter stderr, int exitCode)
-    {
-        sending.GetAwaiter().GetResult();
-        var summary = $"{_pushed} pushed, {_failed} failed, {_dropped} dropped";
-        if (_failed + _dropped > 0)
-        {
-            stderr.WriteLine($"{PushFlags.Command}: {summary}");
+            stderr.WriteLine($"{PushFlags.Command}: {counts}");
             return Math.Max(exitCode, 1);
         }
 
-        stdout.WriteLine(summary);
+        stdout.WriteLine(counts.ToString());
         return exitCode;
     }
 }

@@ -54,8 +54,10 @@ internal sealed record PushFlags(
     }
 
     /// <summary>A series per profile, named by its kind, with our labels and the user's.</summary>
-    public PushSeries Series(Pprof.Profiles.Profile profile, PushLabel[] userLabels) =>
-        new(SeriesLabels.For(ProfileTypeName.Of(profile), Service, userLabels), [PushSample.Of(profile)]);
+    public PushSeries Series(Pprof.Profiles.Profile profile, PushLabel[] userLabels) => new(LabelsOf(profile, userLabels), [PushSample.Of(profile)]);
+
+    public PushLabel[] LabelsOf(Pprof.Profiles.Profile profile, PushLabel[] userLabels) =>
+        SeriesLabels.For(ProfileTypeName.Of(profile), Service, userLabels);
 
     private static KeyValuePair<string, string> Pair(string flag, string text)
     {

@@ -131,10 +131,10 @@ public sealed partial class LiveLeaksTests(LeakyAppFixture app) : IDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    [GeneratedRegex(@"^dotnet-pprof leaks: cost: \d+ heap snapshots paused process \d+ \(LeakyApp\) for [0-9.]+ s on average \([0-9.]+ s at most\) for the induced GC and the heap walk; the collector used [0-9.]+ s of CPU$")]
+    [GeneratedRegex(@"^dotnet-pprof leaks: cost: \d+ heap snapshots? paused process \d+ \(LeakyApp\) for [0-9.]+ s on average \([0-9.]+ s at most\) for the induced GC and the heap walk; the collector used [0-9.]+ s of CPU$")]
     private static partial Regex CostLine();
 
-    [GeneratedRegex(@"^dotnet-pprof leaks: process (?<pid>\d+) \(LeakyApp\) exited.* after (?<samples>\d+) of 100 samples; the (?<files>\d+) profiles taken are in (?<folder>.+)$")]
+    [GeneratedRegex(@"^dotnet-pprof leaks: process (?<pid>\d+) \(LeakyApp\) exited.* after (?<samples>\d+) of 100 samples; the (?<files>\d+) profiles? taken (is|are) in (?<folder>.+)$")]
     private static partial Regex ExitedLine();
 
     /// <summary>A /debug/pprof endpoint that answers each request with the next profile of a series.</summary>

@@ -18,7 +18,7 @@ public sealed class LivePushTests(LeakyAppFixture app)
 
         Assert.True(run.ExitCode == 0, run.Stderr);
         Assert.Equal(
-            "window 1: pushed process_cpu, goroutine\nwindow 2: pushed process_cpu, goroutine\n2 pushed, 0 failed, 0 dropped\n",
+            "window 1: collected process_cpu, goroutine\nwindow 2: collected process_cpu, goroutine\n4 pushed, 0 failed, 0 dropped\n",
             run.Stdout);
         Assert.Equal(2, server.Requests.Count);
         foreach (var request in server.Requests)
@@ -45,9 +45,9 @@ public sealed class LivePushTests(LeakyAppFixture app)
         var push = $"{server.Url}/push.v1.PusherService/Push";
         Assert.Equal(
             [
-                $"dotnet-pprof push: window 1: {push}: HTTP 400 Bad Request: fake pyroscope says 400",
-                $"dotnet-pprof push: window 2: {push}: HTTP 400 Bad Request: fake pyroscope says 400",
-                $"dotnet-pprof push: window 3: {push}: HTTP 400 Bad Request: fake pyroscope says 400",
+                $"dotnet-pprof push: {push}: HTTP 400 Bad Request: fake pyroscope says 400; 1 profile not pushed",
+                $"dotnet-pprof push: {push}: HTTP 400 Bad Request: fake pyroscope says 400; 1 profile not pushed",
+                $"dotnet-pprof push: {push}: HTTP 400 Bad Request: fake pyroscope says 400; 1 profile not pushed",
                 "dotnet-pprof push: 0 pushed, 3 failed, 0 dropped",
             ],
             run.StderrLines);

@@ -31,10 +31,11 @@ public sealed partial record WebUiPage(HttpStatusCode Status, string Html)
     [GeneratedRegex("<pre class=\"legend\"[^>]*>(.*?)</pre>", RegexOptions.Singleline)]
     private static partial Regex LegendPattern();
 
-    [GeneratedRegex("<tr><td>.*?</tr>")]
+    [GeneratedRegex("<tr[^>]*><td>.*?</tr>")]
     private static partial Regex RowElement();
 
-    [GeneratedRegex("<td[^>]*>(.*?)</td>")]
+    /// <summary>A cell of the table's text; the row's links (class actions) are not part of it.</summary>
+    [GeneratedRegex("<td(?: class=\"name\")?>(.*?)</td>")]
     private static partial Regex CellElement();
 
     [GeneratedRegex("<pre class=\"report\">(.*?)</pre>", RegexOptions.Singleline)]

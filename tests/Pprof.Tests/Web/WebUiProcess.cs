@@ -14,6 +14,12 @@ public sealed class WebUiProcess : IDisposable
     private readonly Process _process;
 
     public WebUiProcess(params string[] args)
+        : this(new Dictionary<string, string>(), args)
+    {
+    }
+
+    /// <param name="environment">Variables set for the server, such as XDG_CONFIG_HOME for where it saves configurations.</param>
+    public WebUiProcess(IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var start = new ProcessStartInfo(CollectorCli.DotnetHost())
         {
@@ -22,6 +28,11 @@ public sealed class WebUiProcess : IDisposable
             UseShellExecute = false,
             Environment = { ["TZ"] = "UTC", ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1" },
         };
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
         foreach (var arg in (string[])[Path.Combine(AppContext.BaseDirectory, "dotnet-pprof.dll"), "-http=127.0.0.1:0", "-no_browser", .. args])
         {
             start.ArgumentList.Add(arg);

@@ -6,14 +6,31 @@ using Pprof.Tests.Support;
 
 namespace Pprof.Tests.Web;
 
-/// <summary>One server on a heap profile for the tests below, as <c>dotnet-pprof -http=127.0.0.1:0 -no_browser PROFILE</c>.</summary>
+/// <summary>
+/// One server on a heap profile for the tests below, as <c>dotnet-pprof -http=127.0.0.1:0 -no_browser PROFILE</c>,
+/// with a configuration folder of its own (XDG_CONFIG_HOME), so that saved configurations stay in the test.
+/// </summary>
 public sealed class GobmapWebUi : IDisposable
 {
     public static readonly string Profile = TestData.File("gobmap.heap.4.pb.gz");
 
-    public WebUiProcess Server { get; } = new(Profile);
+    public GobmapWebUi()
+    {
+        ConfigHome = Directory.CreateTempSubdirectory("dotnet-pprof-web-").FullName;
+        Server = new(new Dictionary<string, string> { ["XDG_CONFIG_HOME"] = ConfigHome }, Profile);
+    }
 
-    public void Dispose() => Server.Dispose();
+    public string ConfigHome { get; }
+
+    public string SettingsFile => Path.Combine(ConfigHome, "dotnet-pprof", "settings.json");
+
+    public WebUiProcess Server { get; }
+
+    public void Dispose()
+    {
+        Server.Dispose();
+        Directory.Delete(ConfigHome, recursive: true);
+    }
 }
 
 /// <summary>The web UI served by the real command line, read over HTTP as a browser reads it.</summary>
@@ -83,8 +100,8 @@ public sealed class WebUiTests(GobmapWebUi fixture) : IClassFixture<GobmapWebUi>
         var page = await WebUiPage.Get(Client, "/ui/?si=alloc_space&f=gob");
 
         Assert.Equal(HttpStatusCode.OK, page.Status);
-        Assert.Contains("data-api=\"/ui/api/flamegraph?f=gob&amp;si=alloc_space\"", page.Html, StringComparison.Ordinal);
-        Assert.Contains("<script src=\"/ui/assets/flamegraph.js\">", page.Html, StringComparison.Ordinal);
+        Assert.Contains("data-api=\"api/flamegraph?f=gob&amp;si=alloc_space\"", page.Html, StringComparison.Ordinal);
+        Assert.Contains("<script src=\"assets/flamegraph.js\">", page.Html, StringComparison.Ordinal);
         Assert.Contains("<option selected>alloc_space</option>", page.Html, StringComparison.Ordinal);
     }
 
@@ -133,7 +150,7 @@ public sealed class WebUiTests(GobmapWebUi fixture) : IClassFixture<GobmapWebUi>
         var picture = await svg.Content.ReadAsStringAsync();
 
         Assert.Equal(HttpStatusCode.OK, page.Status);
-        Assert.Contains("<img class=\"graph\" alt=\"call graph\" src=\"/ui/api/graph.svg?si=alloc_space\">", page.Html, StringComparison.Ordinal);
+        Assert.Contains("<img class=\"graph\" alt=\"call graph\" src=\"api/graph.svg?si=alloc_space\">", page.Html, StringComparison.Ordinal);
         Assert.Equal("image/svg+xml", svg.Content.Headers.ContentType?.MediaType);
         Assert.Contains("<svg", picture, StringComparison.Ordinal);
         Assert.Contains("Type: alloc_space", picture, StringComparison.Ordinal);

@@ -1,0 +1,187 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+
+namespace Pprof.Tests.Web;
+
+/// <summary>
+/// The flame graph's interactions in Chromium: the right-click menu, the keyboard, the flame/icicle toggle and pprof's
+/// pivot, each checked against what the server's data and the command line say. Screenshots go under <c>screenshots/</c>.
+/// </summary>
+public sealed class FlameGraphInteractionBrowserTests(GobmapWebUi fixture, ITestOutputHelper output) : IClassFixture<GobmapWebUi>
+{
+    private const string Query = "?si=alloc_space";
+    private const float RowHeight = 18;
+
+    private string Server => fixture.Server.Url.GetLeftPart(UriPartial.Authority);
+
+    [Fact]
+    public async Task Focus_from_the_right_click_menu_puts_the_function_in_the_URL_and_the_top_table_shows_it()
+    {
+        await using var chromium = await ChromiumPage.OpenAsync(output, Server);
+        var page = chromium.Page;
+        var data = await FlameData(Query);
+        var name = data.Frames[1].Name;
+        var canvas = await OpenFlameGraph(page, Query);
+
+        await page.Mouse.ClickAsync(canvas.X + 5, canvas.Y + RowHeight + 5, new() { Button = MouseButton.Right });
+        await Assertions.Expect(page.Locator("#flame-menu .menu-title")).ToHaveTextAsync(name);
+        await chromium.ScreenshotAsync("flamegraph-menu.png");
+        var sandwich = new Uri(await page.GetAttributeAsync("#flame-menu a[data-view=sandwich]", "href") ?? "");
+        Assert.Equal("/ui/sandwich", sandwich.AbsolutePath);
+        Assert.Equal(QuoteMeta(name), QueryHelpers.ParseQuery(sandwich.Query)["f"].ToString());
+        Assert.Equal("alloc_space", QueryHelpers.ParseQuery(sandwich.Query)["si"].ToString());
+
+        await page.ClickAsync("#flame-menu >> text=Focus");
+        await page.WaitForURLAsync(url => Parameter(url, "f") == QuoteMeta(name));
+        await Assertions.Expect(page.Locator("#flame-legend")).ToContainTextAsync("focus=" + QuoteMeta(name));
+        await page.ClickAsync("nav >> text=Top");
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/ui/top" && Parameter(url, "f") == QuoteMeta(name));
+        var rows = await page.Locator("#top-table tbody tr").EvaluateAllAsync<string[]>(
+            "rows => rows.map(row => Array.from(row.cells).slice(0, 6).map(cell => cell.textContent).join(' '))");
+        Assert.Equal(TopAndMenusBrowserTests.TopRows("-sample_index=alloc_space", "-focus=" + QuoteMeta(name)), rows);
+        chromium.AssertNothingLeft(Server);
+    }
+
+    [Fact]
+    public async Task Copy_name_puts_the_frames_name_on_the_clipboard()
+    {
+        await using var chromium = await ChromiumPage.OpenAsync(output, Server);
+        var page = chromium.Page;
+        var data = await FlameData(Query);
+        var canvas = await OpenFlameGraph(page, Query);
+
+        await page.Mouse.ClickAsync(canvas.X + 5, canvas.Y + RowHeight + 5, new() { Button = MouseButton.Right });
+        await page.ClickAsync("#flame-menu >> text=Copy name");
+
+        await Assertions.Expect(page.Locator("#flame-details")).ToHaveTextAsync("copied " + data.Frames[1].Name);
+        Assert.Equal(data.Frames[1].Name, await page.EvaluateAsync<string>("navigator.clipboard.readText()"));
+        Assert.True(await page.Locator("#flame-menu").IsHiddenAsync());
+    }
+
+    [Fact]
+    public async Task The_keyboard_moves_between_frames_zooms_in_and_out_and_goes_to_the_search()
+    {
+        await using var chromium = await ChromiumPage.OpenAsync(output, Server);
+        var page = chromium.Page;
+        var data = await FlameData(Query);
+        var rootChildren = data.Frames.Where(f => f.Parent == 0).Select(f => f.Name).ToList();
+        await OpenFlameGraph(page, Query);
+
+        await page.Keyboard.PressAsync("ArrowDown");
+        await Assertions.Expect(page.Locator("#flame-details")).ToHaveTextAsync(new Regex("^root  "));
+        await page.Keyboard.PressAsync("ArrowDown");
+        await Assertions.Expect(page.Locator("#flame-details")).ToHaveTextAsync(new Regex("^" + Regex.Escape(rootChildren[0]) + "  .* \\(" + Regex.Escape(Percent(data.Frames[1].Value, data)) + "\\), self "));
+        await page.Keyboard.PressAsync("ArrowRight");
+        await Assertions.Expect(page.Locator("#flame-details")).ToHaveTextAsync(new Regex("^" + Regex.Escape(rootChildren.Count > 1 ? rootChildren[1] : rootChildren[0]) + "  "));
+        await page.Keyboard.PressAsync("ArrowLeft");
+        await page.Keyboard.PressAsync("ArrowUp");
+        await Assertions.Expect(page.Locator("#flame-details")).ToHaveTextAsync(new Regex("^root  "));
+        await page.Keyboard.PressAsync("ArrowDown");
+        await Assertions.Expect(page.Locator("#flame-details")).ToHaveTextAsync(new Regex("^" + Regex.Escape(rootChildren[0]) + "  "));
+
+        await page.Keyboard.PressAsync("Shift+F10");
+        await Assertions.Expect(page.Locator("#flame-menu .menu-title")).ToHaveTextAsync(rootChildren[0]);
+        await page.Keyboard.PressAsync("Escape");
+        await Assertions.Expect(page.Locator("#flame-menu")).ToBeHiddenAsync();
+
+        await page.Keyboard.PressAsync("Enter");
+        await page.WaitForURLAsync(new Regex("#zoom=1$"));
+        await chromium.ScreenshotAsync("flamegraph-keyboard-zoomed.png");
+        await page.Keyboard.PressAsync("Escape");
+        await page.WaitForURLAsync(url => !url.Contains("zoom=", StringComparison.Ordinal));
+        await page.Keyboard.PressAsync("/");
+        Assert.Equal("flame-search", await page.EvaluateAsync<string>("document.activeElement.id"));
+    }
+
+    [Fact]
+    public async Task The_flame_layout_is_kept_in_the_URL_draws_the_root_at_the_bottom_and_Back_restores_the_icicle()
+    {
+        await using var chromium = await ChromiumPage.OpenAsync(output, Server);
+        var page = chromium.Page;
+        var canvas = await OpenFlameGraph(page, Query);
+
+        await page.ClickAsync("#flame-layout");
+        await page.WaitForURLAsync(url => Parameter(url, "layout") == "flame");
+        await Assertions.Expect(page.Locator("#flame-layout")).ToHaveTextAsync("Icicle");
+        await page.Mouse.MoveAsync(canvas.X + 5, canvas.Y + canvas.Height - 5);
+        await Assertions.Expect(page.Locator("#flame-details")).ToHaveTextAsync(new Regex("^root  .*\\(100.00%\\)"));
+        await chromium.ScreenshotAsync("flamegraph-flame-layout.png");
+
+        await page.GoBackAsync(new() { WaitUntil = WaitUntilState.Commit });
+        await page.WaitForURLAsync(url => Parameter(url, "layout") is null);
+        await Assertions.Expect(page.Locator("#flame-layout")).ToHaveTextAsync("Flame");
+        await page.Mouse.MoveAsync(canvas.X + 5, canvas.Y + canvas.Height - 5);
+        await page.Mouse.MoveAsync(canvas.X + 5, canvas.Y + 5);
+        await Assertions.Expect(page.Locator("#flame-details")).ToHaveTextAsync(new Regex("^root  .*\\(100.00%\\)"));
+        await page.GoForwardAsync(new() { WaitUntil = WaitUntilState.Commit });
+        await page.WaitForURLAsync(url => Parameter(url, "layout") == "flame");
+        await Assertions.Expect(page.Locator("#flame-layout")).ToHaveTextAsync("Icicle");
+    }
+
+    [Fact]
+    public async Task Pivoting_shows_every_stack_through_the_function_and_Back_undoes_it()
+    {
+        await using var chromium = await ChromiumPage.OpenAsync(output, Server);
+        var page = chromium.Page;
+        var data = await FlameData(Query);
+        var name = data.Frames[1].Name;
+        var pivoted = await FlameData(Query + "&sf=" + Uri.EscapeDataString(QuoteMeta(name)));
+        var canvas = await OpenFlameGraph(page, Query);
+
+        await page.Mouse.ClickAsync(canvas.X + 5, canvas.Y + RowHeight + 5, new() { Button = MouseButton.Right });
+        await page.ClickAsync("#flame-menu >> text=Pivot");
+        await page.WaitForURLAsync(url => Parameter(url, "p") == QuoteMeta(name));
+        await Assertions.Expect(page.Locator("#flame-pivot code")).ToHaveTextAsync(QuoteMeta(name));
+        // The legend now names the pivot (show_from), so the picture is lower down.
+        await Assertions.Expect(page.Locator("#flame-legend")).ToContainTextAsync("show_from=" + QuoteMeta(name));
+        canvas = await page.Locator("#flamegraph canvas").BoundingBoxAsync() ?? throw new InvalidOperationException("the canvas is not shown");
+        await page.Mouse.MoveAsync(canvas.X + 5, canvas.Y + RowHeight + 5);
+        await Assertions.Expect(page.Locator("#flame-details")).ToHaveTextAsync(new Regex("^" + Regex.Escape(name) + "  .* \\(" + Regex.Escape(Percent(pivoted.Frames[1].Value, pivoted)) + "\\)"));
+        await page.Mouse.MoveAsync(canvas.X + 5, canvas.Y + 5);
+        await Assertions.Expect(page.Locator("#flame-details")).ToHaveTextAsync(new Regex("^root  .* \\(" + Regex.Escape(Percent(pivoted.Frames[0].Value, pivoted)) + "\\)"));
+        await chromium.ScreenshotAsync("flamegraph-pivot.png");
+
+        await page.GoBackAsync(new() { WaitUntil = WaitUntilState.Commit });
+        await page.WaitForURLAsync(url => Parameter(url, "p") is null);
+        await Assertions.Expect(page.Locator("#flame-pivot")).ToBeHiddenAsync();
+
+        await page.FillAsync("#flame-search", "^encoding/gob\\.\\(\\*Decoder\\)\\.compileDec$");
+        await page.PressAsync("#flame-search", "Enter");
+        await page.WaitForURLAsync(url => Parameter(url, "p") == "^encoding/gob\\.\\(\\*Decoder\\)\\.compileDec$");
+        await Assertions.Expect(page.Locator("#flame-pivot")).ToBeVisibleAsync();
+        chromium.AssertNothingLeft(Server);
+    }
+
+    private async Task<LocatorBoundingBoxResult> OpenFlameGraph(IPage page, string query)
+    {
+        await page.GotoAsync($"{Server}/ui/{query}", new() { WaitUntil = WaitUntilState.DOMContentLoaded });
+        await page.WaitForSelectorAsync("#flame-legend:not(:empty)");
+        return await page.Locator("#flamegraph canvas").BoundingBoxAsync() ?? throw new InvalidOperationException("the canvas is not shown");
+    }
+
+    private async Task<FlameData> FlameData(string query)
+    {
+        using var json = JsonDocument.Parse(await fixture.Server.Client.GetStringAsync(new Uri("/ui/api/flamegraph" + query, UriKind.Relative)));
+        var names = json.RootElement.GetProperty("names").EnumerateArray().Select(n => n.GetString()!).ToList();
+        var frames = json.RootElement.GetProperty("frames").EnumerateArray()
+            .Select(f => new FlameFrame(names[f[0].GetInt32()], f[1].GetInt32(), f[2].GetInt64())).ToList();
+        return new FlameData(frames, json.RootElement.GetProperty("profileTotal").GetInt64());
+    }
+
+    /// <summary>As pprof's web interface quotes a function's name into a regexp that matches it alone.</summary>
+    private static string QuoteMeta(string name) => "^" + Regex.Replace(name, @"[\\.?+*\[\](){}|^$]", @"\$0") + "$";
+
+    private static string? Parameter(string url, string name) =>
+        QueryHelpers.ParseQuery(new Uri(url).Query).TryGetValue(name, out var value) ? value.ToString() : null;
+
+    private static string Percent(long value, FlameData data) =>
+        (100.0 * value / data.ProfileTotal).ToString("F2", CultureInfo.InvariantCulture) + "%";
+}
+
+internal sealed record FlameFrame(string Name, int Parent, long Value);
+
+internal sealed record FlameData(IReadOnlyList<FlameFrame> Frames, long ProfileTotal);
