@@ -88,6 +88,54 @@ internal static class FlameGraphJson
         });
     }
 
+    /// <summary>
+    /// A tree made in memory (the sandwich's callers and callees, the diff's sides): its widest frames up to the budget,
+    /// the rest of each frame's callees in one "other" box. Without <c>ids</c>: such a tree is not zoomed into by number.
+    /// </summary>
+    public static byte[] Write(CallTreeNode root, TopTable top)
+    {
+        var names = new Dictionary<string, int>(StringComparer.Ordinal);
+        var frames = new List<(int Name, int Parent, long Value, long Self)>();
+        var queue = new PriorityQueue<(CallTreeNode Node, int Parent), long>();
+        queue.Enqueue((root, -1), 0);
+        var left = new Dictionary<int, long>();
+        while (queue.TryDequeue(out var item, out _))
+        {
+            if (frames.Count >= NodeBudget)
+            {
+                left[item.Parent] = left.GetValueOrDefault(item.Parent) + item.Node.Value;
+                continue;
+            }
+
+            var id = frames.Count;
+            frames.Add((NameId(names, item.Node.Name), item.Parent, item.Node.Value, item.Node.Self));
+            foreach (var child in item.Node.Children)
+            {
+                queue.Enqueue((child, id), -Math.Abs(child.Value));
+            }
+        }
+
+        foreach (var (parent, value) in left.OrderBy(p => p.Key))
+        {
+            frames.Add((NameId(names, CallTreeTable.OtherName), parent, value, value));
+        }
+
+        return ViewJson.Write(top, json =>
+        {
+            json.WriteNumber("total", root.Value);
+            json.WriteNumber("profileTotal", top.Total);
+            json.WriteString("profileTotalText", top.TotalText);
+            json.WriteStartArray("frames");
+            foreach (var (name, parent, value, self) in frames)
+            {
+                WriteFrame(json, name, parent, value, self);
+            }
+
+            json.WriteEndArray();
+            ViewJson.WriteStrings(json, "names", names.OrderBy(n => n.Value).Select(n => n.Key));
+        });
+    }
+
     private static void WriteFrame(Utf8JsonWriter json, int name, int parent, long value, long self)
     {
         json.WriteStartArray();

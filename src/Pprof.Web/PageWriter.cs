@@ -11,7 +11,9 @@ namespace Pprof.Web;
 /// saved configurations and the filter form (a plain GET form, so that the URL is the state and Back works). Styles
 /// and scripts are files of their own: the content security policy allows nothing inline.
 /// </summary>
-internal sealed class PageWriter(string title, IReadOnlyList<SampleType> sampleTypes, string defaultSampleType, SavedConfigs configs)
+/// <param name="moreViews">The views beyond pprof's, linked after its own.</param>
+internal sealed class PageWriter(
+    string title, IReadOnlyList<SampleType> sampleTypes, string defaultSampleType, SavedConfigs configs, IReadOnlyList<(string Route, string Label)> moreViews)
 {
     private static readonly (string Route, string Label)[] Views =
     [
@@ -21,6 +23,8 @@ internal sealed class PageWriter(string title, IReadOnlyList<SampleType> sampleT
         ("peek", "Peek"),
         ("source", "Source"),
     ];
+
+    private readonly (string Route, string Label)[] _views = [.. Views, .. moreViews];
 
     public static string Encode(string text) => WebUtility.HtmlEncode(text);
 
@@ -35,9 +39,9 @@ internal sealed class PageWriter(string title, IReadOnlyList<SampleType> sampleT
         var html = new StringBuilder();
         html.Append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>")
             .Append(Encode($"{title} — {Label(view)}"))
-            .Append("</title><link rel=\"stylesheet\" href=\"assets/ui.css\"></head>\n<body>\n<header><span class=\"title\">")
+            .Append("</title><link rel=\"stylesheet\" href=\"assets/ui.css\"><link rel=\"stylesheet\" href=\"assets/views.css\"></head>\n<body>\n<header><span class=\"title\">")
             .Append(Encode(title)).Append("</span><nav>");
-        foreach (var (route, label) in Views)
+        foreach (var (route, label) in _views)
         {
             html.Append("<a href=\"").Append(route).Append(Encode(carried)).Append('"')
                 .Append(route == view ? " class=\"current\"" : "").Append('>').Append(label).Append("</a>");
@@ -91,5 +95,5 @@ internal sealed class PageWriter(string title, IReadOnlyList<SampleType> sampleT
         html.Append("</select></label>");
     }
 
-    private static string Label(string view) => Views.FirstOrDefault(v => v.Route == view).Label ?? view;
+    private string Label(string view) => _views.FirstOrDefault(v => v.Route == view).Label ?? view;
 }

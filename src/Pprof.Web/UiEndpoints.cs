@@ -22,6 +22,8 @@ internal sealed class UiEndpoints
     {
         ["flamegraph"] = Pprof.Web.FlameGraphPage.Scripts,
         ["top"] = Pprof.Web.TopPage.Scripts,
+        ["sandwich"] = MoreViews.Scripts,
+        ["diff"] = MoreViews.Scripts,
     };
 
     /// <summary>Up to this many samples the first view is computed before it is asked for (see <see cref="Prepare"/>).</summary>
@@ -41,7 +43,7 @@ internal sealed class UiEndpoints
     {
         _settings = settings;
         _configs = new SavedConfigs(settings.SettingsFile);
-        _pages = new PageWriter(settings.Title, settings.Profile.SampleTypes, settings.Profile.DefaultSampleType, _configs);
+        _pages = new PageWriter(settings.Title, settings.Profile.SampleTypes, settings.Profile.DefaultSampleType, _configs, MoreViews.Navigation(settings));
         // pprof merges every source it loads; the profile served is left unmerged, which reports do not need.
         _download = new(() => ProfileWriter.ToBytes(ProfileSource.Merge([settings.Profile])));
     }
@@ -64,6 +66,7 @@ internal sealed class UiEndpoints
         app.MapGet("/ui/download/flamegraph.svg", Api(query => (Written(query, ReportFormat.FlameGraph), "image/svg+xml"), "flamegraph.svg"));
         new ConfigEndpoints(_configs, query => Read(query)).Map(app);
         app.MapGet("/ui/assets/{name}", Asset);
+        MoreViews.Map(app, new ViewContext(_settings, _cache, Top, Page, answer => Api(answer)));
     }
 
     private RequestDelegate Page(string view, Func<ViewQuery, IQueryCollection, string> body) => async context =>
@@ -122,7 +125,7 @@ internal sealed class UiEndpoints
                 return (StatusCodes.Status400BadRequest, error.Message);
             case RegexMatchTimeoutException:
                 return (StatusCodes.Status400BadRequest, $"a regular expression took longer than {ViewQuery.RegexTimeout.TotalSeconds:0}s to match: simplify it");
-            case ReportException:
+            case ReportException or ViewUnavailableException:
                 return (StatusCodes.Status404NotFound, error.Message);
             case ArgumentException:
                 return (StatusCodes.Status400BadRequest, error.Message);

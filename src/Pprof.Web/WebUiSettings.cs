@@ -17,4 +17,13 @@ public sealed record WebUiSettings(Profile Profile, ReportOptions Options, strin
 
     /// <summary>Where the URL and warnings are printed.</summary>
     public TextWriter Log { get; init; } = TextWriter.Null;
+
+    /// <summary>Started with a base (<c>-base</c>, <c>-diff_base</c>): the base and the new profile each on their own, for the diff view.</summary>
+    public ProfileComparison? Comparison { get; init; }
+
+    /// <summary>The profile files given, in order: two or more are also a series for the leaks view.</summary>
+    public IReadOnlyList<string> Series { get; init; } = [];
 }
+
+/// <summary>The two sides of a comparison, each merged from its sources, neither subtracted from the other.</summary>
+public sealed record ProfileComparison(Profile Base, Profile New);

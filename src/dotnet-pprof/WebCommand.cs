@@ -14,6 +14,8 @@ internal static class WebCommand
         {
             OpenBrowser = request.OpenBrowser ? WebBrowser.TryOpen : null,
             Log = log,
+            Comparison = request.Apart is { } apart ? new ProfileComparison(apart.Bases, apart.Sources) : null,
+            Series = [.. request.Sources.Where(File.Exists)],
         };
         try
         {

@@ -1,3 +1,5 @@
+using Pprof.Profiles;
+
 namespace Pprof.Driver;
 
 /// <summary>Where the profiles come from and how to read them.</summary>
@@ -36,4 +38,10 @@ internal sealed record WebRequest(string Address, bool OpenBrowser)
 {
     /// <summary>What the pages call the profile: its sources' names.</summary>
     public string Title { get; init; } = "";
+
+    /// <summary>The sources as given on the command line, for the views of a series of profiles.</summary>
+    public IReadOnlyList<string> Sources { get; init; } = [];
+
+    /// <summary>With <c>-base</c> or <c>-diff_base</c>: the sources and the bases each merged on their own.</summary>
+    public (Profile Sources, Profile Bases)? Apart { get; init; }
 }

@@ -42,10 +42,15 @@ internal static class PprofDriver
                     throw new UsageException("this build has no web interface (-http): use a report such as -top, -svg or -flamegraph");
                 }
 
-                // Not merged with itself: the web interface's reports do not need it, and on a large profile it costs seconds before the first page.
-                var loaded = new SourceLoader(Warn).Load(invocation.Source);
+                var (loaded, sources, bases) = new SourceLoader(Warn).LoadApart(invocation.Source);
                 var title = string.Join(' ', invocation.Source.Sources.Select(Path.GetFileName));
-                return web(loaded, ReportGenerator.CheckedReportOptions(loaded, invocation.Config), webRequest with { Title = title }, stderr);
+                var request = webRequest with
+                {
+                    Title = title,
+                    Sources = invocation.Source.Sources,
+                    Apart = sources is not null && bases is not null ? (sources, bases) : null,
+                };
+                return web(loaded, ReportGenerator.CheckedReportOptions(loaded, invocation.Config), request, stderr);
             }
 
             if (invocation.Command is null && input is null)

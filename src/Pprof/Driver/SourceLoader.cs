@@ -11,15 +11,34 @@ namespace Pprof.Driver;
 internal sealed class SourceLoader(Action<string> warnings, HttpClient? httpClient = null)
 {
     /// <param name="compactSingleSource">Merge a lone profile with itself, as pprof does with every source.</param>
-    public Profile Load(SourceOptions options, bool compactSingleSource = false)
+    public Profile Load(SourceOptions options, bool compactSingleSource = false) => Load(options, compactSingleSource, keepApart: false).Profile;
+
+    /// <summary>
+    /// As <see cref="Load(SourceOptions, bool)"/>, and when there are bases also the sources and the bases each merged
+    /// on their own, as the web interface's diff view shows them side by side. A lone profile is not merged with
+    /// itself: the web interface's reports do not need it, and on a large profile it costs seconds before the first page.
+    /// </summary>
+    public (Profile Profile, Profile? Sources, Profile? Bases) LoadApart(SourceOptions options) =>
+        Load(options, compactSingleSource: false, keepApart: true);
+
+    private (Profile Profile, Profile? Sources, Profile? Bases) Load(SourceOptions options, bool compactSingleSource, bool keepApart)
     {
         var profile = LoadAll(options.Sources, options, compactSingleSource);
-        if (options.Bases.Count > 0)
+        if (options.Bases.Count == 0)
         {
-            var baseProfile = LoadAll(options.Bases, options, compactSingleSource);
-            profile = ProfileSource.ApplyBase(profile, baseProfile, options.DiffBase, options.Normalize);
+            return (Finish(profile, options), null, null);
         }
 
+        var baseProfile = LoadAll(options.Bases, options, compactSingleSource);
+        // Subtracting consumes both, so the ones kept apart are copies.
+        var sources = keepApart ? Finish(profile.Clone(), options) : null;
+        var bases = keepApart ? Finish(baseProfile.Clone(), options) : null;
+        profile = ProfileSource.ApplyBase(profile, baseProfile, options.DiffBase, options.Normalize);
+        return (Finish(profile, options), sources, bases);
+    }
+
+    private Profile Finish(Profile profile, SourceOptions options)
+    {
         Demangle(profile, options.Symbolize);
         Pruning.RemoveUninteresting(profile);
         if (options.Comment.Length != 0)

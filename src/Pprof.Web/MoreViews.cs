@@ -1,0 +1,28 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
+
+namespace Pprof.Web;
+
+/// <summary>The views beyond pprof's own pages: sandwich and tags always, diff with a base, leaks with a series of profiles.</summary>
+internal static class MoreViews
+{
+    /// <summary>The script of the views drawn in the browser (sandwich and diff).</summary>
+    public static readonly string[] Scripts = ["views.js"];
+
+    /// <summary>The links the page header adds for them: those that have something to show for what was given.</summary>
+    public static IReadOnlyList<(string Route, string Label)> Navigation(WebUiSettings settings) =>
+    [
+        ("sandwich", "Sandwich"),
+        ("tags", "Tags"),
+        .. settings.Comparison is null ? [] : new[] { ("diff", "Diff") },
+        .. settings.Series.Count < LeaksView.MinimumSeries ? [] : new[] { ("leaks", "Leaks") },
+    ];
+
+    public static void Map(IEndpointRouteBuilder app, ViewContext context)
+    {
+        new SandwichView(context).Map(app);
+        new TagsView(context).Map(app);
+        new DiffView(context).Map(app);
+        new LeaksView(context).Map(app);
+    }
+}
