@@ -70,8 +70,7 @@ internal sealed class GcEventReader
                 }
             }
         };
-        clr.GCDynamicEvent.GCCommittedUsage += e => _committedBytes = e.TotalCommittedInUse + e.TotalCommittedInGlobalDecommit
-            + e.TotalCommittedInFree + e.TotalCommittedInGlobalFree + e.TotalBookkeepingCommitted;
+        clr.GCDynamicEvent.GCCommittedUsage += e => _committedBytes = GcHeapFigures.Committed(e);
         clr.GCRestartEEStop += e =>
         {
             if (_suspendedMSec is not { } suspended)

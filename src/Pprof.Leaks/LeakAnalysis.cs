@@ -34,7 +34,12 @@ public sealed class LeakAnalysis(LeakAnalysisOptions options)
         }
 
         GroupTable[] groups = [.. tables.OrderBy(t => t.By).Select(t => t.Table)];
-        return new LeakReport(headers, groups, Inspections.Find(headers, groups, memory, options.Thresholds), memory);
+        var settings = digests.Where(d => d.GcSettings is not null)
+            .OrderBy(d => d.TimeNanos).ThenBy(d => d.Source, StringComparer.Ordinal).LastOrDefault()?.GcSettings;
+        return new LeakReport(headers, groups, Inspections.Find(headers, groups, memory, options.Thresholds, settings), memory)
+        {
+            GcSettings = settings,
+        };
     }
 
     private SeriesHeader Header(ProfileShape shape, ProfileDigest[] ordered, double[] minutes, bool counts, double[] totals)

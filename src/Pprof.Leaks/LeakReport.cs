@@ -11,6 +11,9 @@ public sealed record LeakReport(
     public int Samples => Series.Count == 0 ? 0 : Series.Max(s => s.Samples);
 
     public bool HasLeak => Groups.Any(g => g.Rows.Any(r => r.Verdict == Verdict.Leak));
+
+    /// <summary>The GC's settings in the series' last profile that says them; null when none does.</summary>
+    public GcSettingsReading? GcSettings { get; init; }
 }
 
 /// <summary>One shape's series as a whole: how many samples, over how long, and its total first and last.</summary>

@@ -32,6 +32,9 @@ public sealed class ProfileDigest
     /// <summary>Memory figures of the process when the profile was taken (RSS), where the profile says them.</summary>
     public Dictionary<string, long> Memory { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>The GC's settings when the profile was taken, where the profile says them.</summary>
+    public GcSettingsReading? GcSettings { get; set; }
+
     public IEnumerable<Grouping> Groupings => GroupingNames.All.Where(g => _groups[(int)g] is not null);
 
     public IReadOnlyDictionary<string, Measure> Keys(Grouping grouping) =>

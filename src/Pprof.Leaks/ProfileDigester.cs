@@ -17,6 +17,10 @@ public static class ProfileDigester
             {
                 digest.Memory[name] = bytes;
             }
+            else if (MemoryComment.TryParse(comment, out GcSettingsReading settings))
+            {
+                digest.GcSettings = settings;
+            }
         }
 
         switch (shape)

@@ -17,6 +17,11 @@ public static class TextReportWriter
             output.WriteLine($"{reading.Name} {Quantities.Format(reading.Values[0], false)} -> {Quantities.Format(reading.Values[^1], false)}");
         }
 
+        if (report.GcSettings is { } settings)
+        {
+            output.WriteLine($"gc settings {settings.Describe()}");
+        }
+
         if (report.Samples < thresholds.MinSamples)
         {
             output.WriteLine($"n < {thresholds.MinSamples}: warm-up cannot be ruled out");
