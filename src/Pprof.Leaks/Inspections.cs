@@ -13,6 +13,7 @@ public static class Inspections
     private const double LargeObjectBytes = 85_000;
     private const double RssOverHeapRatio = 1.5;
     private const double RssOverHeapBytes = 100 * LeakThresholds.MiB;
+    private const double DuplicateStringsBytes = LeakThresholds.MiB;
 
     private static readonly string[] Collections =
     [
@@ -31,7 +32,7 @@ public static class Inspections
     /// <param name="gcSettings">The GC's settings, for the advice of the memory findings; null when unknown.</param>
     public static IReadOnlyList<Inspection> Find(
         IReadOnlyList<SeriesHeader> series, IReadOnlyList<GroupTable> groups, IReadOnlyList<MemoryReading> memory, LeakThresholds thresholds,
-        GcSettingsReading? gcSettings = null)
+        GcSettingsReading? gcSettings = null, IReadOnlyList<DuplicateStringReading>? duplicateStrings = null)
     {
         var findings = new List<Inspection>();
         foreach (var table in groups)
@@ -58,6 +59,7 @@ public static class Inspections
 
         findings.AddRange(MemoryFindings(series, memory, thresholds, gcSettings));
         findings.AddRange(GoIdleHeap(memory));
+        findings.AddRange(DuplicateStrings(duplicateStrings ?? []));
         return findings;
     }
 
@@ -214,6 +216,21 @@ public static class Inspections
             yield return new Inspection("go-idle-heap",
                 $"the Go runtime holds {Quantities.Format(idle.Values[^1], false)} of idle heap not returned to the OS (HeapIdle − HeapReleased) next to a live heap of {Quantities.Format(alloc.Values[^1], false)}: "
                 + "not a leak; the scavenger returns it over minutes (debug.FreeOSMemory() at once); Go 1.12–1.15 on Linux release with MADV_FREE, so RSS drops only under memory pressure (GODEBUG=madvdontneed=1), Go 1.16+ with MADV_DONTNEED");
+        }
+    }
+
+    /// <summary>The same string values held in many copies, from the latest profile that lists them.</summary>
+    private static IEnumerable<Inspection> DuplicateStrings(IReadOnlyList<DuplicateStringReading> duplicates)
+    {
+        var wasted = duplicates.Sum(d => d.WastedBytes);
+        if (wasted >= DuplicateStringsBytes)
+        {
+            var most = duplicates.MaxBy(d => d.WastedBytes)!;
+            var value = most.Value.Length > 60 ? most.Value[..60] + "…" : most.Value;
+            yield return new Inspection("duplicate-strings",
+                $"{duplicates.Count} string values are held in several copies, {Quantities.Format(wasted, false)} more than one copy each would take; "
+                + $"the most: {Count(most.Copies)} copies of {MemoryComment.Quoted(value)} ({Quantities.Format(most.WastedBytes, false)}); "
+                + "share one instance where they are made (a lookup or string.Intern) or keep fewer of them");
         }
     }
 

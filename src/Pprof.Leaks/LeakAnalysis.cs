@@ -34,13 +34,17 @@ public sealed class LeakAnalysis(LeakAnalysisOptions options)
         }
 
         GroupTable[] groups = [.. tables.OrderBy(t => t.By).Select(t => t.Table)];
-        var settings = digests.Where(d => d.GcSettings is not null)
-            .OrderBy(d => d.TimeNanos).ThenBy(d => d.Source, StringComparer.Ordinal).LastOrDefault()?.GcSettings;
-        return new LeakReport(headers, groups, Inspections.Find(headers, groups, memory, options.Thresholds, settings), memory)
+        var settings = Latest(digests.Where(d => d.GcSettings is not null))?.GcSettings;
+        var duplicates = Latest(digests.Where(d => d.DuplicateStrings.Count > 0))?.DuplicateStrings ?? [];
+        return new LeakReport(headers, groups, Inspections.Find(headers, groups, memory, options.Thresholds, settings, duplicates), memory)
         {
             GcSettings = settings,
         };
     }
+
+    /// <summary>The last of these profiles in time; of profiles taken at the same time, the last by name.</summary>
+    private static ProfileDigest? Latest(IEnumerable<ProfileDigest> digests) =>
+        digests.OrderBy(d => d.TimeNanos).ThenBy(d => d.Source, StringComparer.Ordinal).LastOrDefault();
 
     private SeriesHeader Header(ProfileShape shape, ProfileDigest[] ordered, double[] minutes, bool counts, double[] totals)
     {

@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 
 namespace Pprof.Leaks;
@@ -46,6 +48,42 @@ public static partial class MemoryComment
             : new GcSettingsReading([], []);
         return match.Success;
     }
+
+    /// <summary>One line of the duplicate strings' table: <c>dotnet-pprof leaks: duplicate string 20000 copies 1040000 bytes "GET /api"</c>.</summary>
+    public static string Format(DuplicateStringReading duplicate) =>
+        string.Create(CultureInfo.InvariantCulture, $"dotnet-pprof leaks: duplicate string {duplicate.Copies} copies {duplicate.Bytes} bytes ")
+        + Quoted(duplicate.Value);
+
+    /// <summary>A value as a JSON string: quotes, backslashes and control characters escaped.</summary>
+    public static string Quoted(string value) => $"\"{JsonEncodedText.Encode(value, JavaScriptEncoder.UnsafeRelaxedJsonEscaping)}\"";
+
+    public static bool TryParse(string comment, out DuplicateStringReading duplicate)
+    {
+        var match = DuplicatePattern().Match(comment);
+        duplicate = match.Success
+            ? new DuplicateStringReading(
+                Unquoted(match.Groups[3].Value),
+                long.Parse(match.Groups[1].ValueSpan, CultureInfo.InvariantCulture),
+                long.Parse(match.Groups[2].ValueSpan, CultureInfo.InvariantCulture))
+            : new DuplicateStringReading("", 0, 0);
+        return match.Success;
+    }
+
+    private static string Unquoted(string json)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(json);
+            return document.RootElement.GetString() ?? "";
+        }
+        catch (JsonException)
+        {
+            return json;
+        }
+    }
+
+    [GeneratedRegex("^dotnet-pprof leaks: duplicate string ([0-9]+) copies ([0-9]+) bytes (\".*\")$")]
+    private static partial Regex DuplicatePattern();
 
     [GeneratedRegex("^dotnet-pprof leaks: ([a-z_]+) ([0-9]+) bytes$")]
     private static partial Regex Pattern();

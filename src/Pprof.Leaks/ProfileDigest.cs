@@ -35,6 +35,9 @@ public sealed class ProfileDigest
     /// <summary>The GC's settings when the profile was taken, where the profile says them.</summary>
     public GcSettingsReading? GcSettings { get; set; }
 
+    /// <summary>The string values held in several copies, those that waste the most first, where the profile lists them.</summary>
+    public List<DuplicateStringReading> DuplicateStrings { get; } = [];
+
     public IEnumerable<Grouping> Groupings => GroupingNames.All.Where(g => _groups[(int)g] is not null);
 
     public IReadOnlyDictionary<string, Measure> Keys(Grouping grouping) =>

@@ -21,6 +21,10 @@ public static class ProfileDigester
             {
                 digest.GcSettings = settings;
             }
+            else if (MemoryComment.TryParse(comment, out DuplicateStringReading duplicate))
+            {
+                digest.DuplicateStrings.Add(duplicate);
+            }
         }
 
         switch (shape)

@@ -11,8 +11,11 @@ namespace DotnetPprof.Leaks;
 /// GC's heap and committed memory after that GC, the process's RSS and the GC's settings (read once) in its comments,
 /// then a second of thread stacks.
 /// </summary>
-internal sealed partial class ProcessSampler(DotnetProcess target) : ILiveSampler
+/// <param name="strings">Also list the heap's duplicate strings in the snapshot's comments (ClrMD).</param>
+internal sealed partial class ProcessSampler(DotnetProcess target, bool strings = false) : ILiveSampler
 {
+    private const int DuplicateStringsListed = 20;
+
     private GcSettings? _settings;
 
     private static readonly TimeSpan SnapshotTimeout = TimeSpan.FromMinutes(2);
@@ -49,6 +52,13 @@ internal sealed partial class ProcessSampler(DotnetProcess target) : ILiveSample
         }
 
         heap.Comments.Add(MemoryComment.Format(Reading(_settings, snapshot.Gc?.Heaps)));
+        if (strings)
+        {
+            foreach (var duplicate in Gone(() => DuplicateStrings.Find(target.Id, DuplicateStringsListed)))
+            {
+                heap.Comments.Add(MemoryComment.Format(new DuplicateStringReading(duplicate.Value, duplicate.Copies, duplicate.Bytes)));
+            }
+        }
 
         var threads = Collect(ProfileKind.Threads, ThreadsDuration, stop, notes);
         var heapDigest = Write(heap, "heap", tick, directory);

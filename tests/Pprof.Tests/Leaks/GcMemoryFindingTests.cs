@@ -125,6 +125,45 @@ public sealed class GcMemoryFindingTests
         Assert.Contains(">rss</text>", svg, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void ADuplicateStringsTableReadsBackWhateverItsValuesHold()
+    {
+        var duplicate = new DuplicateStringReading("say \"hi\"\\ \n ünïcode", 3, 300);
+
+        var comment = MemoryComment.Format(duplicate);
+
+        Assert.Equal("dotnet-pprof leaks: duplicate string 3 copies 300 bytes \"say \\\"hi\\\"\\\\ \\n ünïcode\"", comment);
+        Assert.True(MemoryComment.TryParse(comment, out DuplicateStringReading read));
+        Assert.Equal(duplicate, read);
+        Assert.Equal(200, read.WastedBytes);
+    }
+
+    [Fact]
+    public void DuplicateStringsWastingAMegabyteOrMoreAreAFindingFromTheLatestProfile()
+    {
+        var profiles = Snapshots(heap: _ => 100 * MB, committed: _ => 120 * MB, rss: _ => 150 * MB, Workstation).ToList();
+        profiles[5].Comments.Add(MemoryComment.Format(new DuplicateStringReading("old", 1000, 100_000)));
+        profiles[11].Comments.Add(MemoryComment.Format(new DuplicateStringReading("GET /api/orders", 40_000, 2_560_000)));
+        profiles[11].Comments.Add(MemoryComment.Format(new DuplicateStringReading("true", 10, 240)));
+
+        var finding = Assert.Single(Inspect(profiles));
+
+        Assert.Equal("duplicate-strings", finding.Id);
+        Assert.Equal(
+            "2 string values are held in several copies, 2.44MB more than one copy each would take; the most: 40000 copies of \"GET /api/orders\" (2.44MB); "
+            + "share one instance where they are made (a lookup or string.Intern) or keep fewer of them",
+            finding.Message);
+    }
+
+    [Fact]
+    public void AFewDuplicateStringsAreNoFinding()
+    {
+        var profiles = Snapshots(heap: _ => 100 * MB, committed: _ => 120 * MB, rss: _ => 150 * MB, Workstation).ToList();
+        profiles[11].Comments.Add(MemoryComment.Format(new DuplicateStringReading("true", 1000, 24_000)));
+
+        Assert.Empty(Inspect(profiles));
+    }
+
     private static IEnumerable<Profile> Snapshots(Func<int, long> heap, Func<int, long> committed, Func<int, long> rss, GcSettingsReading settings) =>
         Enumerable.Range(0, 12).Select(i =>
         {

@@ -77,6 +77,19 @@ public sealed partial class LiveLeaksTests(LeakyAppFixture app) : IDisposable
     }
 
     [Fact]
+    public void WithStringsTheHeapsDuplicateStringsAreCountedAndKeptInTheProfiles()
+    {
+        using var strings = new LeakyAppFixture(["--duplicate-strings"]);
+
+        var run = CollectorCli.Run("leaks", "-p", $"{strings.ProcessId}", "--every", "1s", "--count", "2", "--strings", "-o", _folder);
+
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        var finding = Assert.Single(run.Stdout.Split('\n'), l => l.StartsWith("  duplicate-strings: ", StringComparison.Ordinal));
+        Assert.Contains("the most: 20001 copies of \"Content-Type: application/json; charset=utf-8\" (", finding, StringComparison.Ordinal);
+        Assert.Equal(run.Stdout, CollectorCli.Run(["leaks", .. Directory.GetFiles(_folder)]).Stdout);
+    }
+
+    [Fact]
     public void ProcessThatExitsMidSeriesLeavesOneLineAndTheFilesSoFar()
     {
         using var leaving = new LeakyAppFixture(["--exit-on-input"]);

@@ -7,6 +7,13 @@ if (args is ["--native-held" or "--native-growth"])
     return;
 }
 
+// "--duplicate-strings": no leak either; the same few values held in thousands of copies.
+if (args is ["--duplicate-strings"])
+{
+    DuplicateStrings.Run();
+    return;
+}
+
 // "--gen2-churn": no leak either; objects that die in gen 2, collected by background GCs.
 if (args is ["--gen2-churn"])
 {
