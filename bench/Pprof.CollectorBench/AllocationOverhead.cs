@@ -8,13 +8,14 @@ namespace Pprof.CollectorBench;
 /// the same app. Each round has a window without a tracer and one under each tracer, in the order none, A, B, … on
 /// even rounds and the reverse on odd ones (ABBA), so that a machine growing busier or quieter weighs on all alike;
 /// each traced window is compared with the untraced window of its own round, so that load that drifts between rounds
-/// cancels. A traced window starts 2 s after the tracer (once its session surely runs) and ends 1 s before it stops
-/// tracing; its work after that (reading the trace) falls outside.
+/// cancels. A traced window starts 3 s after the tracer (once its session surely runs, on a loaded machine too) and
+/// ends 1 s before it stops tracing; its work after that (reading the trace) falls outside. The tracer's own CPU
+/// time in the window (its process and its children's) is reported too: on two cores it competes with the app.
 /// </summary>
 internal static class AllocationOverhead
 {
     private static readonly TimeSpan Warmup = TimeSpan.FromSeconds(3);
-    private static readonly TimeSpan SessionStart = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan SessionStart = TimeSpan.FromSeconds(3);
 
     /// <param name="hashes">How much work the target does between allocations, to allocate less per second.</param>
     public static void Measure(int hashes, int rounds, TimeSpan window, params Tracer[] tracers)
@@ -67,15 +68,16 @@ internal static class AllocationOverhead
         Console.WriteLine("Medians over the rounds, with the spread between the first and third quartiles; slowdown and CPU added are");
         Console.WriteLine("each round's traced window against that round's untraced one.");
         Console.WriteLine();
-        Console.WriteLine("| | ops/s | slowdown | app's CPU µs/op | CPU added |");
-        Console.WriteLine("|---|---|---|---|---|");
-        Console.WriteLine($"| without a tracer | {Spread(without.Select(r => r.OperationsPerSecond), "N0")} | | {Spread(without.Select(r => r.CpuMicrosecondsPerOperation), "0.000")} | |");
+        Console.WriteLine("| | ops/s | slowdown | app's CPU µs/op | CPU added | tracer's CPU in the window (% of a core) |");
+        Console.WriteLine("|---|---|---|---|---|---|");
+        Console.WriteLine($"| without a tracer | {Spread(without.Select(r => r.OperationsPerSecond), "N0")} | | {Spread(without.Select(r => r.CpuMicrosecondsPerOperation), "0.000")} | | |");
         for (var i = 0; i < tracers.Length; i++)
         {
             var slowdown = with[i].Select((r, round) => (1 - (r.OperationsPerSecond / without[round].OperationsPerSecond)) * 100);
             var cpu = with[i].Select((r, round) => ((r.CpuMicrosecondsPerOperation / without[round].CpuMicrosecondsPerOperation) - 1) * 100);
             Console.WriteLine($"| `{tracers[i].Name}` | {Spread(with[i].Select(r => r.OperationsPerSecond), "N0")} | {Spread(slowdown, "0.0", "%")} | "
-                + $"{Spread(with[i].Select(r => r.CpuMicrosecondsPerOperation), "0.000")} | {Spread(cpu, "0.0", "%")} |");
+                + $"{Spread(with[i].Select(r => r.CpuMicrosecondsPerOperation), "0.000")} | {Spread(cpu, "0.0", "%")} | "
+                + $"{Spread(with[i].Select(r => r.TracerCpuShare * 100), "0.0")} |");
         }
 
         // Each tracer against the first, round by round: the difference the comparison is about, drift cancelled.
@@ -102,8 +104,12 @@ internal static class AllocationOverhead
         var stdout = process.StandardOutput.ReadToEndAsync();
         Thread.Sleep(SessionStart);
         var start = counter.Elapsed;
+        var tracerCpu = Dotnet.TreeCpuTime(process.Id);
         Thread.Sleep(window);
-        var rate = counter.Between(start, counter.Elapsed);
+        var rate = counter.Between(start, counter.Elapsed) with
+        {
+            TracerCpuShare = (Dotnet.TreeCpuTime(process.Id) - tracerCpu) / (counter.Elapsed - start),
+        };
         process.WaitForExit();
         if (process.ExitCode != 0)
         {
