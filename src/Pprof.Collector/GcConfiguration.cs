@@ -16,29 +16,12 @@ internal static class GcConfiguration
     }
 
     /// <summary>Settings from environment variables, already stripped of their prefix (DOTNET_ first, then COMPlus_).</summary>
-    internal static GcSettings FromEnvironment(IReadOnlyDictionary<string, string> variables)
-    {
-        long? Hex(string name) =>
-            variables.TryGetValue(name, out var text)
+    internal static GcSettings FromEnvironment(IReadOnlyDictionary<string, string> variables) => Build(
+        (variable, _) => variables.TryGetValue(variable, out var text)
             && long.TryParse(text.StartsWith("0x", StringComparison.OrdinalIgnoreCase) ? text[2..] : text, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var value)
                 ? value
-                : null;
-        bool? Flag(string name) => Hex(name) is { } value ? value != 0 : null;
-        int? Small(string name) => Hex(name) is { } value ? (int)Math.Clamp(value, int.MinValue, int.MaxValue) : null;
-        var settings = new GcSettings
-        {
-            Server = Flag("gcServer"),
-            Concurrent = Flag("gcConcurrent"),
-            ConserveMemory = Small("GCConserveMemory"),
-            HardLimitBytes = Hex("GCHeapHardLimit"),
-            HardLimitPercent = Small("GCHeapHardLimitPercent"),
-            Gen0SizeBytes = Hex("GCgen0size"),
-            RetainVM = Flag("GCRetainVM"),
-            HeapCount = Small("GCHeapCount"),
-            DynamicAdaptationMode = Small("GCDynamicAdaptationMode"),
-        };
-        return settings.Named().Any() ? settings with { Sources = ["environment"] } : settings;
-    }
+                : null,
+        "environment");
 
     /// <summary>Settings from a runtimeconfig.json's <c>runtimeOptions.configProperties</c>.</summary>
     internal static GcSettings FromRuntimeConfig(string json)
@@ -61,28 +44,36 @@ internal static class GcConfiguration
             return new GcSettings();
         }
 
-        long? Number(string name) => properties.TryGetValue("System.GC." + name, out var value) ? value.ValueKind switch
-        {
-            JsonValueKind.Number when value.TryGetInt64(out var number) => number,
-            JsonValueKind.True => 1,
-            JsonValueKind.False => 0,
-            JsonValueKind.String => ParseText(value.GetString()!),
-            _ => null,
-        } : null;
-        bool? Flag(string name) => Number(name) is { } value ? value != 0 : null;
-        int? Small(string name) => Number(name) is { } value ? (int)Math.Clamp(value, int.MinValue, int.MaxValue) : null;
+        return Build(
+            (_, property) => property is not null && properties.TryGetValue("System.GC." + property, out var value) ? value.ValueKind switch
+            {
+                JsonValueKind.Number when value.TryGetInt64(out var number) => number,
+                JsonValueKind.True => 1,
+                JsonValueKind.False => 0,
+                JsonValueKind.String => ParseText(value.GetString()!),
+                _ => null,
+            } : null,
+            "runtimeconfig.json");
+    }
+
+    /// <summary>The settings from one source, which gives a number by a setting's variable name and its property name.</summary>
+    private static GcSettings Build(Func<string, string?, long?> number, string source)
+    {
+        bool? Flag(string variable, string property) => number(variable, property) is { } value ? value != 0 : null;
+        int? Small(string variable, string property) => number(variable, property) is { } value ? (int)Math.Clamp(value, int.MinValue, int.MaxValue) : null;
         var settings = new GcSettings
         {
-            Server = Flag("Server"),
-            Concurrent = Flag("Concurrent"),
-            ConserveMemory = Small("ConserveMemory"),
-            HardLimitBytes = Number("HeapHardLimit"),
-            HardLimitPercent = Small("HeapHardLimitPercent"),
-            RetainVM = Flag("RetainVM"),
-            HeapCount = Small("HeapCount"),
-            DynamicAdaptationMode = Small("DynamicAdaptationMode"),
+            Server = Flag("gcServer", "Server"),
+            Concurrent = Flag("gcConcurrent", "Concurrent"),
+            ConserveMemory = Small("GCConserveMemory", "ConserveMemory"),
+            HardLimitBytes = number("GCHeapHardLimit", "HeapHardLimit"),
+            HardLimitPercent = Small("GCHeapHardLimitPercent", "HeapHardLimitPercent"),
+            Gen0SizeBytes = number("GCgen0size", null),
+            RetainVM = Flag("GCRetainVM", "RetainVM"),
+            HeapCount = Small("GCHeapCount", "HeapCount"),
+            DynamicAdaptationMode = Small("GCDynamicAdaptationMode", "DynamicAdaptationMode"),
         };
-        return settings.Named().Any() ? settings with { Sources = ["runtimeconfig.json"] } : settings;
+        return settings.Named().Any() ? settings with { Sources = [source] } : settings;
     }
 
     private static long? ParseText(string text) => text switch
