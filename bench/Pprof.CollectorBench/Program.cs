@@ -20,12 +20,17 @@ switch (args)
         AllocationOverhead.Measure(hashes: 0, rounds: 5, window: TimeSpan.FromSeconds(5), sampleTracers);
         HeapSnapshotCost.Measure(runs: 2, heapMegabytes: 1024);
         return 0;
-    case ["overhead"]:
+    case ["overhead", .. var rest]:
+        var rounds = rest is [var count] ? int.Parse(count, CultureInfo.InvariantCulture) : 10;
+        Console.WriteLine($"{Environment.ProcessorCount} cores, .NET {Environment.Version}, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
         Tracer.RestoreTools();
-        AllocationOverhead.Measure(hashes: 0, rounds: 3, window: TimeSpan.FromSeconds(5), Tracer.Pprof("allocs"), Tracer.DotnetTraceAllocations());
-        AllocationOverhead.Measure(hashes: 0, rounds: 3, window: TimeSpan.FromSeconds(5), Tracer.Pprof("cpu"), Tracer.DotnetTraceThreadSamples());
+        var window = TimeSpan.FromSeconds(4);
+        AllocationOverhead.Measure(hashes: 0, rounds, window, Tracer.Pprof("allocs"), Tracer.DotnetTraceAllocations());
+        AllocationOverhead.Measure(hashes: 0, rounds, window, Tracer.Pprof("threads"), Tracer.DotnetTraceThreadSamples());
+        AllocationOverhead.Measure(hashes: 0, rounds, window, Tracer.Pprof("cpu"), Tracer.DotnetTraceThreadSamples());
+        Console.WriteLine($"ended {DateTime.UtcNow:HH:mm} UTC");
         return 0;
     default:
-        Console.Error.WriteLine("usage: Pprof.CollectorBench [overhead | alloc-target HASHES | heap-target MEGABYTES]");
+        Console.Error.WriteLine("usage: Pprof.CollectorBench [overhead [ROUNDS] | alloc-target HASHES | heap-target MEGABYTES]");
         return 2;
 }

@@ -6,8 +6,10 @@ namespace Pprof.Collector;
 /// <summary>
 /// Follows the GC keyword's events and tells each GC once it is over. A blocking GC runs while the runtime has
 /// suspended the threads: suspension, start, end, heap statistics, restart; its pause is the suspension. A background
-/// GC runs beside the threads and suspends them briefly at its start and near its end, and blocking (foreground)
-/// GCs may run in between: a suspension counts for the GCs that started during it, else for the background GC.
+/// GC runs beside the threads: it starts in a suspension together with a blocking gen-0 or gen-1 GC, suspends them
+/// briefly near its end, and blocking (foreground) GCs may run in between. A suspension counts once: for the blocking
+/// GCs that started during it, else for the background GC. Each GC's heap before it comes with its per-heap history,
+/// which follows the global history that names the generation it collected.
 /// </summary>
 internal sealed class GcEventReader
 {
@@ -17,6 +19,7 @@ internal sealed class GcEventReader
     private readonly List<Running> _startedInSuspension = [];
     private double? _suspendedMSec;
     private long? _committedBytes;
+    private int _condemned = -1;
 
     public GcEventReader(ClrTraceEventParser clr, Action<GcRecord> completed)
     {
@@ -31,18 +34,19 @@ internal sealed class GcEventReader
         };
         clr.GCStart += e =>
         {
-            var gc = new Running(e.Count, e.Depth, e.Type, e.Reason, e.TimeStamp.ToUniversalTime());
+            var gc = new Running(e.Count, e.Depth, e.Type, e.Reason, e.TimeStamp.ToUniversalTime(), e.TimeStampRelativeMSec);
             _running.Add(gc);
             if (_suspendedMSec is not null)
             {
                 _startedInSuspension.Add(gc);
             }
         };
+        clr.GCGlobalHeapHistory += e => _condemned = e.CondemnedGeneration;
         clr.GCPerHeapHistory += e =>
         {
-            if (_running.Count > 0)
+            // Server GC sends one per heap: they add up. A background GC's comes at its end, after any foreground GC.
+            if ((_running.FindLast(gc => gc.Generation == _condemned) ?? _running.LastOrDefault()) is { } gc)
             {
-                var gc = _running[^1];
                 for (var gen = Gens.Gen0; gen <= Gens.GenPinObj; gen++)
                 {
                     gc.BeforeBytes = (gc.BeforeBytes ?? 0) + e.GenData(gen).SizeBefore;
@@ -54,6 +58,7 @@ internal sealed class GcEventReader
             var index = _running.FindIndex(gc => gc.Number == e.Count);
             if (index >= 0)
             {
+                _running[index].Duration = TimeSpan.FromMilliseconds(e.TimeStampRelativeMSec - _running[index].StartMSec);
                 _ended.Add(_running[index]);
                 _running.RemoveAt(index);
             }
@@ -70,8 +75,7 @@ internal sealed class GcEventReader
                 }
             }
         };
-        clr.GCDynamicEvent.GCCommittedUsage += e => _committedBytes = e.TotalCommittedInUse + e.TotalCommittedInGlobalDecommit
-            + e.TotalCommittedInFree + e.TotalCommittedInGlobalFree + e.TotalBookkeepingCommitted;
+        clr.GCDynamicEvent.GCCommittedUsage += e => _committedBytes = GcHeapFigures.Committed(e);
         clr.GCRestartEEStop += e =>
         {
             if (_suspendedMSec is not { } suspended)
@@ -80,7 +84,8 @@ internal sealed class GcEventReader
             }
 
             var pause = TimeSpan.FromMilliseconds(e.TimeStampRelativeMSec - suspended);
-            var paused = _startedInSuspension.Count > 0 ? _startedInSuspension : [.. _running.Where(gc => gc.Type == GCType.BackgroundGC)];
+            var blocking = _startedInSuspension.Where(gc => gc.Type != GCType.BackgroundGC).ToList();
+            var paused = blocking.Count > 0 ? blocking : [.. _running.Concat(_startedInSuspension).Where(gc => gc.Type == GCType.BackgroundGC).Distinct()];
             foreach (var gc in paused)
             {
                 gc.Pause += pause;
@@ -105,13 +110,18 @@ internal sealed class GcEventReader
         foreach (var gc in ready)
         {
             _completed(new GcRecord(
-                gc.Number, gc.Generation, gc.Type, gc.Reason, gc.Start, gc.BeforeBytes, gc.AfterBytes!.Value, gc.Pause, gc.CommittedBytes));
+                gc.Number, gc.Generation, gc.Type, gc.Reason, gc.Start, gc.BeforeBytes, gc.AfterBytes!.Value, gc.Pause, gc.CommittedBytes)
+            {
+                Duration = gc.Duration,
+            });
             _ended.Remove(gc);
         }
     }
 
-    private sealed class Running(int number, int generation, GCType type, GCReason reason, DateTime start)
+    private sealed class Running(int number, int generation, GCType type, GCReason reason, DateTime start, double startMSec)
     {
+        public double StartMSec { get; } = startMSec;
+        public TimeSpan Duration { get; set; }
         public int Number { get; } = number;
         public int Generation { get; } = generation;
         public GCType Type { get; } = type;

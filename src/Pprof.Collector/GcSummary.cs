@@ -12,6 +12,7 @@ internal sealed class GcSummary
     private readonly Lock _lock = new();
     private readonly int[] _byGeneration = new int[3];
     private int _count;
+    private int _background;
     private TimeSpan _totalPause;
     private TimeSpan _longestPause;
     private GcRecord? _last;
@@ -39,6 +40,7 @@ internal sealed class GcSummary
         {
             _count++;
             _byGeneration[Math.Clamp(gc.Generation, 0, 2)]++;
+            _background += gc.Type == Microsoft.Diagnostics.Tracing.Parsers.Clr.GCType.BackgroundGC ? 1 : 0;
             _totalPause += gc.Pause;
             _longestPause = gc.Pause > _longestPause ? gc.Pause : _longestPause;
             _last = gc;
@@ -60,7 +62,8 @@ internal sealed class GcSummary
             }
 
             var gcs = _count == 1 ? "GC" : "GCs";
-            var generations = $"{_byGeneration[0]} gen 0, {_byGeneration[1]} gen 1, {_byGeneration[2]} gen 2";
+            var background = _background > 0 ? $", {_background} of them in the background" : "";
+            var generations = $"{_byGeneration[0]} gen 0, {_byGeneration[1]} gen 1, {_byGeneration[2]} gen 2{background}";
             var pauses = GcTraceText.Invariant(
                 $"{_totalPause.TotalMilliseconds:0.0##} ms in all, {_longestPause.TotalMilliseconds:0.0##} ms the longest");
             output.WriteLine($"{_count} {gcs} in {seconds} s ({generations}): pauses {pauses}");

@@ -18,11 +18,11 @@ internal static class HeapCollector
 {
     private static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(250);
 
-    public static Profile Collect(DotnetProcess target, CollectionSettings settings)
+    public static HeapSnapshot Collect(DotnetProcess target, CollectionSettings settings)
     {
         TypeCacheFlush.Run(target.Id);
         var started = DateTimeOffset.UtcNow;
-        var (graph, walkTime) = Snapshot(target, settings);
+        var (graph, walkTime, gc) = Snapshot(target, settings);
 
         // Two independent walks of the graph: side by side on two cores.
         var paths = Task.Run(() => RetentionPaths.Compute(graph));
@@ -37,14 +37,24 @@ internal static class HeapCollector
                 $"the runtime walked the heap in {walk.TotalSeconds:0.000} s (the induced GC, start to end: the process was paused)");
         }
 
-        return profile;
+        if (gc is not null)
+        {
+            var committed = gc.CommittedBytes is { } bytes ? $", committed {GcTraceText.Megabytes(bytes)} MB" : "";
+            var heaps = gc.Heaps is { } count ? $" ({count} GC heap{(count == 1 ? "" : "s")})" : "";
+            profile.Comments.Add($"after the induced GC: GC heap {GcTraceText.Megabytes(gc.HeapBytes)} MB{committed}{heaps}");
+        }
+
+        return new HeapSnapshot(profile, gc);
     }
 
-    /// <summary>The walked heap, and how long the runtime took to walk it; the events are let go once it is built.</summary>
-    private static (HeapGraph Graph, TimeSpan? WalkTime) Snapshot(DotnetProcess target, CollectionSettings settings)
+    /// <summary>
+    /// The walked heap, how long the runtime took to walk it and what the GC said of itself after it; the events are
+    /// let go once it is built.
+    /// </summary>
+    private static (HeapGraph Graph, TimeSpan? WalkTime, GcHeapFigures? Gc) Snapshot(DotnetProcess target, CollectionSettings settings)
     {
         var clock = Stopwatch.StartNew();
-        var reader = Walk(target, settings, clock);
+        var (reader, gc) = Walk(target, settings, clock);
         settings.Progress?.Report(new CollectionProgress(clock.Elapsed, settings.Duration, reader.Graph.ObjectBytes, Analyzing: true));
         if (!reader.IsComplete)
         {
@@ -55,10 +65,10 @@ internal static class HeapCollector
 
         using var modules = new ModuleCatalog([]);
         var owners = new StaticFieldOwners(modules, LoadedAssemblies.Of(target.Id));
-        return (reader.Graph.Build(owners), reader.WalkTime);
+        return (reader.Graph.Build(owners), reader.WalkTime, gc);
     }
 
-    private static HeapSnapshotReader Walk(DotnetProcess target, CollectionSettings settings, Stopwatch clock)
+    private static (HeapSnapshotReader Walk, GcHeapFigures? Gc) Walk(DotnetProcess target, CollectionSettings settings, Stopwatch clock)
     {
         // The walk's events are read as the runtime writes them, the GC being induced by a second session; the
         // buffer holds the walk when the reader falls behind anyway: events dropped would lose objects.
@@ -68,6 +78,7 @@ internal static class HeapCollector
         using var session = SessionStarter.Start(target.Id, configuration);
         using var source = new EventPipeEventSource(session.EventStream);
         var reader = new HeapSnapshotReader(source.Clr, new ClrRundownTraceEventParser(source));
+        var figures = new GcHeapFiguresReader(source.Clr);
         var processing = Task.Run(source.Process);
         var gc = Task.Run(() => InducedGc.Run(target.Id));
         // Once the inducing session has returned, the GC and its walk are over and every event of the walk is in the
@@ -92,6 +103,10 @@ internal static class HeapCollector
             throw new CollectorException($"process {target.Id} went away during the heap walk", error);
         }
 
-        return reader;
+        return (reader, figures.Last);
     }
 }
+
+/// <summary>A heap snapshot, and what the GC said of itself right after the induced GC that walked it.</summary>
+/// <param name="Gc">Null when the runtime did not report the GC's heap statistics.</param>
+public sealed record HeapSnapshot(Profile Profile, GcHeapFigures? Gc);

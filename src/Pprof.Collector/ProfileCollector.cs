@@ -8,11 +8,17 @@ public static class ProfileCollector
     public static Profile Collect(ProfileKind kind, DotnetProcess target, CollectionSettings settings) => kind switch
     {
         ProfileKind.Allocs => AllocationCollector.Collect(target, settings),
-        ProfileKind.Heap => HeapCollector.Collect(target, settings),
+        ProfileKind.Heap => HeapCollector.Collect(target, settings).Profile,
         ProfileKind.Threads => ThreadCollector.Collect(target, settings),
         ProfileKind.Cpu => CpuCollector.Collect(target, settings),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "not a profile kind"),
     };
+
+    /// <summary>
+    /// A heap snapshot (<see cref="ProfileKind.Heap"/>) with the GC's heap size, committed memory and heap count after
+    /// the induced GC that walked it.
+    /// </summary>
+    public static HeapSnapshot CollectHeapSnapshot(DotnetProcess target, CollectionSettings settings) => HeapCollector.Collect(target, settings);
 
     /// <summary>
     /// Go's heap profile (<c>collect heap --alloc-stacks</c>): the allocations sampled over the duration, and which of

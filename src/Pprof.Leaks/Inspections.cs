@@ -14,6 +14,7 @@ public static class Inspections
 
     /// <summary>Doubling block sizes at one site that make a growing map (or slice) rather than chance.</summary>
     private const int MapLadder = 3;
+    private const double DuplicateStringsBytes = LeakThresholds.MiB;
 
     private static readonly string[] Collections =
     [
@@ -29,9 +30,10 @@ public static class Inspections
         ("go-gob", ["encoding/gob."], "values decoded by encoding/gob kept alive"),
     ];
 
+    /// <param name="gcSettings">The GC's settings, for the advice of the memory findings; null when unknown.</param>
     public static IReadOnlyList<Inspection> Find(
         IReadOnlyList<SeriesHeader> series, IReadOnlyList<GroupTable> groups, IReadOnlyList<MemoryReading> memory, LeakThresholds thresholds,
-        GcTraceReading? gcTrace = null)
+        GcTraceReading? gcTrace = null, GcSettingsReading? gcSettings = null, IReadOnlyList<DuplicateStringReading>? duplicateStrings = null)
     {
         var findings = new List<Inspection>();
         foreach (var table in groups)
@@ -56,9 +58,9 @@ public static class Inspections
             }
         }
 
-        findings.AddRange(MemoryFindings(series, memory, thresholds));
+        findings.AddRange(MemoryFindings(series, memory, thresholds, gcSettings));
         findings.AddRange(GoRuntimeMemory.Findings(memory, gcTrace));
-
+        findings.AddRange(DuplicateStrings(duplicateStrings ?? []));
         return findings;
     }
 
@@ -140,31 +142,93 @@ public static class Inspections
         }
     }
 
-    /// <summary>Heap versus RSS: memory the process holds beyond a flat heap, or RSS growing outside the heap.</summary>
-    private static IEnumerable<Inspection> MemoryFindings(IReadOnlyList<SeriesHeader> series, IReadOnlyList<MemoryReading> memory, LeakThresholds thresholds)
+    /// <summary>
+    /// Heap versus committed and RSS: memory the GC or the process holds beyond a flat heap (not a leak: the setting that
+    /// changes it), or RSS growing outside what the GC holds (native growth). The heap is the GC's own figure where the
+    /// profiles say it, else the snapshots' total.
+    /// </summary>
+    private static IEnumerable<Inspection> MemoryFindings(
+        IReadOnlyList<SeriesHeader> series, IReadOnlyList<MemoryReading> memory, LeakThresholds thresholds, GcSettingsReading? settings)
     {
-        var heap = series.FirstOrDefault(s => !s.Counts);
+        var snapshots = series.FirstOrDefault(s => !s.Counts);
         var rss = memory.FirstOrDefault(m => m.Name == MemoryComment.Rss);
-        if (heap is null || rss is null || rss.Values.Count != heap.Totals.Count)
+        if (snapshots is null || (rss is null && !memory.Any(m => m.Name == MemoryComment.GcCommitted)))
         {
             yield break;
         }
 
-        var heapTrend = SeriesTrend.Fit([.. heap.Minutes], [.. heap.Totals]);
-        var rssTrend = SeriesTrend.Fit([.. heap.Minutes], [.. rss.Values]);
-        var heapGrows = heapTrend.Slope > 0 && heapTrend.TrendP < thresholds.Alpha;
-        var rssGrows = rssTrend.Slope > 0 && rssTrend.TrendP < thresholds.Alpha;
-        var (lastRss, lastHeap) = (rss.Values[^1], heap.Last);
-        if (rssGrows && rssTrend.Growth >= thresholds.MinGrowthBytes && rssTrend.Growth >= 2 * Math.Max(heapTrend.Growth, 0))
+        double[] minutes = [.. snapshots.Minutes];
+        double[] heap = [.. memory.FirstOrDefault(m => m.Name == MemoryComment.GcHeap)?.Values ?? snapshots.Totals];
+        var committed = memory.FirstOrDefault(m => m.Name == MemoryComment.GcCommitted)?.Values;
+        if (heap.Length != minutes.Length || (rss is not null && rss.Values.Count != minutes.Length) || (committed is not null && committed.Count != minutes.Length))
         {
-            yield return new Inspection("native-growth",
-                $"RSS grows outside the GC heap: RSS {Signed(rssTrend.Growth, counts: false)}, heap {Signed(heapTrend.Growth, counts: false)} over the series; look at native allocations (interop, unmanaged buffers, a native library)");
+            yield break;
         }
-        else if (!heapGrows && lastRss >= RssOverHeapRatio * lastHeap && lastRss - lastHeap >= RssOverHeapBytes)
+
+        var heapTrend = SeriesTrend.Fit(minutes, heap);
+        var heapFlat = !(heapTrend.Slope > 0 && heapTrend.TrendP < thresholds.Alpha);
+        if (rss is not null)
+        {
+            // Outside the GC: RSS less what the GC holds (committed where known, else the heap).
+            double[] gc = [.. committed ?? heap];
+            var gcTrend = SeriesTrend.Fit(minutes, gc);
+            var outsideTrend = SeriesTrend.Fit(minutes, [.. rss.Values.Select((r, i) => r - gc[i])]);
+            var rssTrend = SeriesTrend.Fit(minutes, [.. rss.Values]);
+            if (rssTrend.Slope > 0 && rssTrend.TrendP < thresholds.Alpha && outsideTrend.Slope > 0 && outsideTrend.TrendP < thresholds.Alpha
+                && outsideTrend.Growth >= thresholds.MinGrowthBytes && outsideTrend.Growth >= 2 * Math.Max(gcTrend.Growth, 0))
+            {
+                var gcGrowth = committed is null ? "" : $", GC committed {Signed(gcTrend.Growth, counts: false)}";
+                yield return new Inspection("native-growth",
+                    $"RSS grows outside the GC heap: RSS {Signed(rssTrend.Growth, counts: false)}{gcGrowth}, heap {Signed(heapTrend.Growth, counts: false)} over the series; "
+                    + "look at native allocations (interop, unmanaged buffers, a native library)");
+                yield break;
+            }
+        }
+
+        if (!heapFlat)
+        {
+            yield break;
+        }
+
+        var lastHeap = heap[^1];
+        if (committed is not null && FarAbove(committed[^1], lastHeap))
+        {
+            var beyond = rss is null ? "" : $" (RSS {Quantities.Format(rss.Values[^1], false)})";
+            yield return new Inspection("committed-above-heap",
+                $"GC committed {Quantities.Format(committed[^1], false)}{beyond} stays far above a flat heap of {Quantities.Format(lastHeap, false)}{Mode(settings)}: "
+                + $"held by the GC, not a leak; {GcAdvice.For(settings)}");
+        }
+        else if (rss is not null && committed is not null && FarAbove(rss.Values[^1], Math.Max(lastHeap, committed[^1])))
         {
             yield return new Inspection("rss-above-heap",
-                $"RSS {Quantities.Format(lastRss, false)} stays far above a flat heap of {Quantities.Format(lastHeap, false)}: held by the GC and the runtime, not a leak; "
-                + "DOTNET_GCConserveMemory=1-9 compacts to keep it smaller, DOTNET_GCgen0size lowers the gen-0 budget, Workstation GC (DOTNET_gcServer=0) keeps fewer heaps");
+                $"RSS {Quantities.Format(rss.Values[^1], false)} stays far above a flat heap of {Quantities.Format(lastHeap, false)} and what the GC holds "
+                + $"({Quantities.Format(committed[^1], false)} committed): memory outside the GC (native allocations, the runtime's own data, mapped files) "
+                + "that does not grow: not a leak, and no GC setting changes it");
+        }
+        else if (rss is not null && committed is null && FarAbove(rss.Values[^1], lastHeap))
+        {
+            yield return new Inspection("rss-above-heap",
+                $"RSS {Quantities.Format(rss.Values[^1], false)} stays far above a flat heap of {Quantities.Format(lastHeap, false)}{Mode(settings)}: "
+                + $"held by the GC and the runtime, not a leak; {GcAdvice.For(settings)}");
+        }
+    }
+
+    private static bool FarAbove(double memory, double heap) => memory >= RssOverHeapRatio * heap && memory - heap >= RssOverHeapBytes;
+
+    private static string Mode(GcSettingsReading? settings) => settings is null ? "" : $" under {GcAdvice.Mode(settings)}";
+
+    /// <summary>The same string values held in many copies, from the latest profile that lists them.</summary>
+    private static IEnumerable<Inspection> DuplicateStrings(IReadOnlyList<DuplicateStringReading> duplicates)
+    {
+        var wasted = duplicates.Sum(d => d.WastedBytes);
+        if (wasted >= DuplicateStringsBytes)
+        {
+            var most = duplicates.MaxBy(d => d.WastedBytes)!;
+            var value = most.Value.Length > 60 ? most.Value[..60] + "…" : most.Value;
+            yield return new Inspection("duplicate-strings",
+                $"{duplicates.Count} string values are held in several copies, {Quantities.Format(wasted, false)} more than one copy each would take; "
+                + $"the most: {Quantities.Count(most.Copies, "copy", "copies")} of {MemoryComment.Quoted(value)} ({Quantities.Format(most.WastedBytes, false)}); "
+                + "share one instance where they are made (a lookup or string.Intern) or keep fewer of them");
         }
     }
 

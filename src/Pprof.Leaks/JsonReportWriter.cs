@@ -64,6 +64,18 @@ public static class JsonReportWriter
             json.WriteEndArray();
         }
 
+        if (report.GcSettings is { } settings)
+        {
+            json.WriteStartObject("gc_settings");
+            foreach (var setting in settings.Values)
+            {
+                json.WriteNumber(setting.Name, setting.Value);
+            }
+
+            json.WriteString("from", string.Join(", ", settings.From));
+            json.WriteEndObject();
+        }
+
         json.WriteEndObject();
         if (report.GcTrace is { } gcTrace)
         {

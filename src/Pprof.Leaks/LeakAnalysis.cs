@@ -38,8 +38,15 @@ public sealed class LeakAnalysis(LeakAnalysisOptions options)
 
         GroupTable[] groups = [.. tables.OrderBy(t => t.By).Select(t => t.Table)];
         var reading = gcTrace is null ? null : GcTraceReading.Of(gcTrace, _rules);
-        return new LeakReport(headers, groups, Inspections.Find(headers, groups, memory, options.Thresholds, reading), memory) { GcTrace = reading };
+        var settings = Latest(digests.Where(d => d.GcSettings is not null))?.GcSettings;
+        var duplicates = Latest(digests.Where(d => d.DuplicateStrings.Count > 0))?.DuplicateStrings ?? [];
+        var findings = Inspections.Find(headers, groups, memory, options.Thresholds, reading, settings, duplicates);
+        return new LeakReport(headers, groups, findings, memory) { GcTrace = reading, GcSettings = settings };
     }
+
+    /// <summary>The last of these profiles in time; of profiles taken at the same time, the last by name.</summary>
+    private static ProfileDigest? Latest(IEnumerable<ProfileDigest> digests) =>
+        digests.OrderBy(d => d.TimeNanos).ThenBy(d => d.Source, StringComparer.Ordinal).LastOrDefault();
 
     private SeriesHeader Header(ProfileShape shape, ProfileDigest[] ordered, double[] minutes, bool counts, double[] totals)
     {

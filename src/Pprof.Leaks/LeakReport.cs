@@ -18,6 +18,9 @@ public sealed record LeakReport(
 
     /// <summary>What a Go program's gctrace lines (<c>-gctrace FILE</c>) say about its memory, when given.</summary>
     public GcTraceReading? GcTrace { get; init; }
+
+    /// <summary>The GC's settings in the series' last profile that says them; null when none does.</summary>
+    public GcSettingsReading? GcSettings { get; init; }
 }
 
 /// <summary>One shape's series as a whole: how many samples, over how long, and its total first and last.</summary>

@@ -5,7 +5,7 @@ using System.Text;
 namespace Pprof.Leaks;
 
 /// <summary>
-/// The series as a picture (SVG, the same bytes for the same report): RSS and the heap over time as lines, the top
+/// The series as a picture (SVG, the same bytes for the same report): the heap, GC committed and RSS over time as lines, the top
 /// growing keys of the first byte table as stacked areas, the start of the second half (the warm-up cut the
 /// verdicts use) as a dashed line, and each STEP's jump as a marker.
 /// </summary>
@@ -30,7 +30,7 @@ public static class MemoryChart
         var minutes = heap.Minutes;
         var stacked = table?.Rows.Where(r => r.Verdict is Verdict.Leak or Verdict.Growing).Take(StackedKeys).ToList() ?? [];
         var lines = new List<(string Name, IReadOnlyList<double> Values, string Color)> { ("heap", heap.Totals, "#1f77b4") };
-        lines.AddRange(report.Memory.Where(m => m.Values.Count == minutes.Count).Select(m => (m.Name, m.Values, "#2ca02c")));
+        lines.AddRange(report.Memory.Where(m => m.Values.Count == minutes.Count).Select(m => (m.Name, m.Values, LineColor(m.Name))));
         var top = Math.Max(1, lines.Max(l => l.Values.Max()));
         var span = Math.Max(minutes[^1], 1e-9);
         double X(double minute) => Left + ((Width - Left - Right) * minute / span);
@@ -77,6 +77,14 @@ public static class MemoryChart
         svg.Append("</svg>\n");
         return svg.ToString();
     }
+
+    /// <summary>GC committed and the GC's heap apart from RSS (and the other readings), which stay green.</summary>
+    private static string LineColor(string reading) => reading switch
+    {
+        MemoryComment.GcCommitted => "#17becf",
+        MemoryComment.GcHeap => "#7f7f7f",
+        _ => "#2ca02c",
+    };
 
     private static void Axes(StringBuilder svg, double top, double span, string unit, Func<double, double> x, Func<double, double> y)
     {

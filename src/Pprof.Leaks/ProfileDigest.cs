@@ -37,6 +37,12 @@ public sealed class ProfileDigest
     /// <summary>Memory figures of the process when the profile was taken (RSS), where the profile says them.</summary>
     public Dictionary<string, long> Memory { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>The GC's settings when the profile was taken, where the profile says them.</summary>
+    public GcSettingsReading? GcSettings { get; set; }
+
+    /// <summary>The string values held in several copies, those that waste the most first, where the profile lists them.</summary>
+    public List<DuplicateStringReading> DuplicateStrings { get; } = [];
+
     public IEnumerable<Grouping> Groupings => GroupingNames.All.Where(g => _groups[(int)g] is not null);
 
     public IReadOnlyDictionary<string, Measure> Keys(Grouping grouping) =>

@@ -17,6 +17,14 @@ public static class ProfileDigester
             {
                 digest.Memory[name] = bytes;
             }
+            else if (MemoryComment.TryParse(comment, out GcSettingsReading settings))
+            {
+                digest.GcSettings = settings;
+            }
+            else if (MemoryComment.TryParse(comment, out DuplicateStringReading duplicate))
+            {
+                digest.DuplicateStrings.Add(duplicate);
+            }
         }
 
         switch (shape)

@@ -22,6 +22,11 @@ public static class TextReportWriter
             output.WriteLine(GcTraceLine(gcTrace));
         }
 
+        if (report.GcSettings is { } settings)
+        {
+            output.WriteLine($"gc settings {settings.Describe()}");
+        }
+
         if (report.Series.Count > 0 && report.Samples < thresholds.MinSamples)
         {
             output.WriteLine($"n < {thresholds.MinSamples}: warm-up cannot be ruled out");

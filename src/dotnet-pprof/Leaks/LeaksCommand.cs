@@ -64,6 +64,10 @@ internal static class LeaksCommand
             Description = "Live: how long to wait before the first sample",
             CustomParser = result => DurationText.ParseOptionOrZero(result) ?? TimeSpan.Zero,
         };
+        var strings = new Option<bool>("--strings")
+        {
+            Description = "Live, -p: also count the heap's duplicate strings at each sample (attaches with ptrace; pauses the process while its heap is read)",
+        };
         var output = new Option<string?>("--output", "-o")
         {
             Description = "Live: the folder that keeps every profile (default app_yyyyMMdd_HHmmss.leaks)",
@@ -71,7 +75,7 @@ internal static class LeaksCommand
 
         var command = new Command("leaks", "Name what grows steadily over a series of heap, goroutine or thread profiles")
         {
-            profiles, pid, urls, every, count, warmup, output, json, svg, png, failOn, byOrder, gcTrace, rows, minSamples, alpha, lateSlope, minGrowth,
+            profiles, pid, urls, every, count, warmup, strings, output, json, svg, png, failOn, byOrder, gcTrace, rows, minSamples, alpha, lateSlope, minGrowth,
             minCountGrowth, minGrowthPercent, minShare, minGrowthShare, stepShare, accumulation,
         };
         command.Validators.Add(result =>
@@ -127,7 +131,7 @@ internal static class LeaksCommand
 
             var live = new LiveRequest(
                 result.GetValue(pid), result.GetValue(urls) ?? [], result.GetValue(every), result.GetValue(count), result.GetValue(warmup),
-                result.GetValue(output));
+                result.GetValue(output), result.GetValue(strings));
             return live.Run(request, stdout, Console.Error, showProgress: !Console.IsErrorRedirected);
         });
         return command;

@@ -4,7 +4,9 @@ using Pprof.Leaks;
 namespace DotnetPprof.Leaks;
 
 /// <summary>A live <c>leaks</c> command line: which target, how often, how many samples, where the files go.</summary>
-internal sealed record LiveRequest(int? ProcessId, IReadOnlyList<string> Urls, TimeSpan Every, int Count, TimeSpan Warmup, string? Output)
+/// <param name="Strings">With -p: also read the duplicate strings of the heap at each sample (ClrMD, ptrace).</param>
+internal sealed record LiveRequest(
+    int? ProcessId, IReadOnlyList<string> Urls, TimeSpan Every, int Count, TimeSpan Warmup, string? Output, bool Strings = false)
 {
     public int Run(LeaksRequest report, Stream stdout, TextWriter stderr, bool showProgress)
     {
@@ -12,7 +14,7 @@ internal sealed record LiveRequest(int? ProcessId, IReadOnlyList<string> Urls, T
         {
             if (ProcessId is { } id)
             {
-                var sampler = new ProcessSampler(DotnetProcesses.ById(id));
+                var sampler = new ProcessSampler(DotnetProcesses.ById(id), Strings);
                 return Series(sampler).Run(report, stdout, stderr, showProgress);
             }
 

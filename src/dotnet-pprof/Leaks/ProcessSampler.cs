@@ -8,10 +8,16 @@ namespace DotnetPprof.Leaks;
 
 /// <summary>
 /// One tick of <c>leaks -p PID</c>: a heap snapshot (retention paths; the induced GC pauses the process) with the
-/// process's RSS in its comments, then a second of thread stacks.
+/// GC's heap and committed memory after that GC, the process's RSS and the GC's settings (read once) in its comments,
+/// then a second of thread stacks.
 /// </summary>
-internal sealed partial class ProcessSampler(DotnetProcess target) : ILiveSampler
+/// <param name="strings">Also list the heap's duplicate strings in the snapshot's comments (ClrMD).</param>
+internal sealed partial class ProcessSampler(DotnetProcess target, bool strings = false) : ILiveSampler
 {
+    private const int DuplicateStringsListed = 20;
+
+    private GcSettings? _settings;
+
     private static readonly TimeSpan SnapshotTimeout = TimeSpan.FromMinutes(2);
     private static readonly TimeSpan ThreadsDuration = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan ExitGrace = TimeSpan.FromSeconds(2);
@@ -23,10 +29,21 @@ internal sealed partial class ProcessSampler(DotnetProcess target) : ILiveSample
     public LiveSample Take(int tick, string directory, CancellationToken stop)
     {
         var notes = new List<string>();
-        var heap = Collect(ProfileKind.Heap, SnapshotTimeout, stop, notes);
+        _settings ??= GcSettingsReader.Read(target);
+        var snapshot = Gone(() => ProfileCollector.CollectHeapSnapshot(target, new CollectionSettings(SnapshotTimeout, stop, null, notes.Add)));
+        var heap = snapshot.Profile;
         if (notes.Count > 0 && !IsAlive())
         {
             throw new LiveTargetGoneException($"{Target} exited during the heap snapshot");
+        }
+
+        if (snapshot.Gc is { } gc)
+        {
+            heap.Comments.Add(MemoryComment.Format(MemoryComment.GcHeap, gc.HeapBytes));
+            if (gc.CommittedBytes is { } committed)
+            {
+                heap.Comments.Add(MemoryComment.Format(MemoryComment.GcCommitted, committed));
+            }
         }
 
         if (ResidentMemory.Bytes(target.Id) is { } rss)
@@ -34,21 +51,44 @@ internal sealed partial class ProcessSampler(DotnetProcess target) : ILiveSample
             heap.Comments.Add(MemoryComment.Format(MemoryComment.Rss, rss));
         }
 
+        heap.Comments.Add(MemoryComment.Format(Reading(_settings, snapshot.Gc?.Heaps)));
+        if (strings)
+        {
+            foreach (var duplicate in Gone(() => DuplicateStrings.Find(target.Id, DuplicateStringsListed)))
+            {
+                heap.Comments.Add(MemoryComment.Format(new DuplicateStringReading(duplicate.Value, duplicate.Copies, duplicate.Bytes)));
+            }
+        }
+
         var threads = Collect(ProfileKind.Threads, ThreadsDuration, stop, notes);
         var heapDigest = Write(heap, "heap", tick, directory);
         var threadsDigest = Write(threads, "threads", tick, directory);
+        var committedText = heapDigest.Memory.TryGetValue(MemoryComment.GcCommitted, out var held) ? $", GC committed {Quantities.Format(held, false)}" : "";
         var rssText = heapDigest.Memory.TryGetValue(MemoryComment.Rss, out var resident) ? $", rss {Quantities.Format(resident, false)}" : "";
         return new LiveSample(
             [heapDigest, threadsDigest],
             Pause(heap),
-            $"heap {Quantities.Format(heapDigest.Total.Bytes, false)}, {threadsDigest.Total.Count} threads{rssText}");
+            $"heap {Quantities.Format(heapDigest.Total.Bytes, false)}, {threadsDigest.Total.Count} threads{committedText}{rssText}");
     }
 
-    private Profile Collect(ProfileKind kind, TimeSpan duration, CancellationToken stop, List<string> notes)
+    /// <summary>
+    /// The settings as the profiles keep them. Where nothing configures Server GC, the process runs the runtime's
+    /// default, Workstation GC, unless its GCs report more than one heap.
+    /// </summary>
+    private static GcSettingsReading Reading(GcSettings settings, int? heaps) => new(
+        [.. (settings with { Server = settings.Server ?? heaps > 1 }).Named().Select(s => new GcSetting(s.Name, s.Value)),
+            .. heaps is { } count ? [new GcSetting(GcSettingsReading.Heaps, count)] : Array.Empty<GcSetting>()],
+        settings.Sources);
+
+    private Profile Collect(ProfileKind kind, TimeSpan duration, CancellationToken stop, List<string> notes) =>
+        Gone(() => ProfileCollector.Collect(kind, target, new CollectionSettings(duration, stop, null, notes.Add)));
+
+    /// <summary>Runs a collection, turning the failures of a target that has gone into <see cref="LiveTargetGoneException"/>.</summary>
+    private T Gone<T>(Func<T> collect)
     {
         try
         {
-            return ProfileCollector.Collect(kind, target, new CollectionSettings(duration, stop, null, notes.Add));
+            return collect();
         }
         catch (TargetExitedException exited)
         {

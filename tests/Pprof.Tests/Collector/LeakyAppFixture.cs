@@ -11,7 +11,8 @@ public sealed class LeakyAppFixture : IDisposable
     }
 
     /// <summary>A LeakyApp of its own, started with these arguments (such as <c>--exit-on-input</c>).</summary>
-    internal LeakyAppFixture(string[] args) => _process = new TestAppProcess("LeakyApp", args);
+    internal LeakyAppFixture(string[] args, IReadOnlyDictionary<string, string>? environment = null) =>
+        _process = new TestAppProcess("LeakyApp", args, environment);
 
     public int ProcessId => _process.ProcessId;
 

@@ -9,7 +9,8 @@ public sealed class TestAppProcess : IDisposable
     private readonly Process _process;
 
     /// <param name="app">The app's assembly name, such as <c>LeakyApp</c>.</param>
-    public TestAppProcess(string app, string[] args)
+    /// <param name="environment">Variables to set for the app, such as <c>DOTNET_gcServer</c>.</param>
+    public TestAppProcess(string app, string[] args, IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo(CollectorCli.DotnetHost())
         {
@@ -22,6 +23,11 @@ public sealed class TestAppProcess : IDisposable
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);
+        }
+
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
         }
 
         _process = Process.Start(start) ?? throw new InvalidOperationException($"{app} did not start");

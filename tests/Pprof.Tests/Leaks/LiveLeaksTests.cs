@@ -26,6 +26,8 @@ public sealed partial class LiveLeaksTests(LeakyAppFixture app) : IDisposable
         Assert.EndsWith("LeakyApp.PollingWorker.Run", rows["by stack"][0], StringComparison.Ordinal);
         Assert.Matches(@"^8 heap snapshots over \d+s: heap ", run.Stdout);
         Assert.Contains("\nrss ", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains("\ngc_committed ", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains("\ngc settings gcServer=0 gcConcurrent=1 heaps=1 (from runtime events)\n", run.Stdout, StringComparison.Ordinal);
 
         var files = Directory.GetFiles(_folder).Select(f => Path.GetFileName(f)).Order(StringComparer.Ordinal).ToList();
         Assert.Equal<string>([.. Enumerable.Range(1, 8).Select(i => $"LeakyApp.heap.{i:D2}.pb.gz"), .. Enumerable.Range(1, 8).Select(i => $"LeakyApp.threads.{i:D2}.pb.gz")], files);
@@ -34,6 +36,57 @@ public sealed partial class LiveLeaksTests(LeakyAppFixture app) : IDisposable
         // The files alone give the same report.
         var offline = CollectorCli.Run(["leaks", .. Directory.GetFiles(_folder)]);
         Assert.Equal(run.Stdout, offline.Stdout);
+    }
+
+    [Fact]
+    public void MemoryOutsideTheGcIsToldApartFromTheHeapWithTheGcSettingsOfTheProcess()
+    {
+        using var held = new LeakyAppFixture(["--native-held"], new Dictionary<string, string> { ["DOTNET_GCRetainVM"] = "1", ["DOTNET_GCgen0size"] = "0x2000000" });
+
+        var run = CollectorCli.Run("leaks", "-p", $"{held.ProcessId}", "--every", "1s", "--count", "3", "-o", _folder);
+
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        var lines = run.Stdout.Split('\n');
+        Assert.Single(lines, l => l.StartsWith("gc_committed ", StringComparison.Ordinal));
+        Assert.Single(lines, l => l.StartsWith("gc_heap ", StringComparison.Ordinal));
+        Assert.Equal("gc settings gcServer=0 gcConcurrent=1 GCgen0size=32.00MB GCRetainVM=1 heaps=1 (from runtime events, environment)",
+            Assert.Single(lines, l => l.StartsWith("gc settings ", StringComparison.Ordinal)));
+        var outside = Assert.Single(lines, l => l.StartsWith("  rss-above-heap: RSS ", StringComparison.Ordinal));
+        Assert.Contains("memory outside the GC (native allocations, the runtime's own data, mapped files) that does not grow: not a leak", outside, StringComparison.Ordinal);
+        Assert.DoesNotContain("LEAK", run.Stdout, StringComparison.Ordinal);
+
+        // The profiles keep the figures and the settings: the files alone give the same report.
+        Assert.Equal(run.Stdout, CollectorCli.Run(["leaks", .. Directory.GetFiles(_folder)]).Stdout);
+    }
+
+    [Fact]
+    public void NativeMemoryGrowingBesideAFlatHeapIsNativeGrowth()
+    {
+        using var growing = new LeakyAppFixture(["--native-growth"]);
+
+        var run = CollectorCli.Run("leaks", "-p", $"{growing.ProcessId}", "--every", "1s", "--count", "5", "-json", "-o", _folder);
+
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        using var json = System.Text.Json.JsonDocument.Parse(run.Stdout);
+        var finding = Assert.Single(json.RootElement.GetProperty("inspections").EnumerateArray(), f => f.GetProperty("id").GetString() == "native-growth");
+        Assert.StartsWith("RSS grows outside the GC heap: RSS +", finding.GetProperty("message").GetString(), StringComparison.Ordinal);
+        var memory = json.RootElement.GetProperty("memory");
+        Assert.Equal(5, memory.GetProperty("gc_committed").GetArrayLength());
+        Assert.Equal(5, memory.GetProperty("rss").GetArrayLength());
+        Assert.Equal(0, memory.GetProperty("gc_settings").GetProperty("gcServer").GetInt64());
+    }
+
+    [Fact]
+    public void WithStringsTheHeapsDuplicateStringsAreCountedAndKeptInTheProfiles()
+    {
+        using var strings = new LeakyAppFixture(["--duplicate-strings"]);
+
+        var run = CollectorCli.Run("leaks", "-p", $"{strings.ProcessId}", "--every", "1s", "--count", "2", "--strings", "-o", _folder);
+
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        var finding = Assert.Single(run.Stdout.Split('\n'), l => l.StartsWith("  duplicate-strings: ", StringComparison.Ordinal));
+        Assert.Contains("the most: 20001 copies of \"Content-Type: application/json; charset=utf-8\" (", finding, StringComparison.Ordinal);
+        Assert.Equal(run.Stdout, CollectorCli.Run(["leaks", .. Directory.GetFiles(_folder)]).Stdout);
     }
 
     [Fact]

@@ -1,5 +1,26 @@
 using LeakyApp;
 
+// "--native-held" and "--native-growth": no managed leak, memory outside the GC instead.
+if (args is ["--native-held" or "--native-growth"])
+{
+    NativeAllocations.Run(grow: args[0] == "--native-growth");
+    return;
+}
+
+// "--duplicate-strings": no leak either; the same few values held in thousands of copies.
+if (args is ["--duplicate-strings"])
+{
+    DuplicateStrings.Run();
+    return;
+}
+
+// "--gen2-churn": no leak either; objects that die in gen 2, collected by background GCs.
+if (args is ["--gen2-churn"])
+{
+    Gen2Churn.Run();
+    return;
+}
+
 // Warm-up requests put every leak in place before "ready", so that a test attaching then sees all of them and the
 // buffer has stopped doubling; after that each request adds to the cache, the handlers and the workers until killed.
 const int WarmUpRequests = 300;
