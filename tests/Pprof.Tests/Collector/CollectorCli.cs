@@ -7,7 +7,8 @@ namespace Pprof.Tests.Collector;
 /// <summary>Runs the built <c>dotnet-pprof</c> as a user would, and reads back what it wrote.</summary>
 public static class CollectorCli
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(2);
+    /// <summary>Generous: on a loaded machine a series of snapshots takes many times its usual 15 s.</summary>
+    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(5);
 
     public static CliRun Run(params string[] args) => RunWith(new Dictionary<string, string>(), args);
 
@@ -93,7 +94,8 @@ public static class CollectorCli
         if (!process.WaitForExit(Timeout))
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"dotnet-pprof {string.Join(' ', args)} did not finish within {Timeout}");
+            process.WaitForExit();
+            throw new TimeoutException($"dotnet-pprof {string.Join(' ', args)} did not finish within {Timeout}; its standard error so far:\n{stderr.Result}");
         }
 
         var run = new CliRun(process.ExitCode, stdout.Result, stderr.Result);
