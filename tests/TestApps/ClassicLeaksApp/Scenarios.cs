@@ -19,6 +19,7 @@ public static class Scenarios
         ["events"] = [MethodImpl(MethodImplOptions.NoInlining)] static (tick) => new ConfigListener(tick).Subscribe(),
         ["threads"] = [MethodImpl(MethodImplOptions.NoInlining)] static (tick) => Workers.Start(tick),
         ["large-buffers"] = [MethodImpl(MethodImplOptions.NoInlining)] static (tick) => ReportArchive.Render(tick),
+        ["httpclient"] = [MethodImpl(MethodImplOptions.NoInlining)] static (tick) => PriceFeed.Quote(tick),
         ["finalizers"] = [MethodImpl(MethodImplOptions.NoInlining)] static (tick) => TempFile.Drop(tick),
         ["filling-cache"] = [MethodImpl(MethodImplOptions.NoInlining)] static (tick) => CountryCache.Lookup(tick),
         ["lru"] = [MethodImpl(MethodImplOptions.NoInlining)] static (tick) => RecentQuotes.Remember(tick),
