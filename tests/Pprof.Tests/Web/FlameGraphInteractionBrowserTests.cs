@@ -35,11 +35,13 @@ public sealed class FlameGraphInteractionBrowserTests(GobmapWebUi fixture, ITest
         Assert.Equal(QuoteMeta(name), QueryHelpers.ParseQuery(sandwich.Query)["f"].ToString());
         Assert.Equal("alloc_space", QueryHelpers.ParseQuery(sandwich.Query)["si"].ToString());
 
-        await page.ClickAsync("#flame-menu >> text=Focus");
-        await page.WaitForURLAsync(url => Parameter(url, "f") == QuoteMeta(name));
+        await Navigation.Navigating(
+            page.WaitForURLAsync(url => Parameter(url, "f") == QuoteMeta(name), Navigation.Committed),
+            page.ClickAsync("#flame-menu >> text=Focus"));
         await Assertions.Expect(page.Locator("#flame-legend")).ToContainTextAsync("focus=" + QuoteMeta(name));
-        await page.ClickAsync("nav >> text=Top");
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/ui/top" && Parameter(url, "f") == QuoteMeta(name));
+        await Navigation.Navigating(
+            page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/ui/top" && Parameter(url, "f") == QuoteMeta(name), Navigation.Committed),
+            page.ClickAsync("nav >> text=Top"));
         var rows = await page.Locator("#top-table tbody tr").EvaluateAllAsync<string[]>(
             "rows => rows.map(row => Array.from(row.cells).slice(0, 6).map(cell => cell.textContent).join(' '))");
         Assert.Equal(TopAndMenusBrowserTests.TopRows("-sample_index=alloc_space", "-focus=" + QuoteMeta(name)), rows);

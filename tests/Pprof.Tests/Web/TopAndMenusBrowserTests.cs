@@ -43,8 +43,9 @@ public sealed class TopAndMenusBrowserTests(GobmapWebUi fixture, ITestOutputHelp
 
         var shownFirst = page.Locator("#top-table tbody tr:visible").First;
         var first = await shownFirst.Locator("td.name").TextContentAsync() ?? "";
-        await shownFirst.Locator("a:text-is('focus')").ClickAsync();
-        await page.WaitForURLAsync(url => url.Contains("f=", StringComparison.Ordinal) && !url.Contains('#', StringComparison.Ordinal));
+        await Navigation.Navigating(
+            page.WaitForURLAsync(url => url.Contains("f=", StringComparison.Ordinal) && !url.Contains('#', StringComparison.Ordinal), Navigation.Committed),
+            shownFirst.Locator("a:text-is('focus')").ClickAsync());
         var function = "^" + Regex.Replace(first.Replace(" (inline)", "", StringComparison.Ordinal), @"[\\.?+*\[\](){}|^$]", @"\$0") + "$";
         Assert.Equal(TopRows("-sample_index=alloc_space", "-focus=" + function), await rows.EvaluateAllAsync<string[]>(RowsText));
         chromium.AssertNothingLeft(Server);
@@ -60,20 +61,23 @@ public sealed class TopAndMenusBrowserTests(GobmapWebUi fixture, ITestOutputHelp
         await page.ClickAsync("#configs summary");
         await page.FillAsync("#configs input[name=config]", "objects without reflect");
         await chromium.ScreenshotAsync("config-menu.png");
-        await page.ClickAsync("#configs button:text-is('Save current')");
-        await page.WaitForURLAsync($"{Server}/ui/top?h=reflect&si=alloc_objects");
+        await Navigation.Navigating(
+            page.WaitForURLAsync($"{Server}/ui/top?h=reflect&si=alloc_objects", Navigation.Committed),
+            page.ClickAsync("#configs button:text-is('Save current')"));
         Assert.Contains("\"objects without reflect\"", File.ReadAllText(fixture.SettingsFile), StringComparison.Ordinal);
 
         await page.GotoAsync($"{Server}/ui/peek?f=main", new() { WaitUntil = WaitUntilState.DOMContentLoaded });
         await page.ClickAsync("#configs summary");
-        await page.ClickAsync("#configs a:text-is('objects without reflect')");
-        await page.WaitForURLAsync($"{Server}/ui/peek?h=reflect&si=alloc_objects");
+        await Navigation.Navigating(
+            page.WaitForURLAsync($"{Server}/ui/peek?h=reflect&si=alloc_objects", Navigation.Committed),
+            page.ClickAsync("#configs a:text-is('objects without reflect')"));
         Assert.Equal("alloc_objects", await page.InputValueAsync("header form select[name=si]"));
         Assert.Equal("reflect", await page.InputValueAsync("header form input[name=h]"));
 
         await page.ClickAsync("#configs summary");
-        await page.ClickAsync("#configs button[title='Delete objects without reflect']");
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/ui/peek");
+        await Navigation.Navigating(
+            page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/ui/peek", Navigation.Committed),
+            page.ClickAsync("#configs button[title='Delete objects without reflect']"));
         await Assertions.Expect(page.Locator("#configs a:text-is('objects without reflect')")).ToHaveCountAsync(0);
         Assert.DoesNotContain("objects without reflect", File.ReadAllText(fixture.SettingsFile), StringComparison.Ordinal);
     }
