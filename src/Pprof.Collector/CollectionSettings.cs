@@ -9,4 +9,15 @@ public sealed record CollectionSettings(
     TimeSpan Duration,
     CancellationToken Stop,
     IProgress<CollectionProgress>? Progress,
-    Action<string> Note);
+    Action<string> Note)
+{
+    /// <summary>
+    /// How long to wait before the next progress report: <paramref name="interval"/>, or what is left of the duration
+    /// when that is less; never negative, as the clock may pass the duration between a caller's check and this.
+    /// </summary>
+    public TimeSpan NextWait(TimeSpan elapsed, TimeSpan interval)
+    {
+        var left = Duration - elapsed;
+        return left <= TimeSpan.Zero ? TimeSpan.Zero : left < interval ? left : interval;
+    }
+}

@@ -37,9 +37,8 @@ public static class GcTraceCollector
         var processing = Task.Run(source.Process);
         while (!processing.IsCompleted && !settings.Stop.IsCancellationRequested && clock.Elapsed < settings.Duration)
         {
-            var left = settings.Duration - clock.Elapsed;
             var handles = new[] { ((IAsyncResult)processing).AsyncWaitHandle, settings.Stop.WaitHandle };
-            WaitHandle.WaitAny(handles, left < SampleInterval ? left : SampleInterval);
+            WaitHandle.WaitAny(handles, settings.NextWait(clock.Elapsed, SampleInterval));
             summary.SampleResident(ResidentMemory.Bytes(target.Id));
             settings.Progress?.Report(new CollectionProgress(clock.Elapsed, settings.Duration, Interlocked.Read(ref written)));
         }

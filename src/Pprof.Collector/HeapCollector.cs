@@ -87,8 +87,7 @@ internal static class HeapCollector
         while (!reader.IsComplete && !processing.IsCompleted && !gc.IsCompleted && !settings.Stop.IsCancellationRequested
             && clock.Elapsed < settings.Duration)
         {
-            var left = settings.Duration - clock.Elapsed;
-            WaitHandle.WaitAny([reader.Completed, settings.Stop.WaitHandle], left < ProgressInterval ? left : ProgressInterval);
+            WaitHandle.WaitAny([reader.Completed, settings.Stop.WaitHandle], settings.NextWait(clock.Elapsed, ProgressInterval));
             settings.Progress?.Report(new CollectionProgress(clock.Elapsed, settings.Duration, reader.Graph.ObjectBytes));
         }
 

@@ -26,9 +26,8 @@ internal static class NetTraceRecorder
         var clock = Stopwatch.StartNew();
         while (!copy.IsCompleted && !settings.Stop.IsCancellationRequested && clock.Elapsed < settings.Duration)
         {
-            var left = settings.Duration - clock.Elapsed;
             var handles = new[] { ((IAsyncResult)copy).AsyncWaitHandle, settings.Stop.WaitHandle };
-            WaitHandle.WaitAny(handles, left < ProgressInterval ? left : ProgressInterval);
+            WaitHandle.WaitAny(handles, settings.NextWait(clock.Elapsed, ProgressInterval));
             settings.Progress?.Report(new CollectionProgress(clock.Elapsed, settings.Duration, new FileInfo(path).Length));
         }
 
