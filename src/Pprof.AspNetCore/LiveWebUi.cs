@@ -131,28 +131,22 @@ internal sealed class LiveWebUi(PprofOptions options, AllocationHistory history,
 
     private async Task<RequestDelegate> TakeAsync(string kind, HttpContext context)
     {
+        var (collected, duration) = Collection(kind);
         var profile = kind == "allocs" && history.IsOn
             ? await history.TotalAsync(context.RequestAborted)
-            : await CollectionRun.RunAsync(context, CollectedKind(kind), Duration(kind));
+            : await CollectionRun.RunAsync(context, collected, duration);
         using var process = Process.GetCurrentProcess();
         var title = $"{kind} of {process.ProcessName} (pid {Environment.ProcessId}) at {DateTime.UtcNow.ToString("u", CultureInfo.InvariantCulture)}";
         return WebUi.CreateHandler(new WebUiSettings(profile, ReportOptions.Default, "127.0.0.1:0", title), services);
     }
 
-    private static ProfileKind CollectedKind(string kind) => kind switch
+    /// <summary>What a page kind collects, and over how long.</summary>
+    private (ProfileKind Kind, TimeSpan Duration) Collection(string kind) => kind switch
     {
-        "heap" => ProfileKind.Heap,
-        "allocs" => ProfileKind.Allocs,
-        "goroutine" => ProfileKind.Threads,
-        _ => ProfileKind.Cpu,
-    };
-
-    private TimeSpan Duration(string kind) => kind switch
-    {
-        "heap" => TimeSpan.Zero,
-        "allocs" => options.AllocationWindow,
-        "goroutine" => ProfileCollector.DefaultDuration(ProfileKind.Threads),
-        _ => TimeSpan.FromSeconds(ProfileEndpoints.CpuSeconds(options)),
+        "heap" => (ProfileKind.Heap, TimeSpan.Zero),
+        "allocs" => (ProfileKind.Allocs, options.AllocationWindow),
+        "goroutine" => (ProfileKind.Threads, ProfileCollector.DefaultDuration(ProfileKind.Threads)),
+        _ => (ProfileKind.Cpu, TimeSpan.FromSeconds(ProfileEndpoints.CpuSeconds(options))),
     };
 
     private static async Task<bool> AllowedAsync(HttpContext context)

@@ -57,56 +57,19 @@ internal sealed class DiffTree
     /// </summary>
     public void WriteFrames(Utf8JsonWriter json, int budget)
     {
-        var names = new Dictionary<string, int>(StringComparer.Ordinal);
-        var frames = new List<(int Name, int Parent, long Base, long New)>();
-        var others = new SortedDictionary<int, (long Base, long New)>();
-        var queue = new PriorityQueue<(DiffTree Tree, int Parent), long>();
-        queue.Enqueue((this, -1), 0);
-        while (queue.TryDequeue(out var item, out _))
-        {
-            if (frames.Count >= budget)
-            {
-                var (otherBase, otherNew) = others.GetValueOrDefault(item.Parent);
-                others[item.Parent] = (otherBase + item.Tree.Base, otherNew + item.Tree.New);
-                continue;
-            }
-
-            var id = frames.Count;
-            frames.Add((NameId(names, item.Tree.Name), item.Parent, item.Tree.Base, item.Tree.New));
-            foreach (var child in item.Tree.Children)
-            {
-                queue.Enqueue((child, id), -child.Width);
-            }
-        }
-
-        foreach (var (parent, (otherBase, otherNew)) in others)
-        {
-            frames.Add((NameId(names, CallTreeTable.OtherName), parent, otherBase, otherNew));
-        }
-
-        ViewJson.WriteStrings(json, "names", names.OrderBy(n => n.Value).Select(n => n.Key));
+        var (names, frames) = WidestFrames.Of(this, budget, t => t.Children, t => t.Name, t => (t.Base, t.New), t => (t.Base, t.New), t => t.Width);
+        ViewJson.WriteStrings(json, "names", names);
         json.WriteStartArray("frames");
         foreach (var frame in frames)
         {
             json.WriteStartArray();
             json.WriteNumberValue(frame.Name);
             json.WriteNumberValue(frame.Parent);
-            json.WriteNumberValue(frame.Base);
-            json.WriteNumberValue(frame.New);
+            json.WriteNumberValue(frame.A);
+            json.WriteNumberValue(frame.B);
             json.WriteEndArray();
         }
 
         json.WriteEndArray();
-    }
-
-    private static int NameId(Dictionary<string, int> names, string name)
-    {
-        if (!names.TryGetValue(name, out var id))
-        {
-            id = names.Count;
-            names.Add(name, id);
-        }
-
-        return id;
     }
 }

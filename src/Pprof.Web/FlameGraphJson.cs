@@ -44,7 +44,7 @@ internal static class FlameGraphJson
             json.WriteStartArray("frames");
             for (var i = 0; i < kept.Count; i++)
             {
-                WriteFrame(json, NameId(names, tree.Name(kept[i])), i == 0 ? -1 : index[tree.Parent(kept[i])], tree.Value(kept[i]), tree.Self(kept[i]));
+                WriteFrame(json, WidestFrames.NameId(names, tree.Name(kept[i])), i == 0 ? -1 : index[tree.Parent(kept[i])], tree.Value(kept[i]), tree.Self(kept[i]));
             }
 
             var others = 0;
@@ -53,7 +53,7 @@ internal static class FlameGraphJson
                 if (keptCallees[i] < tree.Callees(kept[i]).Length)
                 {
                     var other = tree.LeftOut(kept[i], keptCallees[i]);
-                    WriteFrame(json, NameId(names, CallTreeTable.OtherName), i, other, other);
+                    WriteFrame(json, WidestFrames.NameId(names, CallTreeTable.OtherName), i, other, other);
                     others++;
                 }
             }
@@ -80,7 +80,7 @@ internal static class FlameGraphJson
 
             for (var i = path.Count - 1; i >= 0; i--)
             {
-                WriteFrame(json, NameId(names, tree.Name(path[i])), path[i], tree.Value(path[i]), tree.Self(path[i]));
+                WriteFrame(json, WidestFrames.NameId(names, tree.Name(path[i])), path[i], tree.Value(path[i]), tree.Self(path[i]));
             }
 
             json.WriteEndArray();
@@ -94,32 +94,8 @@ internal static class FlameGraphJson
     /// </summary>
     public static byte[] Write(CallTreeNode root, TopTable top)
     {
-        var names = new Dictionary<string, int>(StringComparer.Ordinal);
-        var frames = new List<(int Name, int Parent, long Value, long Self)>();
-        var queue = new PriorityQueue<(CallTreeNode Node, int Parent), long>();
-        queue.Enqueue((root, -1), 0);
-        var left = new Dictionary<int, long>();
-        while (queue.TryDequeue(out var item, out _))
-        {
-            if (frames.Count >= NodeBudget)
-            {
-                left[item.Parent] = left.GetValueOrDefault(item.Parent) + item.Node.Value;
-                continue;
-            }
-
-            var id = frames.Count;
-            frames.Add((NameId(names, item.Node.Name), item.Parent, item.Node.Value, item.Node.Self));
-            foreach (var child in item.Node.Children)
-            {
-                queue.Enqueue((child, id), -Math.Abs(child.Value));
-            }
-        }
-
-        foreach (var (parent, value) in left.OrderBy(p => p.Key))
-        {
-            frames.Add((NameId(names, CallTreeTable.OtherName), parent, value, value));
-        }
-
+        var (names, frames) = WidestFrames.Of(
+            root, NodeBudget, n => n.Children, n => n.Name, n => (n.Value, n.Self), n => (n.Value, n.Value), n => Math.Abs(n.Value));
         return ViewJson.Write(top, json =>
         {
             json.WriteNumber("total", root.Value);
@@ -132,7 +108,7 @@ internal static class FlameGraphJson
             }
 
             json.WriteEndArray();
-            ViewJson.WriteStrings(json, "names", names.OrderBy(n => n.Value).Select(n => n.Key));
+            ViewJson.WriteStrings(json, "names", names);
         });
     }
 
@@ -144,16 +120,5 @@ internal static class FlameGraphJson
         json.WriteNumberValue(value);
         json.WriteNumberValue(self);
         json.WriteEndArray();
-    }
-
-    private static int NameId(Dictionary<string, int> names, string name)
-    {
-        if (!names.TryGetValue(name, out var id))
-        {
-            id = names.Count;
-            names.Add(name, id);
-        }
-
-        return id;
     }
 }
