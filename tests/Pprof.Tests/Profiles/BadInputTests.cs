@@ -87,6 +87,18 @@ public sealed class BadInputTests
         AssertRejected(GzippedZeros(ProfileReader.MaxDecompressedBytes + (1 << 20)), "zip bomb");
     }
 
+    [Fact]
+    public void A_field_claiming_two_gigabytes_in_a_few_bytes_is_refused_without_allocating_them()
+    {
+        // Field 1 (sample_type), length-delimited, claiming int.MaxValue bytes, then three bytes of data.
+        byte[] data = [0x0A, 0xFF, 0xFF, 0xFF, 0xFF, 0x07, 1, 2, 3];
+        var before = GC.GetAllocatedBytesForCurrentThread();
+
+        Assert.Throws<ProfileFormatException>(() => ProfileReader.Parse(data));
+
+        Assert.True(GC.GetAllocatedBytesForCurrentThread() - before < 64 << 20, "the reader allocated for the length the field claims");
+    }
+
     private static void ParseOrFailCleanly(byte[] data)
     {
         try

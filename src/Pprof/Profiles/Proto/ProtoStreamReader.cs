@@ -96,21 +96,20 @@ internal sealed class ProtoStreamReader(Stream stream, long maxBytes = long.MaxV
             return true;
         }
 
-        if (count > _window.Length)
-        {
-            var larger = GC.AllocateUninitializedArray<byte>((int)Math.Min(Math.Max(count, _window.Length * 2L), Array.MaxLength));
-            _window.AsSpan(_start, _end - _start).CopyTo(larger);
-            _window = larger;
-        }
-        else
-        {
-            _window.AsSpan(_start, _end - _start).CopyTo(_window);
-        }
-
+        _window.AsSpan(_start, _end - _start).CopyTo(_window);
         _end -= _start;
         _start = 0;
         while (_end < count && !_ended)
         {
+            if (_end == _window.Length)
+            {
+                // Grown as the bytes arrive, never straight to the length a field claims: a damaged length would
+                // otherwise allocate up to 2 GiB for a stream of a few bytes.
+                var larger = GC.AllocateUninitializedArray<byte>((int)Math.Min(Math.Min(_window.Length * 2L, count), Array.MaxLength));
+                _window.AsSpan(0, _end).CopyTo(larger);
+                _window = larger;
+            }
+
             var read = stream.Read(_window, _end, _window.Length - _end);
             _ended = read == 0;
             _end += read;
