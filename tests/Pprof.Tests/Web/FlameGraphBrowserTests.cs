@@ -28,9 +28,10 @@ public sealed class FlameGraphBrowserTests(GobmapWebUi fixture, ITestOutputHelpe
         var legend = data.RootElement.GetProperty("legend").EnumerateArray().Select(line => line.GetString());
         Assert.Equal(string.Join('\n', legend), await page.InnerTextAsync("#flame-legend"));
 
-        var canvas = await page.QuerySelectorAsync("#flamegraph canvas") ?? throw new InvalidOperationException("no canvas");
-        var box = await canvas.BoundingBoxAsync() ?? throw new InvalidOperationException("the canvas is not shown");
-        await page.Mouse.MoveAsync(box.X + 5, box.Y + 5);
+        // The locator's actions wait for the canvas to stand still and aim at it where it is then: a full-page
+        // screenshot resizes the viewport, and the page redraws on resize.
+        var canvas = page.Locator("#flamegraph canvas");
+        await canvas.HoverAsync(new() { Position = new() { X = 5, Y = 5 } });
         await Assertions.Expect(page.Locator("#flame-details"))
             .ToContainTextAsync($"root  {data.RootElement.GetProperty("profileTotalText").GetString()} (100.00%)");
 
@@ -39,8 +40,8 @@ public sealed class FlameGraphBrowserTests(GobmapWebUi fixture, ITestOutputHelpe
         Assert.Equal($"matched {Percent(MatchedValue(data.RootElement, new Regex("gob")), data.RootElement)}", Percentless(await page.InnerTextAsync("#flame-matched")));
         await chromium.ScreenshotAsync("flamegraph-search.png");
 
-        await page.Mouse.ClickAsync(box.X + 5, box.Y + 18 + 5);
-        await page.WaitForURLAsync(new Regex("#zoom=[1-9][0-9]*$"));
+        await canvas.ClickAsync(new() { Position = new() { X = 5, Y = 18 + 5 } });
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("#zoom=[1-9][0-9]*$"));
         await chromium.ScreenshotAsync("flamegraph-zoomed.png");
         await page.GoBackAsync(new() { WaitUntil = WaitUntilState.Commit });
         await page.WaitForURLAsync(new Regex(Regex.Escape("/ui/" + Query) + "$"));
