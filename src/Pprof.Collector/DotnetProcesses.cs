@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Microsoft.Diagnostics.NETCore.Client;
 
 namespace Pprof.Collector;
 
@@ -10,7 +9,7 @@ public static class DotnetProcesses
     public static IReadOnlyList<DotnetProcess> List()
     {
         var processes = new List<DotnetProcess>();
-        foreach (var id in DiagnosticsClient.GetPublishedProcesses().Distinct().Order())
+        foreach (var id in DiagnosticPorts.Published().Distinct().Order())
         {
             if (id != Environment.ProcessId && TryDescribe(id) is { } process)
             {
@@ -23,7 +22,7 @@ public static class DotnetProcesses
 
     public static DotnetProcess ById(int id)
     {
-        if (DiagnosticsClient.GetPublishedProcesses().Contains(id) && TryDescribe(id) is { } process)
+        if (DiagnosticPorts.Published().Contains(id) && TryDescribe(id) is { } process)
         {
             return process;
         }

@@ -68,6 +68,55 @@ public sealed class CollectTargetTests(LeakyAppFixture app)
         }
     }
 
+    /// <summary>
+    /// A runtime that died without removing its diagnostic socket leaves it in /tmp; once its process id is reused,
+    /// the new process must not pass for .NET (this made the test above fail once: "cannot start tracing process").
+    /// </summary>
+    [Fact]
+    public void A_socket_left_by_a_dead_runtime_does_not_make_the_process_that_reuses_its_id_dotnet()
+    {
+        using var sleep = Process.Start("sleep", ["60"]);
+        var startTime = Pprof.Collector.DiagnosticPorts.StartTime(sleep.Id) ?? throw new InvalidOperationException($"no start time for {sleep.Id}");
+        var stale = Path.Combine(Path.GetTempPath(), $"dotnet-diagnostic-{sleep.Id}-{startTime + 1}-socket");
+        File.WriteAllText(stale, "");
+        try
+        {
+            var ps = CollectorCli.Run("ps", "--all");
+            var collect = CollectorCli.Run("collect", "allocs", "-p", $"{sleep.Id}", "--duration", "1s");
+
+            Assert.Equal(0, ps.ExitCode);
+            Assert.DoesNotContain(ps.Stdout.Split('\n'), line => line.TrimStart().StartsWith($"{sleep.Id} ", StringComparison.Ordinal));
+            Assert.Equal(1, collect.ExitCode);
+            Assert.Contains("not a .NET process", Assert.Single(collect.StderrLines), StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(stale);
+            sleep.Kill();
+        }
+    }
+
+    [Fact]
+    public void A_live_runtime_is_found_by_its_socket_and_start_time()
+    {
+        var folder = Directory.CreateTempSubdirectory("pprof-ports-").FullName;
+        var self = Environment.ProcessId;
+        var startTime = Pprof.Collector.DiagnosticPorts.StartTime(self) ?? throw new InvalidOperationException("no start time for this process");
+        try
+        {
+            File.WriteAllText(Path.Combine(folder, $"dotnet-diagnostic-{self}-{startTime}-socket"), "");
+            File.WriteAllText(Path.Combine(folder, $"dotnet-diagnostic-{self + 1}-{startTime}-socket"), "");
+            File.WriteAllText(Path.Combine(folder, "dotnet-diagnostic-notanid-1-socket"), "");
+
+            Assert.Equal([self], Pprof.Collector.DiagnosticPorts.Published(folder, id => id == self ? startTime : null));
+            Assert.Contains(self, Pprof.Collector.DiagnosticPorts.Published());
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
     [Theory]
     [InlineData("allocs")]
     [InlineData("cpu")]
