@@ -31,6 +31,27 @@ public sealed class HeapCollectionTests(LeakyAppFixture app) : IDisposable
         Assert.Contains("[static] LeakyApp.ConfigEvents.Changed: System.EventHandler", goReport, StringComparison.Ordinal);
     }
 
+    /// <summary>A service redeployed in place: its assembly's file was replaced after it loaded it.</summary>
+    [Fact]
+    public void Statics_are_named_when_the_apps_assembly_was_deleted_since_it_was_loaded()
+    {
+        var deployed = Directory.CreateDirectory(Path.Combine(_scratch, "deployed")).FullName;
+        foreach (var file in Directory.EnumerateFiles(AppContext.BaseDirectory, "LeakyApp.*"))
+        {
+            File.Copy(file, Path.Combine(deployed, Path.GetFileName(file)));
+        }
+
+        using var redeployed = new TestAppProcess("LeakyApp", [], directory: deployed);
+        File.Delete(Path.Combine(deployed, "LeakyApp.dll"));
+        var output = Path.Combine(_scratch, "redeployed.heap.pb.gz");
+
+        var run = CollectorCli.Run("collect", "heap", "-p", $"{redeployed.ProcessId}", "-o", output);
+
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        Assert.Contains(CollectorCli.ReportRows(output, "-top", "-cum", "-sample_index=inuse_space").Take(3),
+            row => row.StartsWith("[static] LeakyApp.SessionCache.Sessions: ", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void Top_cum_names_the_holder_of_every_leak_by_size()
     {

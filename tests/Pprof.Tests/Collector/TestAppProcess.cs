@@ -10,7 +10,8 @@ public sealed class TestAppProcess : IDisposable
 
     /// <param name="app">The app's assembly name, such as <c>LeakyApp</c>.</param>
     /// <param name="environment">Variables to set for the app, such as <c>DOTNET_gcServer</c>.</param>
-    public TestAppProcess(string app, string[] args, IReadOnlyDictionary<string, string>? environment = null)
+    /// <param name="directory">Where the app's files are: the test binaries' folder unless said.</param>
+    public TestAppProcess(string app, string[] args, IReadOnlyDictionary<string, string>? environment = null, string? directory = null)
     {
         var start = new ProcessStartInfo(CollectorCli.DotnetHost())
         {
@@ -19,7 +20,7 @@ public sealed class TestAppProcess : IDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, $"{app}.dll"));
+        start.ArgumentList.Add(Path.Combine(directory ?? AppContext.BaseDirectory, $"{app}.dll"));
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);
