@@ -23,8 +23,16 @@ internal static class ThreadCollector
         using var trace = RecordedTrace.Record(target, providers, settings);
         var lastSamples = new Dictionary<int, (TraceCallStack? Stack, string State)>();
         var source = trace.Log.Events.GetSource();
+        // A sample whose stack did not reach the trace (the session stopping between the two) does not replace one
+        // whose stack did: the thread would count under "[no managed frames]".
         new SampleProfilerTraceEventParser(source).ThreadSample += e =>
-            lastSamples[e.ThreadID] = (e.CallStack(), e.Type == ClrThreadSampleType.Managed ? Running : Outside);
+        {
+            var stack = e.CallStack();
+            if (stack is not null || !lastSamples.ContainsKey(e.ThreadID))
+            {
+                lastSamples[e.ThreadID] = (stack, e.Type == ClrThreadSampleType.Managed ? Running : Outside);
+            }
+        };
         source.Process();
 
         var builder = new ProfileBuilder(new SampleType("threads", "count"));

@@ -124,7 +124,7 @@ public sealed class CollectTargetTests(LeakyAppFixture app)
     {
         var output = Path.Combine(Path.GetTempPath(), $"pprof-exited-{Environment.ProcessId}-{kind}.pb.gz");
         using var leaving = new LeakyAppFixture(["--exit-on-input"]);
-        string[] args = ["collect", kind, "-p", $"{leaving.ProcessId}", "--duration", "5m", "-o", output];
+        string[] args = ["collect", kind, "-p", $"{leaving.ProcessId}", "--duration", "1h", "-o", output];
         try
         {
             using var cli = CollectorCli.Start(args);
