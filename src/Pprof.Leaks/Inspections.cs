@@ -51,7 +51,7 @@ public static class Inspections
                     findings.AddRange(SiteFindings(growing));
                     break;
                 default:
-                    findings.AddRange(growing.Select(r => new Inspection(
+                    findings.AddRange(growing.Where(r => !IsRuntimeThread(r.Name)).Select(r => new Inspection(
                         "thread-per-request",
                         $"{Quantities.Count(r.Objects.Last, "thread or goroutine", "threads or goroutines")} {(r.Objects.Last == 1 ? "waits" : "wait")} at {r.Name} ({VerdictOf(r)}, {Signed(r.Trend.Growth, counts: true)} over the series): one is started per request or job and never ends")));
                     break;
@@ -81,9 +81,10 @@ public static class Inspections
         {
             var hops = Hops(row);
             var handler = Array.FindLastIndex(hops, IsHandler);
-            if (handler > 0 && handler < hops.Length - 1)
+            var firstHandler = Array.FindIndex(hops, IsHandler);
+            if (handler > 0 && handler < hops.Length - 1 && firstHandler <= MaxPublisherHops)
             {
-                var publisher = hops[..Array.FindIndex(hops, IsHandler)];
+                var publisher = hops[..firstHandler];
                 yield return new Inspection("event-handlers",
                     $"handlers pile up on {string.Join(RetentionPathName.NameSeparator, publisher)}: subscriber {Plain(hops[handler + 1])}, {Signed(row.Trend.Growth, counts: false)} ({VerdictOf(row)}); unsubscribe (-=) when the subscriber is done");
             }
@@ -233,6 +234,19 @@ public static class Inspections
     }
 
     private static string[] Hops(KeyRow row) => row.Name.Split(RetentionPathName.NameSeparator);
+
+    /// <summary>
+    /// An event's handlers hang off the event's field (<c>static Changed › EventHandler</c>) or the publisher it
+    /// holds (<c>static Bus › EventBus › EventHandler</c>); a delegate deeper down is some object's callback (a socket's
+    /// completion in the runtime's socket engine), not a subscription.
+    /// </summary>
+    private const int MaxPublisherHops = 2;
+
+    /// <summary>
+    /// A .NET stack with no frame but the runtime's own: the thread pool's workers and the timer thread, whose count
+    /// follows the load, not a thread started per request (whose stack names the code that started it).
+    /// </summary>
+    private static bool IsRuntimeThread(string stack) => stack.StartsWith("System.Threading.", StringComparison.Ordinal);
 
     private static bool IsHandler(string hop) =>
         hop.StartsWith("EventHandler", StringComparison.Ordinal) || hop.StartsWith("Action", StringComparison.Ordinal);

@@ -28,6 +28,30 @@ public sealed class InspectionTests
         Assert.DoesNotContain(found, f => f.Message.Contains("[stack]", StringComparison.Ordinal));
     }
 
+    /// <summary>What an HttpClient cache's growth also grows (seen on ClassicLeaksApp's httpclient mode): no inspection.</summary>
+    [Fact]
+    public void SocketCallbacksAndThreadPoolWorkersAreNotSubscriptionsOrThreadsPerRequest()
+    {
+        var heaps = Enumerable.Range(0, 12).Select(i => SyntheticProfiles.HeapSnapshot(TimeSpan.FromMinutes(i),
+        [
+            (["[static] System.Net.Sockets.SocketAsyncEngine.s_registeredContexts: System.Net.Sockets.SocketAsyncContext[]",
+                "System.Net.Sockets.SocketAsyncContext[]", "System.Net.Sockets.SocketAsyncContext", "System.Net.Sockets.BufferMemoryReceiveOperation",
+                "System.Action`5[System.Int32,System.Byte[],System.Int32,System.Net.Sockets.SocketFlags,System.Net.Sockets.SocketError]",
+                "System.Net.Sockets.AwaitableSocketAsyncEventArgs"], (2 + i) * MB, 100 * (i + 1)),
+        ]));
+        var threads = Enumerable.Range(0, 12).Select(i => SyntheticProfiles.Goroutines(TimeSpan.FromMinutes(i),
+        [
+            (["System.Threading.LowLevelLifoSemaphore.WaitNative", "System.Threading.PortableThreadPool+WorkerThread.WorkerThreadStart"], 2 + (2 * i)),
+            (["System.Threading.ManualResetEventSlim.Wait", "Shop.SessionLogger.Run"], 10 + (20 * i)),
+        ]));
+
+        var found = Inspect(heaps.Concat(threads));
+
+        Assert.DoesNotContain(found, f => f.Id == "event-handlers");
+        var thread = Assert.Single(found, f => f.Id == "thread-per-request");
+        Assert.Contains("Shop.SessionLogger.Run", thread.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void GoSeriesInspectionsNameTheSites()
     {
