@@ -1,3 +1,4 @@
+using System.Numerics;
 using Pprof.Graphs;
 using Pprof.Profiles;
 
@@ -14,14 +15,24 @@ internal sealed class StackTable
 {
     private const int Empty = -1;
 
-    private int[] _parents = new int[1024];
-    private int[] _frames = new int[1024];
-    private long[] _selves = new long[1024];
-    private int[] _slots = CreateSlots(2048);
+    /// <summary>A free slot of the lookup: no callee is the root, so node 0 is free to mean none, and fresh slots need no filling.</summary>
+    private const int FreeSlot = 0;
 
-    /// <summary>Starts with node 0, the root.</summary>
-    private StackTable()
+    private int[] _parents;
+    private int[] _frames;
+    private long[] _selves;
+    private int[] _slots;
+
+    /// <summary>
+    /// Starts with node 0, the root, with room for <paramref name="capacity"/> nodes, and for <paramref name="slotCapacity"/>
+    /// in the lookup, before growing.
+    /// </summary>
+    private StackTable(int capacity, int slotCapacity)
     {
+        _parents = new int[capacity];
+        _frames = new int[capacity];
+        _selves = new long[capacity];
+        _slots = new int[(int)BitOperations.RoundUpToPowerOf2((uint)slotCapacity * 2)];
         _parents[0] = Empty;
         _frames[0] = Empty;
         Count = 1;
@@ -47,10 +58,15 @@ internal sealed class StackTable
 
     public static StackTable From(Report report)
     {
-        var table = new StackTable();
+        var samples = report.Profile.Samples;
+        // Room for half the frames of the samples, if they were all as deep as the deepest, spares copying the
+        // nodes as they grow; room that is never used costs nothing, since memory untouched is not there. The lookup
+        // is touched all over, so it grows with the nodes instead.
+        var reserved = Math.Clamp((long)samples.Count * samples.MaxStackLength / 2, 1024, 1 << 24);
+        var table = new StackTable((int)reserved, Math.Clamp(samples.Count, 1024, 1 << 24));
         var locationFrames = table.LocationFrames(report.Profile);
         var sampleIndex = report.Options.SampleIndex;
-        var cursor = report.Profile.Samples.GetCursor();
+        var cursor = samples.GetCursor();
         while (cursor.MoveNext())
         {
             var value = cursor.Values[sampleIndex];
@@ -61,11 +77,13 @@ internal sealed class StackTable
             }
 
             var node = 0;
+            // Once a sample made a node, the rest of its frames are new too: they need a free slot, no comparisons.
+            var created = false;
             for (var i = stack.Length - 1; i >= 0; i--)
             {
                 foreach (var frame in locationFrames[stack[i]])
                 {
-                    node = table.Callee(node, frame);
+                    node = created ? table.Add(node, frame) : table.Callee(node, frame, out created);
                 }
             }
 
@@ -150,14 +168,15 @@ internal sealed class StackTable
     }
 
     /// <summary>The callee of <paramref name="node"/> at <paramref name="frame"/>, created on first use.</summary>
-    private int Callee(int node, int frame)
+    private int Callee(int node, int frame, out bool created)
     {
         var mask = _slots.Length - 1;
         for (var slot = Hash(node, frame) & mask; ; slot = (slot + 1) & mask)
         {
             var callee = _slots[slot];
-            if (callee == Empty)
+            if (callee == FreeSlot)
             {
+                created = true;
                 return Add(slot, node, frame);
             }
 
@@ -165,9 +184,23 @@ internal sealed class StackTable
             // hundreds of megabytes of fresh memory.
             if (_parents[callee] == node && _frames[callee] == frame)
             {
+                created = false;
                 return callee;
             }
         }
+    }
+
+    /// <summary>A new callee of <paramref name="node"/>, which has none at <paramref name="frame"/> yet.</summary>
+    private int Add(int node, int frame)
+    {
+        var mask = _slots.Length - 1;
+        var slot = Hash(node, frame) & mask;
+        while (_slots[slot] != FreeSlot)
+        {
+            slot = (slot + 1) & mask;
+        }
+
+        return Add(slot, node, frame);
     }
 
     private int Add(int slot, int node, int frame)
@@ -193,25 +226,18 @@ internal sealed class StackTable
 
     private void Grow()
     {
-        _slots = CreateSlots(_slots.Length * 2);
+        _slots = new int[_slots.Length * 2];
         var mask = _slots.Length - 1;
         for (var callee = 1; callee < Count; callee++)
         {
             var slot = Hash(_parents[callee], _frames[callee]) & mask;
-            while (_slots[slot] != Empty)
+            while (_slots[slot] != FreeSlot)
             {
                 slot = (slot + 1) & mask;
             }
 
             _slots[slot] = callee;
         }
-    }
-
-    private static int[] CreateSlots(int length)
-    {
-        var slots = new int[length];
-        Array.Fill(slots, Empty);
-        return slots;
     }
 
     // Fibonacci hashing spreads the packed (caller, frame) pairs, which are dense and sequential, over the table.
