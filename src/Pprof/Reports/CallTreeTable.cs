@@ -29,34 +29,34 @@ public sealed class CallTreeTable
     {
         _table = table;
         (_values, _widths) = table.Totals();
-        var parents = table.Parents;
+        var count = table.Count;
         // Each frame's callees in one array, in frame order; _calleeStarts[node] is where the callees of node start.
-        _calleeStarts = new int[parents.Length + 1];
-        for (var node = 1; node < parents.Length; node++)
+        _calleeStarts = new int[count + 1];
+        for (var node = 1; node < count; node++)
         {
-            _calleeStarts[parents[node]]++;
+            _calleeStarts[table.Parent(node)]++;
         }
 
         var start = 0;
-        for (var node = 0; node <= parents.Length; node++)
+        for (var node = 0; node <= count; node++)
         {
             (_calleeStarts[node], start) = (start, start + _calleeStarts[node]);
         }
 
         // Filling moves each start to the next frame's; moving them back afterwards spares a copy of the starts.
-        _callees = new int[Math.Max(parents.Length - 1, 0)];
-        for (var node = 1; node < parents.Length; node++)
+        _callees = new int[Math.Max(count - 1, 0)];
+        for (var node = 1; node < count; node++)
         {
-            _callees[_calleeStarts[parents[node]]++] = node;
+            _callees[_calleeStarts[table.Parent(node)]++] = node;
         }
 
-        for (var node = parents.Length; node > 0; node--)
+        for (var node = count; node > 0; node--)
         {
             _calleeStarts[node] = _calleeStarts[node - 1];
         }
 
         _calleeStarts[0] = 0;
-        _sorted = new bool[parents.Length];
+        _sorted = new bool[count];
     }
 
     /// <summary>The number of frames, the root included.</summary>
@@ -66,7 +66,7 @@ public sealed class CallTreeTable
     public bool HasNegativeSamples => _table.HasNegativeSamples;
 
     /// <summary>The frame's caller; -1 for the root.</summary>
-    public int Parent(int node) => _table.Parents[node];
+    public int Parent(int node) => _table.Parent(node);
 
     /// <summary>The frame as reports name it; <c>root</c> for the root.</summary>
     public string Name(int node) => _table.FrameOf(node).Name;

@@ -18,8 +18,8 @@ internal sealed class StackTable
     /// <summary>A free slot of the lookup: no callee is the root, so node 0 is free to mean none, and fresh slots need no filling.</summary>
     private const int FreeSlot = 0;
 
-    private int[] _parents;
-    private int[] _frames;
+    /// <summary>By node, its caller and frame in one number (<see cref="Key"/>): the lookup compares them in one read.</summary>
+    private long[] _keys;
     private long[] _selves;
     private int[] _slots;
 
@@ -29,12 +29,10 @@ internal sealed class StackTable
     /// </summary>
     private StackTable(int capacity, int slotCapacity)
     {
-        _parents = new int[capacity];
-        _frames = new int[capacity];
+        _keys = new long[capacity];
         _selves = new long[capacity];
         _slots = new int[(int)BitOperations.RoundUpToPowerOf2((uint)slotCapacity * 2)];
-        _parents[0] = Empty;
-        _frames[0] = Empty;
+        _keys[0] = Key(Empty, Empty);
         Count = 1;
     }
 
@@ -47,11 +45,11 @@ internal sealed class StackTable
     /// <summary>Some sample had a negative value, so the profile is a comparison (<c>-base</c>, <c>-diff_base</c>).</summary>
     public bool HasNegativeSamples { get; private set; }
 
-    /// <summary>By node, its caller (-1 for the root).</summary>
-    public ReadOnlySpan<int> Parents => _parents.AsSpan(0, Count);
+    /// <summary>The node's caller (-1 for the root).</summary>
+    public int Parent(int node) => (int)(_keys.AsSpan(0, Count)[node] >> 32);
 
-    /// <summary>By node, its frame number in <see cref="Names"/> (-1 for the root).</summary>
-    public ReadOnlySpan<int> Frames => _frames.AsSpan(0, Count);
+    /// <summary>The node's frame number in <see cref="Names"/> (-1 for the root).</summary>
+    public int Frame(int node) => (int)_keys.AsSpan(0, Count)[node];
 
     /// <summary>By node, the value of the stacks that end there.</summary>
     public ReadOnlySpan<long> Selves => _selves.AsSpan(0, Count);
@@ -97,7 +95,7 @@ internal sealed class StackTable
     }
 
     /// <summary>The frame's name as reports print it, and the function alone; <c>root</c> and "" for the root.</summary>
-    public (string Name, string Function) FrameOf(int node) => node == 0 ? ("root", "") : Names[_frames[node]];
+    public (string Name, string Function) FrameOf(int node) => node == 0 ? ("root", "") : Names[Frame(node)];
 
     /// <summary>By node, how many callees it has.</summary>
     public int[] CalleeCounts()
@@ -105,7 +103,7 @@ internal sealed class StackTable
         var counts = new int[Count];
         for (var node = 1; node < Count; node++)
         {
-            counts[_parents[node]]++;
+            counts[Parent(node)]++;
         }
 
         return counts;
@@ -129,7 +127,7 @@ internal sealed class StackTable
         for (var node = Count - 1; node > 0; node--)
         {
             sums[node] += magnitudes ? LongMath.Abs(_selves[node]) : _selves[node];
-            sums[_parents[node]] += sums[node];
+            sums[Parent(node)] += sums[node];
         }
 
         sums[0] += magnitudes ? LongMath.Abs(_selves[0]) : _selves[0];
@@ -171,7 +169,8 @@ internal sealed class StackTable
     private int Callee(int node, int frame, out bool created)
     {
         var mask = _slots.Length - 1;
-        for (var slot = Hash(node, frame) & mask; ; slot = (slot + 1) & mask)
+        var key = Key(node, frame);
+        for (var slot = Hash(key) & mask; ; slot = (slot + 1) & mask)
         {
             var callee = _slots[slot];
             if (callee == FreeSlot)
@@ -182,7 +181,7 @@ internal sealed class StackTable
 
             // The key is the callee's own caller and frame: no array of keys to fill, which on a large profile is
             // hundreds of megabytes of fresh memory.
-            if (_parents[callee] == node && _frames[callee] == frame)
+            if (_keys[callee] == key)
             {
                 created = false;
                 return callee;
@@ -194,7 +193,7 @@ internal sealed class StackTable
     private int Add(int node, int frame)
     {
         var mask = _slots.Length - 1;
-        var slot = Hash(node, frame) & mask;
+        var slot = Hash(Key(node, frame)) & mask;
         while (_slots[slot] != FreeSlot)
         {
             slot = (slot + 1) & mask;
@@ -206,15 +205,13 @@ internal sealed class StackTable
     private int Add(int slot, int node, int frame)
     {
         var callee = Count++;
-        if (callee == _parents.Length)
+        if (callee == _keys.Length)
         {
-            Array.Resize(ref _parents, callee * 2);
-            Array.Resize(ref _frames, callee * 2);
+            Array.Resize(ref _keys, callee * 2);
             Array.Resize(ref _selves, callee * 2);
         }
 
-        _parents[callee] = node;
-        _frames[callee] = frame;
+        _keys[callee] = Key(node, frame);
         _slots[slot] = callee;
         if (Count * 2 > _slots.Length)
         {
@@ -230,7 +227,7 @@ internal sealed class StackTable
         var mask = _slots.Length - 1;
         for (var callee = 1; callee < Count; callee++)
         {
-            var slot = Hash(_parents[callee], _frames[callee]) & mask;
+            var slot = Hash(_keys[callee]) & mask;
             while (_slots[slot] != FreeSlot)
             {
                 slot = (slot + 1) & mask;
@@ -241,5 +238,8 @@ internal sealed class StackTable
     }
 
     // Fibonacci hashing spreads the packed (caller, frame) pairs, which are dense and sequential, over the table.
-    private static int Hash(int node, int frame) => (int)(((((ulong)(uint)node << 32) | (uint)frame) * 0x9E3779B97F4A7C15UL) >> 33);
+    private static int Hash(long key) => (int)(((ulong)key * 0x9E3779B97F4A7C15UL) >> 33);
+
+    /// <summary>A caller and a frame packed into one number, caller in the high half: -1 for the root's none and none.</summary>
+    private static long Key(int node, int frame) => (long)(((ulong)(uint)node << 32) | (uint)frame);
 }
