@@ -57,10 +57,10 @@ internal sealed class StackTable
     public static StackTable From(Report report)
     {
         var samples = report.Profile.Samples;
-        // Room for half the frames of the samples, if they were all as deep as the deepest, spares copying the
-        // nodes as they grow; room that is never used costs nothing, since memory untouched is not there. The lookup
-        // is touched all over, so it grows with the nodes instead.
-        var reserved = Math.Clamp((long)samples.Count * samples.MaxStackLength / 2, 1024, 1 << 24);
+        // Room for the frames of the samples, if they were all as deep as the deepest, spares copying the nodes as
+        // they grow; room that is never used costs nothing, since memory untouched is not there. The lookup is
+        // touched all over, so it grows with the nodes instead.
+        var reserved = Math.Clamp((long)samples.Count * samples.MaxStackLength, 1024, 1 << 24);
         var table = new StackTable((int)reserved, Math.Clamp(samples.Count, 1024, 1 << 24));
         var locationFrames = table.LocationFrames(report.Profile);
         var sampleIndex = report.Options.SampleIndex;
