@@ -5,11 +5,11 @@ using Pprof.WebBench;
 // How fast the web UI is where Go's is slowest: a large profile, timed in headless Chromium (the system's) as a user
 // meets it: the first page, its flame graph painted, each view's data, zoom, search, hover and a pivot.
 //   dotnet run -c Release --project bench/Pprof.WebBench -- [PROFILE] [RUNS=3]
-//   dotnet run -c Release --project bench/Pprof.WebBench -- memory PROFILE    # server memory of the first views only
+//   dotnet run -c Release --project bench/Pprof.WebBench -- memory PROFILE [URL...]   # server memory of the first views only
 var arguments = args.ToList();
 var memoryOnly = arguments.Remove("memory");
 var profile = Path.GetFullPath(arguments.ElementAtOrDefault(0) ?? "../shared/bench/huge.heap.pb.gz");
-var runs = arguments.Count > 1 ? int.Parse(arguments[1], CultureInfo.InvariantCulture) : 3;
+var runs = !memoryOnly && arguments.Count > 1 ? int.Parse(arguments[1], CultureInfo.InvariantCulture) : 3;
 if (!File.Exists(profile))
 {
     Console.Error.WriteLine($"{profile}: no such profile: give a profile's path as the first argument");
@@ -19,7 +19,7 @@ if (!File.Exists(profile))
 Console.WriteLine($"{Path.GetFileName(profile)} ({new FileInfo(profile).Length / 1e6:0.0} MB), {Environment.ProcessorCount} cores, load average {LoadAverage()}, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
 if (memoryOnly)
 {
-    await Memory.Measure(profile);
+    await Memory.Measure(profile, arguments.Skip(1).ToList());
     return 0;
 }
 

@@ -23,9 +23,12 @@ internal static class Run
         using var server = await ServerProcess.StartAsync(profile);
         figures["server listening, from the command's start"] = server.Listening.TotalMilliseconds;
         var ui = new Uri(server.Url, "/ui/");
+        var flameGraphAnswered = page.WaitForResponseAsync(response => response.Url.Contains("/ui/api/flamegraph", StringComparison.Ordinal));
         await page.GotoAsync(ui.ToString(), new() { WaitUntil = WaitUntilState.Commit });
         var answered = server.Elapsed;
         figures["first page answered, from the command's start"] = answered.TotalMilliseconds;
+        await flameGraphAnswered;
+        figures["server CPU when the flame graph's data was answered"] = server.CpuTime.TotalMilliseconds;
         await page.WaitForFunctionAsync(Painted);
         await page.EvaluateAsync(NextFrame);
         figures["flame graph painted, after the page answered"] = (server.Elapsed - answered).TotalMilliseconds;

@@ -32,6 +32,22 @@ internal sealed class ServerProcess : IDisposable
     /// <summary>The server's peak resident memory so far (VmHWM), in bytes.</summary>
     public long PeakMemory => ProcStatusBytes("VmHWM:");
 
+    /// <summary>
+    /// The CPU time the server has used so far (user and system, from <c>/proc/PID/stat</c>): less sensitive than wall
+    /// time to what else the machine runs.
+    /// </summary>
+    public TimeSpan CpuTime
+    {
+        get
+        {
+            // The fields after the command's name, which is in parentheses and may hold spaces: utime and stime are 14 and 15.
+            var stat = File.ReadAllText($"/proc/{_process.Id}/stat");
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+            return TimeSpan.FromSeconds(ticks / 100.0);
+        }
+    }
+
     public static async Task<ServerProcess> StartAsync(string profile)
     {
         var own = Environment.GetEnvironmentVariable("DOTNET_PPROF");

@@ -32,7 +32,10 @@ public sealed class Profile
     public string DefaultSampleType { get; set; } = "";
     public string DocUrl { get; set; } = "";
 
-    /// <summary>A deep copy: reports rewrite locations and samples, so each one works on its own copy.</summary>
+    /// <summary>
+    /// A copy to change on its own: reports rewrite locations and samples, so each one works on its own copy. The
+    /// samples are shared until either profile's are changed, which copies them then.
+    /// </summary>
     public Profile Clone()
     {
         var mappings = new Dictionary<Mapping, Mapping>(ReferenceEqualityComparer.Instance);
@@ -69,14 +72,7 @@ public sealed class Profile
             copy.Locations.Add(clone);
         }
 
-        var samples = new SampleList(Samples.ValueCount, Samples.Count);
-        var cursor = Samples.GetCursor();
-        while (cursor.MoveNext())
-        {
-            samples.Add(cursor.Stack, cursor.Values, cursor.Labels);
-        }
-
-        copy.Samples = samples;
+        copy.Samples = Samples.Share();
         return copy;
     }
 }

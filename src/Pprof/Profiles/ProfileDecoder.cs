@@ -17,7 +17,11 @@ internal static class ProfileDecoder
     /// are then not kept in memory but read again by every pass.</param>
     public static Profile Decode(ProtoStreamReader input, long sizeHint, Func<Stream>? reopen, long maxSampleBytes)
     {
-        var layout = Scan(input, Math.Min(sizeHint, maxSampleBytes), reopen is null ? long.MaxValue : maxSampleBytes);
+        // Samples are most of a profile: when the whole message is larger than the samples kept in memory, they are
+        // read from the file from the start, rather than copied up to the limit and dropped there, which would leave
+        // the process that large at its peak.
+        var streamed = reopen is not null && sizeHint > maxSampleBytes;
+        var layout = Scan(input, streamed ? 0 : Math.Min(sizeHint, maxSampleBytes), reopen is null ? long.MaxValue : maxSampleBytes, streamed);
         var data = layout.Fields.AsSpan();
         var strings = layout.Strings;
         var sampleTypes = new List<SampleType>(layout.SampleTypes.Count);
@@ -109,9 +113,9 @@ internal static class ProfileDecoder
         return SampleList.FromEncoded(samples, sampleCount, minStackLength, maxStackLength, [.. checkpoints], absoluteTotals);
     }
 
-    private static Layout Scan(ProtoStreamReader reader, long sizeHint, long maxSampleBytes)
+    private static Layout Scan(ProtoStreamReader reader, long sizeHint, long maxSampleBytes, bool streamed)
     {
-        var layout = new Layout(sizeHint, maxSampleBytes);
+        var layout = new Layout(sizeHint, maxSampleBytes, streamed);
         var strings = new List<string>();
         var fields = new FieldBuffer(4096);
         var timeSeen = false;
@@ -319,7 +323,7 @@ internal static class ProfileDecoder
         public byte[] Data => _data;
     }
 
-    private sealed class Layout(long sizeHint, long maxSampleBytes)
+    private sealed class Layout(long sizeHint, long maxSampleBytes, bool streamed)
     {
         // Room for the samples is reserved from the size hint, uninitialised: pages never written cost no memory.
         private byte[] _samples = GC.AllocateUninitializedArray<byte>((int)Math.Clamp(sizeHint, 16, Array.MaxLength));
@@ -336,7 +340,7 @@ internal static class ProfileDecoder
         public int SamplesLength { get; private set; }
 
         /// <summary>Whether the samples passed <c>maxSampleBytes</c>: none are kept, passes read them from the file.</summary>
-        public bool Streamed { get; private set; }
+        public bool Streamed { get; private set; } = streamed;
         public string[] Strings { get; set; } = [];
         public long DropFrames { get; set; }
         public long KeepFrames { get; set; }

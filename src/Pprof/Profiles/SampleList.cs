@@ -20,8 +20,11 @@ public sealed class SampleList
     /// <summary>Encoded samples note where every this many samples start, so that passes can split the work.</summary>
     internal const int CheckpointStride = 4096;
 
-    private readonly LabelSets _labelSets;
+    private LabelSets _labelSets;
     private Proto.EncodedSamples? _encoded;
+
+    /// <summary>The storage is also another list's (<see cref="Share"/>): copied before anything is added.</summary>
+    private bool _shared;
     private int[] _checkpoints = [];
     private long[] _absoluteTotals;
     private byte[] _data;
@@ -167,12 +170,15 @@ public sealed class SampleList
     internal ReadOnlySpan<Label> LabelSet(int id) => _labelSets[id];
 
 
-    public void Add(ReadOnlySpan<int> stack, ReadOnlySpan<long> values, ReadOnlySpan<Label> labels) =>
+    public void Add(ReadOnlySpan<int> stack, ReadOnlySpan<long> values, ReadOnlySpan<Label> labels)
+    {
+        Own();
         Add(stack, values, _labelSets.Intern(labels));
+    }
 
     internal void Add(ReadOnlySpan<int> stack, ReadOnlySpan<long> values, int labelSet)
     {
-        EnsurePacked();
+        Own();
         if (values.Length != ValueCount)
         {
             throw new ArgumentException($"A sample needs {ValueCount} values, got {values.Length}.", nameof(values));
@@ -203,6 +209,29 @@ public sealed class SampleList
         }
 
         _offsets[++Count] = _length;
+    }
+
+    /// <summary>
+    /// A list of the same samples that shares this one's storage until either is changed, which then copies it: a
+    /// report's copy of a profile costs nothing until a filter edits it, and samples read from the file again on each
+    /// pass are not read into memory. Both lists are read-only to each other; reading both at once is safe.
+    /// </summary>
+    internal SampleList Share()
+    {
+        _shared = true;
+        return new SampleList(ValueCount, _labelSets, 1, 16)
+        {
+            _shared = true,
+            _encoded = _encoded,
+            _checkpoints = _checkpoints,
+            _absoluteTotals = _absoluteTotals,
+            _data = _data,
+            _length = _length,
+            _offsets = _offsets,
+            Count = Count,
+            MinStackLength = MinStackLength,
+            MaxStackLength = MaxStackLength,
+        };
     }
 
     /// <summary>
@@ -253,6 +282,24 @@ public sealed class SampleList
         Replace(edited);
     }
 
+    /// <summary>Makes the storage this list's own and packed, to be added to.</summary>
+    private void Own()
+    {
+        EnsurePacked();
+        if (!_shared)
+        {
+            return;
+        }
+
+        _data = (byte[])_data.Clone();
+        _offsets = (int[])_offsets.Clone();
+        _absoluteTotals = (long[])_absoluteTotals.Clone();
+        var labelSets = new LabelSets();
+        labelSets.ReplaceWith(_labelSets);
+        _labelSets = labelSets;
+        _shared = false;
+    }
+
     private void EnsurePacked()
     {
         if (_encoded is null)
@@ -281,7 +328,8 @@ public sealed class SampleList
         Count = other.Count;
         MinStackLength = other.MinStackLength;
         MaxStackLength = other.MaxStackLength;
-        _labelSets.ReplaceWith(other._labelSets);
+        _labelSets = other._labelSets;
+        _shared = false;
     }
 
     private PackedReader Record(int sample)

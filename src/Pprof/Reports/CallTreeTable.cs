@@ -18,38 +18,45 @@ public sealed class CallTreeTable
     private readonly int[] _calleeStarts;
     private readonly int[] _callees;
 
+    /// <summary>
+    /// By frame, whether its callees are in order yet: they are sorted when first read, since a picture reads the
+    /// callees of the few thousand frames it shows, not of the millions a large profile has.
+    /// </summary>
+    private readonly bool[] _sorted;
+    private readonly Lock _sorting = new();
+
     internal CallTreeTable(StackTable table)
     {
         _table = table;
         (_values, _widths) = table.Totals();
-        var parents = table.Parents;
-        _calleeStarts = new int[parents.Length + 1];
-        for (var node = 1; node < parents.Length; node++)
+        var count = table.Count;
+        // Each frame's callees in one array, in frame order; _calleeStarts[node] is where the callees of node start.
+        _calleeStarts = new int[count + 1];
+        for (var node = 1; node < count; node++)
         {
-            _calleeStarts[parents[node] + 1]++;
+            _calleeStarts[table.Parent(node)]++;
         }
 
-        for (var node = 0; node < parents.Length; node++)
+        var start = 0;
+        for (var node = 0; node <= count; node++)
         {
-            _calleeStarts[node + 1] += _calleeStarts[node];
+            (_calleeStarts[node], start) = (start, start + _calleeStarts[node]);
         }
 
-        _callees = new int[Math.Max(parents.Length - 1, 0)];
-        var filled = _calleeStarts[..^1];
-        for (var node = 1; node < parents.Length; node++)
+        // Filling moves each start to the next frame's; moving them back afterwards spares a copy of the starts.
+        _callees = new int[Math.Max(count - 1, 0)];
+        for (var node = 1; node < count; node++)
         {
-            _callees[filled[parents[node]]++] = node;
+            _callees[_calleeStarts[table.Parent(node)]++] = node;
         }
 
-        Comparison<int> widestFirst = (left, right) => StackTable.WidestFirst(_widths[left], Name(left), _widths[right], Name(right));
-        for (var node = 0; node < parents.Length; node++)
+        for (var node = count; node > 0; node--)
         {
-            var callees = _callees.AsSpan(_calleeStarts[node], _calleeStarts[node + 1] - _calleeStarts[node]);
-            if (callees.Length > 1)
-            {
-                callees.Sort(widestFirst);
-            }
+            _calleeStarts[node] = _calleeStarts[node - 1];
         }
+
+        _calleeStarts[0] = 0;
+        _sorted = new bool[count];
     }
 
     /// <summary>The number of frames, the root included.</summary>
@@ -59,7 +66,7 @@ public sealed class CallTreeTable
     public bool HasNegativeSamples => _table.HasNegativeSamples;
 
     /// <summary>The frame's caller; -1 for the root.</summary>
-    public int Parent(int node) => _table.Parents[node];
+    public int Parent(int node) => _table.Parent(node);
 
     /// <summary>The frame as reports name it; <c>root</c> for the root.</summary>
     public string Name(int node) => _table.FrameOf(node).Name;
@@ -77,7 +84,24 @@ public sealed class CallTreeTable
     public long Width(int node) => _widths[node];
 
     /// <summary>The frame's callees, widest first, then by name.</summary>
-    public ReadOnlySpan<int> Callees(int node) => _callees.AsSpan(_calleeStarts[node], _calleeStarts[node + 1] - _calleeStarts[node]);
+    public ReadOnlySpan<int> Callees(int node)
+    {
+        var callees = _callees.AsSpan(_calleeStarts[node], _calleeStarts[node + 1] - _calleeStarts[node]);
+        if (callees.Length > 1 && !Volatile.Read(ref _sorted[node]))
+        {
+            // Requests read one table at once: one sorts, the others wait for it rather than read a list being sorted.
+            lock (_sorting)
+            {
+                if (!_sorted[node])
+                {
+                    callees.Sort((left, right) => StackTable.WidestFirst(_widths[left], Name(left), _widths[right], Name(right)));
+                    Volatile.Write(ref _sorted[node], true);
+                }
+            }
+        }
+
+        return callees;
+    }
 
     /// <summary>
     /// The frame <paramref name="node"/> and its widest descendants, at most <paramref name="count"/> frames, each
@@ -104,10 +128,9 @@ public sealed class CallTreeTable
                 candidates.Enqueue((next, candidate.Sibling + 1), (_widths[next], next));
             }
 
-            var first = _calleeStarts[candidate.Node];
-            if (first < _calleeStarts[candidate.Node + 1])
+            if (Callees(candidate.Node) is [var widest, ..])
             {
-                candidates.Enqueue((_callees[first], first), (_widths[_callees[first]], _callees[first]));
+                candidates.Enqueue((widest, _calleeStarts[candidate.Node]), (_widths[widest], widest));
             }
         }
 

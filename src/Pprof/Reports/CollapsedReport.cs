@@ -15,13 +15,11 @@ internal static class CollapsedReport
         var table = StackTable.From(report);
         // A ';' inside a name (rare, C++ templates) would split the frame in two for every reader of the format.
         var names = table.Names.Select(frame => frame.Name.Replace(';', ':')).ToArray();
-        var parents = table.Parents;
-        var frames = table.Frames;
         var selves = table.Selves;
         var stack = new List<int>();
         var line = new StringBuilder();
         var lines = new List<string>();
-        for (var node = 1; node < parents.Length; node++)
+        for (var node = 1; node < table.Count; node++)
         {
             if (selves[node] == 0)
             {
@@ -29,9 +27,9 @@ internal static class CollapsedReport
             }
 
             stack.Clear();
-            for (var frame = node; frame != 0; frame = parents[frame])
+            for (var frame = node; frame != 0; frame = table.Parent(frame))
             {
-                stack.Add(frames[frame]);
+                stack.Add(table.Frame(frame));
             }
 
             line.Clear();

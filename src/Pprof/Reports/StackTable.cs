@@ -1,3 +1,4 @@
+using System.Numerics;
 using Pprof.Graphs;
 using Pprof.Profiles;
 
@@ -14,16 +15,24 @@ internal sealed class StackTable
 {
     private const int Empty = -1;
 
-    private int[] _parents = new int[1024];
-    private int[] _frames = new int[1024];
-    private long[] _selves = new long[1024];
-    private int[] _slots = CreateSlots(2048);
+    /// <summary>A free slot of the lookup: no callee is the root, so node 0 is free to mean none, and fresh slots need no filling.</summary>
+    private const int FreeSlot = 0;
 
-    /// <summary>Starts with node 0, the root.</summary>
-    private StackTable()
+    /// <summary>By node, its caller and frame in one number (<see cref="Key"/>): the lookup compares them in one read.</summary>
+    private long[] _keys;
+    private long[] _selves;
+    private int[] _slots;
+
+    /// <summary>
+    /// Starts with node 0, the root, with room for <paramref name="capacity"/> nodes, and for <paramref name="slotCapacity"/>
+    /// in the lookup, before growing.
+    /// </summary>
+    private StackTable(int capacity, int slotCapacity)
     {
-        _parents[0] = Empty;
-        _frames[0] = Empty;
+        _keys = new long[capacity];
+        _selves = new long[capacity];
+        _slots = new int[(int)BitOperations.RoundUpToPowerOf2((uint)slotCapacity * 2)];
+        _keys[0] = Key(Empty, Empty);
         Count = 1;
     }
 
@@ -36,21 +45,26 @@ internal sealed class StackTable
     /// <summary>Some sample had a negative value, so the profile is a comparison (<c>-base</c>, <c>-diff_base</c>).</summary>
     public bool HasNegativeSamples { get; private set; }
 
-    /// <summary>By node, its caller (-1 for the root).</summary>
-    public ReadOnlySpan<int> Parents => _parents.AsSpan(0, Count);
+    /// <summary>The node's caller (-1 for the root).</summary>
+    public int Parent(int node) => (int)(_keys.AsSpan(0, Count)[node] >> 32);
 
-    /// <summary>By node, its frame number in <see cref="Names"/> (-1 for the root).</summary>
-    public ReadOnlySpan<int> Frames => _frames.AsSpan(0, Count);
+    /// <summary>The node's frame number in <see cref="Names"/> (-1 for the root).</summary>
+    public int Frame(int node) => (int)_keys.AsSpan(0, Count)[node];
 
     /// <summary>By node, the value of the stacks that end there.</summary>
     public ReadOnlySpan<long> Selves => _selves.AsSpan(0, Count);
 
     public static StackTable From(Report report)
     {
-        var table = new StackTable();
+        var samples = report.Profile.Samples;
+        // Room for the frames of the samples, if they were all as deep as the deepest, spares copying the nodes as
+        // they grow; room that is never used costs nothing, since memory untouched is not there. The lookup is
+        // touched all over, so it grows with the nodes instead.
+        var reserved = Math.Clamp((long)samples.Count * samples.MaxStackLength, 1024, 1 << 24);
+        var table = new StackTable((int)reserved, Math.Clamp(samples.Count, 1024, 1 << 24));
         var locationFrames = table.LocationFrames(report.Profile);
         var sampleIndex = report.Options.SampleIndex;
-        var cursor = report.Profile.Samples.GetCursor();
+        var cursor = samples.GetCursor();
         while (cursor.MoveNext())
         {
             var value = cursor.Values[sampleIndex];
@@ -61,11 +75,13 @@ internal sealed class StackTable
             }
 
             var node = 0;
+            // Once a sample made a node, the rest of its frames are new too: they need a free slot, no comparisons.
+            var created = false;
             for (var i = stack.Length - 1; i >= 0; i--)
             {
                 foreach (var frame in locationFrames[stack[i]])
                 {
-                    node = table.Callee(node, frame);
+                    node = created ? table.Add(node, frame) : table.Callee(node, frame, out created);
                 }
             }
 
@@ -79,7 +95,7 @@ internal sealed class StackTable
     }
 
     /// <summary>The frame's name as reports print it, and the function alone; <c>root</c> and "" for the root.</summary>
-    public (string Name, string Function) FrameOf(int node) => node == 0 ? ("root", "") : Names[_frames[node]];
+    public (string Name, string Function) FrameOf(int node) => node == 0 ? ("root", "") : Names[Frame(node)];
 
     /// <summary>By node, how many callees it has.</summary>
     public int[] CalleeCounts()
@@ -87,7 +103,7 @@ internal sealed class StackTable
         var counts = new int[Count];
         for (var node = 1; node < Count; node++)
         {
-            counts[_parents[node]]++;
+            counts[Parent(node)]++;
         }
 
         return counts;
@@ -111,7 +127,7 @@ internal sealed class StackTable
         for (var node = Count - 1; node > 0; node--)
         {
             sums[node] += magnitudes ? LongMath.Abs(_selves[node]) : _selves[node];
-            sums[_parents[node]] += sums[node];
+            sums[Parent(node)] += sums[node];
         }
 
         sums[0] += magnitudes ? LongMath.Abs(_selves[0]) : _selves[0];
@@ -150,38 +166,52 @@ internal sealed class StackTable
     }
 
     /// <summary>The callee of <paramref name="node"/> at <paramref name="frame"/>, created on first use.</summary>
-    private int Callee(int node, int frame)
+    private int Callee(int node, int frame, out bool created)
     {
         var mask = _slots.Length - 1;
-        for (var slot = Hash(node, frame) & mask; ; slot = (slot + 1) & mask)
+        var key = Key(node, frame);
+        for (var slot = Hash(key) & mask; ; slot = (slot + 1) & mask)
         {
             var callee = _slots[slot];
-            if (callee == Empty)
+            if (callee == FreeSlot)
             {
+                created = true;
                 return Add(slot, node, frame);
             }
 
             // The key is the callee's own caller and frame: no array of keys to fill, which on a large profile is
             // hundreds of megabytes of fresh memory.
-            if (_parents[callee] == node && _frames[callee] == frame)
+            if (_keys[callee] == key)
             {
+                created = false;
                 return callee;
             }
         }
     }
 
+    /// <summary>A new callee of <paramref name="node"/>, which has none at <paramref name="frame"/> yet.</summary>
+    private int Add(int node, int frame)
+    {
+        var mask = _slots.Length - 1;
+        var slot = Hash(Key(node, frame)) & mask;
+        while (_slots[slot] != FreeSlot)
+        {
+            slot = (slot + 1) & mask;
+        }
+
+        return Add(slot, node, frame);
+    }
+
     private int Add(int slot, int node, int frame)
     {
         var callee = Count++;
-        if (callee == _parents.Length)
+        if (callee == _keys.Length)
         {
-            Array.Resize(ref _parents, callee * 2);
-            Array.Resize(ref _frames, callee * 2);
+            Array.Resize(ref _keys, callee * 2);
             Array.Resize(ref _selves, callee * 2);
         }
 
-        _parents[callee] = node;
-        _frames[callee] = frame;
+        _keys[callee] = Key(node, frame);
         _slots[slot] = callee;
         if (Count * 2 > _slots.Length)
         {
@@ -193,12 +223,12 @@ internal sealed class StackTable
 
     private void Grow()
     {
-        _slots = CreateSlots(_slots.Length * 2);
+        _slots = new int[_slots.Length * 2];
         var mask = _slots.Length - 1;
         for (var callee = 1; callee < Count; callee++)
         {
-            var slot = Hash(_parents[callee], _frames[callee]) & mask;
-            while (_slots[slot] != Empty)
+            var slot = Hash(_keys[callee]) & mask;
+            while (_slots[slot] != FreeSlot)
             {
                 slot = (slot + 1) & mask;
             }
@@ -207,13 +237,9 @@ internal sealed class StackTable
         }
     }
 
-    private static int[] CreateSlots(int length)
-    {
-        var slots = new int[length];
-        Array.Fill(slots, Empty);
-        return slots;
-    }
-
     // Fibonacci hashing spreads the packed (caller, frame) pairs, which are dense and sequential, over the table.
-    private static int Hash(int node, int frame) => (int)(((((ulong)(uint)node << 32) | (uint)frame) * 0x9E3779B97F4A7C15UL) >> 33);
+    private static int Hash(long key) => (int)(((ulong)key * 0x9E3779B97F4A7C15UL) >> 33);
+
+    /// <summary>A caller and a frame packed into one number, caller in the high half: -1 for the root's none and none.</summary>
+    private static long Key(int node, int frame) => (long)(((ulong)(uint)node << 32) | (uint)frame);
 }

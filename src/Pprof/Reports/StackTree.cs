@@ -63,10 +63,9 @@ internal sealed class StackTree
     public static StackTree Build(Report report)
     {
         var table = StackTable.From(report);
-        var parents = table.Parents;
         var (values, widths) = table.Totals();
         var calleeCounts = table.CalleeCounts();
-        var nodes = new StackTree[parents.Length];
+        var nodes = new StackTree[table.Count];
         var (rootName, rootFunction) = table.FrameOf(0);
         nodes[0] = new StackTree(rootName, rootFunction, null) { HasNegativeSamples = table.HasNegativeSamples };
         for (var i = 0; i < nodes.Length; i++)
@@ -74,10 +73,10 @@ internal sealed class StackTree
             if (i > 0)
             {
                 // A caller is created before its callees, so the parent exists, with room for its callees.
-                var parent = nodes[parents[i]];
+                var parent = nodes[table.Parent(i)];
                 var (name, function) = table.FrameOf(i);
                 nodes[i] = new StackTree(name, function, parent);
-                parent._children![parent._children.Length - calleeCounts[parents[i]]--] = nodes[i];
+                parent._children![parent._children.Length - calleeCounts[table.Parent(i)]--] = nodes[i];
             }
 
             if (calleeCounts[i] > 0)

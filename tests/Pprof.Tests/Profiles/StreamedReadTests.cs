@@ -31,6 +31,23 @@ public sealed class StreamedReadTests : IDisposable
         Assert.Equal(expected, Raw(ProfileReader.ReadFile(path, new ReadOptions { MaxSampleBytesInMemory = 0 })));
     }
 
+    [Theory]
+    [MemberData(nameof(Names))]
+    public void A_file_larger_than_the_samples_kept_is_streamed_from_the_start_and_reads_the_same(string name)
+    {
+        var path = TestData.File(name);
+        var decompressed = Gunzip(File.ReadAllBytes(path)).Length;
+        var expected = Raw(ProfileReader.Parse(File.ReadAllBytes(path)));
+
+        var justLarger = ProfileReader.ReadFile(path, new ReadOptions { MaxSampleBytesInMemory = decompressed - 1 });
+        var justSmaller = ProfileReader.ReadFile(path, new ReadOptions { MaxSampleBytesInMemory = decompressed });
+
+        Assert.True(justLarger.Samples.Encoded?.IsStreamed);
+        Assert.False(justSmaller.Samples.Encoded?.IsStreamed);
+        Assert.Equal(expected, Raw(justLarger));
+        Assert.Equal(expected, Raw(justSmaller));
+    }
+
     [Fact]
     public void Streamed_samples_split_over_parts_are_each_read_once_in_order()
     {
