@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Routing;
 
 namespace Pprof.Web;
 
-/// <summary>The views beyond pprof's own pages: sandwich and tags always, diff with a base, leaks with a series of profiles.</summary>
+/// <summary>The views beyond pprof's own pages: sandwich and tags always, diff with a base, leaks with a series of profiles, given or being taken.</summary>
 internal static class MoreViews
 {
     /// <summary>The script of the views drawn in the browser (sandwich and diff).</summary>
@@ -15,7 +15,7 @@ internal static class MoreViews
         ("sandwich", "Sandwich"),
         ("tags", "Tags"),
         .. settings.Comparison is null ? [] : new[] { ("diff", "Diff") },
-        .. settings.Series.Count < LeaksView.MinimumSeries ? [] : new[] { ("leaks", "Leaks") },
+        .. LeaksView.Shows(settings) ? new[] { ("leaks", "Leaks") } : [],
     ];
 
     public static void Map(IEndpointRouteBuilder app, ViewContext context)
