@@ -9,14 +9,18 @@ internal static class MoreViews
     /// <summary>The script of the views drawn in the browser (sandwich and diff).</summary>
     public static readonly string[] Scripts = ["views.js"];
 
+    private static readonly (string Route, string Label)[] Views = [("sandwich", "Sandwich"), ("tags", "Tags"), ("diff", "Diff"), ("leaks", "Leaks")];
+
+    public static bool IsView(string route) => Array.Exists(Views, v => v.Route == route);
+
     /// <summary>The links the page header adds for them: those that have something to show for what was given.</summary>
     public static IReadOnlyList<(string Route, string Label)> Navigation(WebUiSettings settings) =>
-    [
-        ("sandwich", "Sandwich"),
-        ("tags", "Tags"),
-        .. settings.Comparison is null ? [] : new[] { ("diff", "Diff") },
-        .. LeaksView.Shows(settings) ? new[] { ("leaks", "Leaks") } : [],
-    ];
+        [.. Views.Where(view => view.Route switch
+        {
+            "diff" => settings.Comparison is not null,
+            "leaks" => LeaksView.Shows(settings),
+            _ => true,
+        })];
 
     public static void Map(IEndpointRouteBuilder app, ViewContext context)
     {

@@ -106,6 +106,31 @@ public sealed class LiveLeaksWebTests(ITestOutputHelper output) : IDisposable
         chromium.AssertNothingLeft(origin);
     }
 
+    [Theory]
+    [InlineData("-http=nonsense", "dotnet-pprof leaks: -http=nonsense: expected [host]:[port], such as :8080 or localhost:0")]
+    [InlineData("-http=:99999", "dotnet-pprof leaks: -http=:99999: the port 99999 is not a number from 0 to 65535")]
+    public void A_bad_address_is_one_line_and_exit_2_before_any_sample(string http, string line)
+    {
+        using var endpoint = new GatedProfileServer(SeriesWebUi.Files);
+        var run = CollectorCli.Run("leaks", "-url", endpoint.Url, "--count", "2", "-o", _folder, http, "-no_browser");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal([line], run.StderrLines);
+        Assert.Equal("", run.Stdout);
+        Assert.False(Directory.Exists(_folder));
+    }
+
+    [Fact]
+    public void Http_with_profile_files_points_to_the_web_UI_of_files()
+    {
+        var run = CollectorCli.Run(["leaks", "-http=:0", .. SeriesWebUi.Files]);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal(
+            ["dotnet-pprof leaks: -http serves a series while it is taken, with -p PID or -url URL; for profile files use dotnet-pprof -http=ADDR FILES... (see dotnet-pprof leaks --help)"],
+            run.StderrLines);
+    }
+
     private WebUiProcess Start(GatedProfileServer endpoint) => WebUiProcess.Command(
         "leaks", "-url", endpoint.Url, "--every", "100ms", "--count", $"{Count}", "-o", _folder, "-http=127.0.0.1:0", "-no_browser");
 
