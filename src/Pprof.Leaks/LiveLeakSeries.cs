@@ -21,6 +21,9 @@ public sealed class LiveLeakSeries(string target, int count, LeakAnalysisOptions
 
     public LeakAnalysisOptions Options => options;
 
+    /// <summary>A Go program's gctrace file (<c>-gctrace</c>), read again at each analysis, as the final report reads it.</summary>
+    public string? GcTracePath { get; init; }
+
     /// <summary>How far the series has got; a new object after every change.</summary>
     public LiveLeakSeriesState State => Volatile.Read(ref _state);
 
@@ -46,7 +49,7 @@ public sealed class LiveLeakSeries(string target, int count, LeakAnalysisOptions
     public LeakReport Analyse(LiveLeakSeriesState state)
     {
         ArgumentNullException.ThrowIfNull(state);
-        return new LeakAnalysis(options).Analyse(state.Digests);
+        return new LeakAnalysis(options).Analyse(state.Digests, GcTracePath is null ? null : GoGcTrace.Read(GcTracePath));
     }
 
     private void Change(Func<LiveLeakSeriesState, LiveLeakSeriesState> change)

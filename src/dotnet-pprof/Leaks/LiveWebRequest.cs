@@ -13,7 +13,7 @@ internal sealed record LiveWebRequest(string Address, bool OpenBrowser)
 {
     public int Serve(LiveSeries series, int count, LeaksRequest report, Stream stdout, TextWriter stderr, bool showProgress)
     {
-        var live = new LiveLeakSeries(series.Target, count, report.Options);
+        var live = new LiveLeakSeries(series.Target, count, report.Options) { GcTracePath = report.GcTracePath };
         using var stop = new CancellationTokenSource();
         Task<int>? taking = null;
         var settings = WebUiSettings.Live(live, Address) with
