@@ -3,20 +3,24 @@ using Microsoft.AspNetCore.Routing;
 
 namespace Pprof.Web;
 
-/// <summary>The views beyond pprof's own pages: sandwich and tags always, diff with a base, leaks with a series of profiles.</summary>
+/// <summary>The views beyond pprof's own pages: sandwich and tags always, diff with a base, leaks with a series of profiles, given or being taken.</summary>
 internal static class MoreViews
 {
     /// <summary>The script of the views drawn in the browser (sandwich and diff).</summary>
     public static readonly string[] Scripts = ["views.js"];
 
+    private static readonly (string Route, string Label)[] Views = [("sandwich", "Sandwich"), ("tags", "Tags"), ("diff", "Diff"), ("leaks", "Leaks")];
+
+    public static bool IsView(string route) => Array.Exists(Views, v => v.Route == route);
+
     /// <summary>The links the page header adds for them: those that have something to show for what was given.</summary>
     public static IReadOnlyList<(string Route, string Label)> Navigation(WebUiSettings settings) =>
-    [
-        ("sandwich", "Sandwich"),
-        ("tags", "Tags"),
-        .. settings.Comparison is null ? [] : new[] { ("diff", "Diff") },
-        .. settings.Series.Count < LeaksView.MinimumSeries ? [] : new[] { ("leaks", "Leaks") },
-    ];
+        [.. Views.Where(view => view.Route switch
+        {
+            "diff" => settings.Comparison is not null,
+            "leaks" => LeaksView.Shows(settings),
+            _ => true,
+        })];
 
     public static void Map(IEndpointRouteBuilder app, ViewContext context)
     {

@@ -28,22 +28,26 @@ internal sealed class PageWriter(
 
     public static string Encode(string text) => WebUtility.HtmlEncode(text);
 
-    /// <summary>Whether <paramref name="route"/> is a view of the navigation bar (<c>top</c>, <c>peek</c>, ...).</summary>
-    public static bool IsView(string route) => Array.Exists(Views, v => v.Route == route);
+    /// <summary>
+    /// Whether <paramref name="route"/> is a view a page can be (<c>top</c>, <c>peek</c>, <c>sandwich</c>, ...), such
+    /// as the one a configuration saved from its menu goes back to.
+    /// </summary>
+    public static bool IsView(string route) => Array.Exists(Views, v => v.Route == route) || MoreViews.IsView(route);
 
     /// <param name="options">The effective options, to fill the form; null when the query could not be read.</param>
     /// <param name="scripts">The assets to run after the body, in order.</param>
     public string Page(string view, IQueryCollection query, ReportOptions? options, string body, params IReadOnlyList<string> scripts)
     {
         var carried = ViewQuery.Carried(query);
+        var linked = Encode(ViewQuery.LinkedQuery(query));
         var html = new StringBuilder();
         html.Append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>")
             .Append(Encode($"{title} — {Label(view)}"))
             .Append("</title><link rel=\"stylesheet\" href=\"assets/ui.css\"><link rel=\"stylesheet\" href=\"assets/views.css\"></head>\n<body>\n<header><span class=\"title\">")
-            .Append(Encode(title)).Append("</span><nav>");
+            .Append(Encode(title)).Append("</span><nav data-linked=\"").Append(string.Join(' ', ViewQuery.Linked)).Append("\">");
         foreach (var (route, label) in _views)
         {
-            html.Append("<a href=\"").Append(route).Append(Encode(carried)).Append('"')
+            html.Append("<a href=\"").Append(route).Append(linked).Append('"')
                 .Append(route == view ? " class=\"current\"" : "").Append('>').Append(label).Append("</a>");
         }
 
@@ -52,7 +56,7 @@ internal sealed class PageWriter(
         html.Append("</nav>\n");
         AppendForm(html, view, query, options);
         html.Append("</header>\n<main>\n").Append(body).Append("</main>\n");
-        foreach (var script in scripts)
+        foreach (var script in (string[])["nav.js", .. scripts])
         {
             html.Append("<script src=\"assets/").Append(script).Append("\"></script>\n");
         }

@@ -24,6 +24,7 @@ internal sealed class UiEndpoints
         ["top"] = Pprof.Web.TopPage.Scripts,
         ["sandwich"] = MoreViews.Scripts,
         ["diff"] = MoreViews.Scripts,
+        ["leaks"] = LeaksView.Scripts,
     };
 
     /// <summary>Up to this many samples the first view is computed before it is asked for (see <see cref="Prepare"/>).</summary>

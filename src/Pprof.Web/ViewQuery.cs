@@ -82,16 +82,30 @@ internal sealed partial class ViewQuery
         return new ViewQuery(options, key.ToString());
     }
 
+    /// <summary>
+    /// What the header's links between views carry, as pprof's carry every parameter of the page's URL but its hash:
+    /// the view parameters, and the state of the pages drawn in the browser (<c>p</c>, pprof's pivot, our
+    /// <c>layout</c> of the flame graph and <c>palette</c> of the diff), which the other views ignore and hand on, so
+    /// that going back to a view finds it as it was. The hash (zoom, the top table's sorting) stays with its page.
+    /// </summary>
+    public static readonly string[] Linked = [.. Parameters.Select(p => p.Name), "p", "layout", "palette"];
+
     /// <summary>The query string of the parameters given, for links between views.</summary>
     public static string Carried(IQueryCollection query) => Carried(query, "", "");
 
+    /// <summary>The query string of the header's links to the other views: the <see cref="Linked"/> parameters given.</summary>
+    public static string LinkedQuery(IQueryCollection query) =>
+        QueryString(Linked.Where(query.ContainsKey).Select(name => KeyValuePair.Create(name, query[name].ToString())));
+
     /// <summary>The query string of the parameters given with <paramref name="changed"/> set to <paramref name="value"/>.</summary>
-    public static string Carried(IQueryCollection query, string changed, string value)
+    public static string Carried(IQueryCollection query, string changed, string value) => QueryString(Given(query, changed, value));
+
+    private static string QueryString(IEnumerable<KeyValuePair<string, string>> parameters)
     {
         var text = new StringBuilder();
-        foreach (var (name, carried) in Given(query, changed, value))
+        foreach (var (name, value) in parameters)
         {
-            text.Append(text.Length == 0 ? '?' : '&').Append(name).Append('=').Append(Uri.EscapeDataString(carried));
+            text.Append(text.Length == 0 ? '?' : '&').Append(name).Append('=').Append(Uri.EscapeDataString(value));
         }
 
         return text.ToString();

@@ -32,14 +32,22 @@ public static class WebUi
             context.Response.Redirect("/ui/" + context.Request.QueryString);
             return Task.CompletedTask;
         });
-        var endpoints = new UiEndpoints(settings);
-        endpoints.Map(app);
+        UiEndpoints? endpoints = null;
+        if (settings.LiveSeries is not null)
+        {
+            app.Map("/ui/{**view}", new LiveSeriesViews(settings, app.Services).Handle);
+        }
+        else
+        {
+            endpoints = new UiEndpoints(settings);
+            endpoints.Map(app);
+        }
 
         using var stopping = CancellationTokenSource.CreateLinkedTokenSource(stop);
         using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
         using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
         // The first view's data is started before the server, whose start-up then overlaps it.
-        endpoints.Prepare();
+        endpoints?.Prepare();
         try
         {
             await app.StartAsync(stop);
@@ -51,10 +59,13 @@ public static class WebUi
 
         var url = Url(address, app);
         settings.Log.WriteLine($"Serving web UI on {url}");
-        if (settings.OpenBrowser is { } open && !open(url + "/ui/"))
+        var first = url + (settings.LiveSeries is null ? "/ui/" : "/ui/leaks");
+        if (settings.OpenBrowser is { } open && !open(first))
         {
-            settings.Log.WriteLine($"Could not open a web browser: open {url}/ui/ yourself");
+            settings.Log.WriteLine($"Could not open a web browser: open {first} yourself");
         }
+
+        settings.Listening?.Invoke(url);
 
         try
         {
@@ -84,8 +95,18 @@ public static class WebUi
     public static RequestDelegate CreateHandler(WebUiSettings settings, IServiceProvider services)
     {
         ArgumentNullException.ThrowIfNull(settings);
+        return Handler(settings, services, Guard(ListenAddress.Parse("127.0.0.1:0")));
+    }
+
+    /// <param name="guard">Who may ask and the headers of every answer; null where the host has applied it already.</param>
+    internal static RequestDelegate Handler(WebUiSettings settings, IServiceProvider services, Func<HttpContext, RequestDelegate, Task>? guard)
+    {
         var pipeline = new ApplicationBuilder(services);
-        pipeline.Use(Guard(ListenAddress.Parse("127.0.0.1:0")));
+        if (guard is not null)
+        {
+            pipeline.Use(guard);
+        }
+
         pipeline.UseRouting();
         pipeline.UseEndpoints(endpoints => new UiEndpoints(settings).Map(endpoints));
         var handler = pipeline.Build();

@@ -1,3 +1,4 @@
+using Pprof.Leaks;
 using Pprof.Profiles;
 using Pprof.Reports;
 
@@ -23,6 +24,22 @@ public sealed record WebUiSettings(Profile Profile, ReportOptions Options, strin
 
     /// <summary>The profile files given, in order: two or more are also a series for the leaks view.</summary>
     public IReadOnlyList<string> Series { get; init; } = [];
+
+    /// <summary>
+    /// A series being taken (<c>leaks -p</c>, <c>leaks -url</c>): the leaks view shows it as it comes, and the other
+    /// views its latest profile in place of <see cref="Profile"/>; the first page to open is the leaks view's.
+    /// </summary>
+    public LiveLeakSeries? LiveSeries { get; init; }
+
+    /// <summary>Called with the interface's URL once it listens: where a caller starts what the pages show as it comes.</summary>
+    public Action<string>? Listening { get; init; }
+
+    /// <summary>The settings of a server over a live series, whose views have no profile until its first sample.</summary>
+    public static WebUiSettings Live(LiveLeakSeries series, string address)
+    {
+        ArgumentNullException.ThrowIfNull(series);
+        return new WebUiSettings(new Profile([]), ReportOptions.Default, address, series.Target) { LiveSeries = series };
+    }
 }
 
 /// <summary>The two sides of a comparison, each merged from its sources, neither subtracted from the other.</summary>

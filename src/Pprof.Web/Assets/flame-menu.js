@@ -18,10 +18,9 @@
   function link(view, param, frame) {
     const url = new URL(view, location.href);
     const current = new URLSearchParams(location.search);
+    // The pivot is drawn from the data of show_from (sf): the filter a link sets starts from the whole profile. The
+    // layout goes along, as with the header's links.
     current.delete("p");
-    if (view !== "flamegraph") {
-      current.delete("layout");
-    }
     const old = current.get(param);
     let value = quoteMeta(frame.name);
     if ((param === "i" || param === "h") && old) {

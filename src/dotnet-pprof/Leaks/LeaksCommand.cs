@@ -72,10 +72,16 @@ internal static class LeaksCommand
         {
             Description = "Live: the folder that keeps every profile (default app_yyyyMMdd_HHmmss.leaks)",
         };
+        var http = new Option<string?>("-http", "--http")
+        {
+            Description = "Live: also serve the web UI on [host]:[port] while the series is taken (its leaks view follows the series, the other views show the latest sample); it serves on after the series until Ctrl+C",
+            HelpName = "host:port",
+        };
+        var noBrowser = new Option<bool>("-no_browser", "--no-browser") { Description = "Live, -http: do not open a web browser" };
 
         var command = new Command("leaks", "Name what grows steadily over a series of heap, goroutine or thread profiles")
         {
-            profiles, pid, urls, every, count, warmup, strings, output, json, svg, png, failOn, byOrder, gcTrace, rows, minSamples, alpha, lateSlope, minGrowth,
+            profiles, pid, urls, every, count, warmup, strings, output, http, noBrowser, json, svg, png, failOn, byOrder, gcTrace, rows, minSamples, alpha, lateSlope, minGrowth,
             minCountGrowth, minGrowthPercent, minShare, minGrowthShare, stepShare, accumulation,
         };
         command.Validators.Add(result =>
@@ -86,6 +92,11 @@ internal static class LeaksCommand
             if (sources != 1 && !gcTraceOnly)
             {
                 result.AddError("give either the profiles to compare (dotnet-pprof leaks heap.*.pb.gz), -p PID or -url URL");
+            }
+
+            if (result.GetResult(http) is not null && result.GetResult(pid) is null && result.GetResult(urls) is null)
+            {
+                result.AddError("-http serves a series while it is taken, with -p PID or -url URL; for profile files use dotnet-pprof -http=ADDR FILES...");
             }
 
             if (gcTraceOnly && (result.GetResult(svg) is not null || result.GetResult(png) is not null))
@@ -131,7 +142,10 @@ internal static class LeaksCommand
 
             var live = new LiveRequest(
                 result.GetValue(pid), result.GetValue(urls) ?? [], result.GetValue(every), result.GetValue(count), result.GetValue(warmup),
-                result.GetValue(output), result.GetValue(strings));
+                result.GetValue(output), result.GetValue(strings))
+            {
+                Web = result.GetValue(http) is { } address ? new LiveWebRequest(address, !result.GetValue(noBrowser)) : null,
+            };
             return live.Run(request, stdout, Console.Error, showProgress: !Console.IsErrorRedirected);
         });
         return command;

@@ -8,18 +8,26 @@ namespace DotnetPprof.Leaks;
 internal sealed record LiveRequest(
     int? ProcessId, IReadOnlyList<string> Urls, TimeSpan Every, int Count, TimeSpan Warmup, string? Output, bool Strings = false)
 {
-    public int Run(LeaksRequest report, Stream stdout, TextWriter stderr, bool showProgress)
+    /// <summary><c>-http</c>: also serve the web UI over the series as it comes, on this address.</summary>
+    public LiveWebRequest? Web { get; init; }
+
+    public int Run(LeaksRequest report, Stream stdout, TextWriter stderr, bool showProgress) => Guarded(stderr, () =>
+    {
+        if (ProcessId is { } id)
+        {
+            return Take(new ProcessSampler(DotnetProcesses.ById(id), Strings), report, stdout, stderr, showProgress);
+        }
+
+        using var urlSampler = new UrlSampler([.. Urls.Select(ParseUrl)]);
+        return Take(urlSampler, report, stdout, stderr, showProgress);
+    });
+
+    /// <summary>Runs <paramref name="take"/>, telling its failures in one line each: the exit status.</summary>
+    public static int Guarded(TextWriter stderr, Func<int> take)
     {
         try
         {
-            if (ProcessId is { } id)
-            {
-                var sampler = new ProcessSampler(DotnetProcesses.ById(id), Strings);
-                return Series(sampler).Run(report, stdout, stderr, showProgress);
-            }
-
-            using var urlSampler = new UrlSampler([.. Urls.Select(ParseUrl)]);
-            return Series(urlSampler).Run(report, stdout, stderr, showProgress);
+            return take();
         }
         catch (Exception error) when (error is CollectorException or LeakInputException)
         {
@@ -38,7 +46,13 @@ internal sealed record LiveRequest(
         }
     }
 
-    private LiveSeries Series(ILiveSampler sampler) => new(sampler, Every, Count, Warmup, Output, TimeProvider.System);
+    private int Take(ILiveSampler sampler, LeaksRequest report, Stream stdout, TextWriter stderr, bool showProgress)
+    {
+        var series = new LiveSeries(sampler, Every, Count, Warmup, Output, TimeProvider.System);
+        return Web is { } web
+            ? web.Serve(series, Count, report, stdout, stderr, showProgress)
+            : series.Run(report, stdout, stderr, showProgress);
+    }
 
     private static Uri ParseUrl(string text) =>
         Uri.TryCreate(text, UriKind.Absolute, out var url) && url.Scheme is "http" or "https"

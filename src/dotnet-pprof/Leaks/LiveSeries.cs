@@ -11,6 +11,9 @@ namespace DotnetPprof.Leaks;
 /// </summary>
 internal sealed class LiveSeries(ILiveSampler sampler, TimeSpan every, int count, TimeSpan warmup, string? directory, TimeProvider clock)
 {
+    /// <summary>What is sampled, for messages.</summary>
+    public string Target => sampler.Target;
+
     public int Run(LeaksRequest report, Stream stdout, TextWriter stderr, bool showProgress)
     {
         using var stop = new CancellationTokenSource();
@@ -23,7 +26,7 @@ internal sealed class LiveSeries(ILiveSampler sampler, TimeSpan every, int count
         Console.CancelKeyPress += OnCancel;
         try
         {
-            return Take(report, stdout, stderr, showProgress, stop.Token);
+            return Run(report, stdout, stderr, showProgress, live: null, stop.Token);
         }
         finally
         {
@@ -31,7 +34,9 @@ internal sealed class LiveSeries(ILiveSampler sampler, TimeSpan every, int count
         }
     }
 
-    private int Take(LeaksRequest report, Stream stdout, TextWriter stderr, bool showProgress, CancellationToken stop)
+    /// <param name="live">Told of each sample as it is taken, and of the end; null when nothing follows the series as it comes.</param>
+    /// <param name="stop">Ends the series early; its report is of what was taken.</param>
+    public int Run(LeaksRequest report, Stream stdout, TextWriter stderr, bool showProgress, LiveLeakSeries? live, CancellationToken stop)
     {
         var folder = Path.GetFullPath(directory ?? DefaultFolder());
         Directory.CreateDirectory(folder);
@@ -40,10 +45,12 @@ internal sealed class LiveSeries(ILiveSampler sampler, TimeSpan every, int count
         var pauses = new List<TimeSpan>();
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var start = clock.GetUtcNow() + warmup;
-        string? ended = null;
+        string? ended = null, why = null;
         for (var tick = 0; tick < count && !stop.IsCancellationRequested; tick++)
         {
-            var wait = start + (tick * every) - clock.GetUtcNow();
+            var due = start + (tick * every);
+            live?.Expect(due);
+            var wait = due - clock.GetUtcNow();
             if (wait > TimeSpan.Zero && stop.WaitHandle.WaitOne(wait))
             {
                 break;
@@ -53,6 +60,7 @@ internal sealed class LiveSeries(ILiveSampler sampler, TimeSpan every, int count
             {
                 var sample = sampler.Take(tick, folder, stop);
                 digests.AddRange(sample.Digests);
+                live?.Add(sample.Digests, sample.Snapshot);
                 if (sample.Pause is { } pause)
                 {
                     pauses.Add(pause);
@@ -67,12 +75,14 @@ internal sealed class LiveSeries(ILiveSampler sampler, TimeSpan every, int count
             }
             catch (LiveTargetGoneException gone)
             {
+                why = gone.Message;
                 var taken = digests.Select(d => d.Source).Distinct().Count();
                 ended = $"dotnet-pprof leaks: {gone.Message} after {tick} of {count} samples; the {Quantities.Count(taken, "profile")} taken {(taken == 1 ? "is" : "are")} in {folder}";
                 break;
             }
         }
 
+        live?.End(why);
         stderr.WriteLine(Cost(pauses, Process.GetCurrentProcess().TotalProcessorTime - cpu));
         var status = digests.Count > 0 ? report.Report(report.Analyse(digests), stdout) : 1;
         if (ended is not null)

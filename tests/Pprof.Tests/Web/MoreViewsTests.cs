@@ -185,7 +185,7 @@ public sealed partial class SandwichAndTagsTests(GobmapWebUi fixture) : IClassFi
     [GeneratedRegex("<td class=\"name\"><a href=\"([^\"]*)\"[^>]*>([^<]*)</a>")]
     private static partial Regex ValueLink();
 
-    [GeneratedRegex("<nav>((?:<a href=\"[a-z]+[^\"]*\"[^>]*>[^<]*</a>)+)")]
+    [GeneratedRegex("<nav[^>]*>((?:<a href=\"[a-z]+[^\"]*\"[^>]*>[^<]*</a>)+)")]
     private static partial Regex NavElement();
 
     [GeneratedRegex("<a href=\"([a-z]+)")]

@@ -12,6 +12,7 @@ public sealed class WebUiProcess : IDisposable
     private const string Announcement = "Serving web UI on ";
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(2);
     private readonly Process _process;
+    private readonly System.Text.StringBuilder _stdout = new();
 
     public WebUiProcess(params string[] args)
         : this(new Dictionary<string, string>(), args)
@@ -20,6 +21,11 @@ public sealed class WebUiProcess : IDisposable
 
     /// <param name="environment">Variables set for the server, such as XDG_CONFIG_HOME for where it saves configurations.</param>
     public WebUiProcess(IReadOnlyDictionary<string, string> environment, params string[] args)
+        : this(["-http=127.0.0.1:0", "-no_browser", .. args], environment)
+    {
+    }
+
+    private WebUiProcess(string[] args, IReadOnlyDictionary<string, string> environment)
     {
         var start = new ProcessStartInfo(CollectorCli.DotnetHost())
         {
@@ -33,13 +39,20 @@ public sealed class WebUiProcess : IDisposable
             start.Environment[name] = value;
         }
 
-        foreach (var arg in (string[])[Path.Combine(AppContext.BaseDirectory, "dotnet-pprof.dll"), "-http=127.0.0.1:0", "-no_browser", .. args])
+        foreach (var arg in (string[])[Path.Combine(AppContext.BaseDirectory, "dotnet-pprof.dll"), .. args])
         {
             start.ArgumentList.Add(arg);
         }
 
         _process = Process.Start(start) ?? throw new InvalidOperationException("dotnet-pprof did not start");
-        _process.StandardOutput.ReadToEndAsync();
+        _process.OutputDataReceived += (_, line) =>
+        {
+            lock (_stdout)
+            {
+                _stdout.Append(line.Data).Append('\n');
+            }
+        };
+        _process.BeginOutputReadLine();
         var announced = ReadUrl();
         if (!announced.Wait(StartTimeout))
         {
@@ -49,6 +62,24 @@ public sealed class WebUiProcess : IDisposable
 
         Url = new Uri(announced.Result);
         Client = new HttpClient { BaseAddress = Url, Timeout = StartTimeout };
+    }
+
+    /// <summary>
+    /// A command that serves the web UI among other things, run with exactly these arguments (which give
+    /// <c>-http=127.0.0.1:0 -no_browser</c> themselves), such as <c>leaks -p PID -http=127.0.0.1:0 -no_browser</c>.
+    /// </summary>
+    public static WebUiProcess Command(params string[] args) => new(args, new Dictionary<string, string>());
+
+    /// <summary>What the command has printed on its standard output so far.</summary>
+    public string Stdout
+    {
+        get
+        {
+            lock (_stdout)
+            {
+                return _stdout.ToString();
+            }
+        }
     }
 
     /// <summary>The URL printed, <c>http://127.0.0.1:PORT</c>.</summary>
