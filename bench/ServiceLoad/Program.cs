@@ -3,20 +3,14 @@ using System.Net;
 using System.Net.Sockets;
 using ServiceLoad;
 
+// Usage: ServiceLoad p99 [ROUNDS] [MODE,...] [SECONDS] [ORDERS_PER_S] [DOWNLOADS_PER_S] [WARMUP_SECONDS]: does a mode
+// change the p99 latency by under 5% against the first one (see P99Benchmark)?
 // Usage: ServiceLoad [ROUNDS] [CONCURRENCY] [MODE,...]. Each round runs LeakyService in each mode, and sends each
 // workload's requests over loopback after a tenth as many to warm up. The counts make each run last several of the
 // sampler's 10 s windows (and push's 15 s windows), so that the runs include their processing. Modes: off,
 // sampling (SampleAllocationsFromStart), push-refused (PushTo a port that refuses connections: cpu and allocations
 // collected every 15 s, every push failing), push-threads-refused (PushTo, only the 1 s threads profile: the
 // delivery's own cost, next to nothing collected).
-var rounds = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 3;
-var concurrency = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 8;
-var chosen = args.Length > 2 ? args[2].Split(',') : ["off", "sampling"];
-(string Name, string PathAndQuery, int Requests)[] workloads =
-[
-    ("GET /orders/{cached}", "orders/{0}", 300_000),
-    ("GET /download?kb=64", "download?kb=64", 60_000),
-];
 var refusing = RefusingServer();
 var modes = new Dictionary<string, string[]>
 {
@@ -26,6 +20,30 @@ var modes = new Dictionary<string, string[]>
     ["push-threads-refused"] = [$"--Pprof:PushTo={refusing}", "--Pprof:PushProfiles=threads"],
 };
 
+if (args is ["p99", .. var p99Arguments])
+{
+    Workload[] mix =
+    [
+        new("GET /orders/{cached}", "orders/{0}", Argument(p99Arguments, 3, 4_000)),
+        new("GET /download?kb=64", "download?kb=64", Argument(p99Arguments, 4, 1_000)),
+    ];
+    await new P99Benchmark(
+        p99Arguments.Length > 1 ? p99Arguments[1].Split(',') : ["off", "push-threads-refused"],
+        (int)Argument(p99Arguments, 0, 18),
+        TimeSpan.FromSeconds(Argument(p99Arguments, 5, 20)),
+        TimeSpan.FromSeconds(Argument(p99Arguments, 2, 30)),
+        mix).RunAsync(modes);
+    return;
+}
+
+var rounds = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 3;
+var concurrency = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 8;
+var chosen = args.Length > 2 ? args[2].Split(',') : ["off", "sampling"];
+(string Name, string PathAndQuery, int Requests)[] workloads =
+[
+    ("GET /orders/{cached}", "orders/{0}", 300_000),
+    ("GET /download?kb=64", "download?kb=64", 60_000),
+];
 Console.WriteLine($"{rounds} rounds, {concurrency} requests at a time; requests per second and p99 latency:");
 var results = new Dictionary<(string Mode, string Workload), List<(double Rate, TimeSpan P99)>>();
 for (var round = 0; round < rounds; round++)
@@ -51,6 +69,9 @@ foreach (var ((mode, workload), runs) in results)
     var p99 = runs.Select(r => r.P99).Order().ElementAt(runs.Count / 2);
     Console.WriteLine($"  {mode,-21} {workload,-22} {rate,10:0} {p99.TotalMilliseconds,8:0.00} ms");
 }
+
+static double Argument(string[] arguments, int index, double byDefault) =>
+    arguments.Length > index ? double.Parse(arguments[index], CultureInfo.InvariantCulture) : byDefault;
 
 // A loopback port nothing listens on: every connection is refused at once.
 static string RefusingServer()

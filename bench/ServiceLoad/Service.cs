@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Text.RegularExpressions;
 
 namespace ServiceLoad;
@@ -12,9 +13,24 @@ internal sealed partial class Service : IDisposable
     {
         _process = process;
         Client = new HttpClient { BaseAddress = address };
+        Listening = Stopwatch.GetTimestamp();
     }
 
     public HttpClient Client { get; }
+
+    /// <summary>When it said it listened (a <see cref="Stopwatch"/> timestamp): its hosted services, such as the push, started just before.</summary>
+    public long Listening { get; }
+
+    /// <summary>The CPU time the service has used so far, all its threads (<c>/proc/PID/stat</c>).</summary>
+    public TimeSpan CpuTime
+    {
+        get
+        {
+            // Fields 14 and 15, user and system time in clock ticks (100 a second on Linux), after the name in parentheses.
+            var fields = File.ReadAllText($"/proc/{_process.Id}/stat").Split(')')[^1].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            return TimeSpan.FromSeconds((long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0);
+        }
+    }
 
     public static async Task<Service> StartAsync(string[] arguments)
     {
