@@ -46,8 +46,6 @@ public static class WebUi
         using var stopping = CancellationTokenSource.CreateLinkedTokenSource(stop);
         using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
         using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
-        // The first view's data is started before the server, whose start-up then overlaps it.
-        endpoints?.Prepare();
         try
         {
             await app.StartAsync(stop);
@@ -57,6 +55,7 @@ public static class WebUi
             throw new WebUiException($"-http={settings.Address}: cannot listen there ({error.Message}): choose another port, or :0 for a free one", isUsageMistake: false, error);
         }
 
+        endpoints?.Prepare();
         var url = Url(address, app);
         settings.Log.WriteLine($"Serving web UI on {url}");
         var first = url + (settings.LiveSeries is null ? "/ui/" : "/ui/leaks");

@@ -58,6 +58,31 @@ public sealed class CallTreeTableTests
         }, iter: 40);
     }
 
+    [Fact]
+    public void Frames_read_by_many_requests_at_once_are_those_read_one_at_a_time()
+    {
+        // Callee lists are sorted when first read: requests that read one table at once must see them sorted.
+        var profile = ProfileSource.Load(TestData.File("big.heap.pb.gz"));
+        var random = new Random(15);
+        var alone = new ProfileReport(profile).CallTreeTable();
+        // Half of them among the first frames made, near the root, where the callee lists are long.
+        var asked = Enumerable.Range(0, 64)
+            .Select(i => (Node: random.Next(i % 2 == 0 ? 100 : alone.Count), Budget: random.Next(1, 3_000)))
+            .ToArray();
+        var expected = asked.Select(a => Picture(alone, a.Node, a.Budget)).ToArray();
+
+        var shared = new ProfileReport(profile).CallTreeTable();
+        var actual = new string[asked.Length];
+        Parallel.For(0, asked.Length, new ParallelOptions { MaxDegreeOfParallelism = 8 }, i =>
+            actual[i] = Picture(shared, asked[i].Node, asked[i].Budget));
+
+        Assert.Equal(expected, actual);
+    }
+
+    private static string Picture(CallTreeTable table, int node, int budget) =>
+        string.Join(' ', table.Widest(node, budget).Select(frame => $"{frame}:{table.Width(frame)}:{table.Callees(frame).Length}"))
+        + " " + table.LeftOut(node, Math.Min(1, table.Callees(node).Length));
+
     private static bool KeptCalleesArePrefix(CallTreeTable table, int frame, HashSet<int> kept)
     {
         var callees = table.Callees(frame);
