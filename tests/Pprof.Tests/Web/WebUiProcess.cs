@@ -47,6 +47,11 @@ public sealed class WebUiProcess : IDisposable
         _process = Process.Start(start) ?? throw new InvalidOperationException("dotnet-pprof did not start");
         _process.OutputDataReceived += (_, line) =>
         {
+            if (line.Data is null)
+            {
+                return;
+            }
+
             lock (_stdout)
             {
                 _stdout.Append(line.Data).Append('\n');
