@@ -241,13 +241,14 @@ public sealed class ProfileDelivery : IAsyncDisposable
             var outcome = await TryAsync(batch, pushing.Token).ConfigureAwait(false);
             if (outcome.Succeeded)
             {
+                // Metrics before counts, here and below: whoever sees a count change finds its metric recorded.
+                _metrics.Sent(batch.Count, size, _time.GetElapsedTime(started));
                 lock (_lock)
                 {
                     (_sent, _bytes) = (_sent + batch.Count, _bytes + size);
                     _breaker.Succeeded();
                 }
 
-                _metrics.Sent(batch.Count, size, _time.GetElapsedTime(started));
                 return;
             }
 
@@ -264,12 +265,11 @@ public sealed class ProfileDelivery : IAsyncDisposable
                 return;
             }
 
+            _metrics.Retried();
             lock (_lock)
             {
                 _retried++;
             }
-
-            _metrics.Retried();
         }
     }
 
@@ -321,6 +321,7 @@ public sealed class ProfileDelivery : IAsyncDisposable
     /// <param name="serverTrouble">The server is down or overwhelmed, as opposed to refusing this batch: the breaker counts it.</param>
     private void Fail(int profiles, string failure, string? why, bool serverTrouble)
     {
+        _metrics.Failed(profiles);
         DateTimeOffset? openUntil;
         lock (_lock)
         {
@@ -328,7 +329,6 @@ public sealed class ProfileDelivery : IAsyncDisposable
             openUntil = serverTrouble && _breaker.Failed(_time.GetUtcNow()) ? _breaker.OpenUntil : null;
         }
 
-        _metrics.Failed(profiles);
         var breaker = openUntil is { } until
             ? $"; sending nothing for {PushTries.Seconds(until - _time.GetUtcNow())} (circuit breaker open)"
             : "";
