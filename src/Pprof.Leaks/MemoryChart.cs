@@ -90,13 +90,28 @@ public static class MemoryChart
     {
         svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{Left}\" y1=\"{Height - Bottom}\" x2=\"{Width - Right}\" y2=\"{Height - Bottom}\" stroke=\"black\"/>\n");
         svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{Left}\" y1=\"{Top}\" x2=\"{Left}\" y2=\"{Height - Bottom}\" stroke=\"black\"/>\n");
-        for (var tick = 0; tick <= 4; tick++)
+        var (scale, shown, decimals) = TimeAxis(span, unit);
+        for (var tick = 0; tick <= Ticks; tick++)
         {
-            var value = top * tick / 4;
+            var value = top * tick / Ticks;
             Text(svg, Left - 6, y(value) + 4, Quantities.Format(value, false), "end", 11);
-            var minute = span * tick / 4;
-            Text(svg, x(minute), Height - Bottom + 16, Quantities.Fixed(minute, 1) + " " + unit, "middle", 11);
+            var minute = span * tick / Ticks;
+            Text(svg, x(minute), Height - Bottom + 16, Quantities.Fixed(minute * scale, decimals) + " " + shown, "middle", 11);
         }
+    }
+
+    private const int Ticks = 4;
+
+    /// <summary>
+    /// Seconds for a series shorter than a minute, and as many decimals as it takes for no two ticks to read the same
+    /// (a 15 s series in tenths of a minute read "0.1 min" twice).
+    /// </summary>
+    private static (double Scale, string Unit, int Decimals) TimeAxis(double span, string unit)
+    {
+        var (scale, shown, fewest) = unit == "min" && span < 1 ? (60.0, "s", 0) : (1.0, unit, 1);
+        var decimals = Enumerable.Range(fewest, 4).First(d => d == fewest + 3
+            || Enumerable.Range(0, Ticks + 1).Select(t => Quantities.Fixed(span * scale * t / Ticks, d)).Distinct().Count() == Ticks + 1);
+        return (scale, shown, decimals);
     }
 
     private static void Legend(StringBuilder svg, int index, string color, string name, bool area)
