@@ -3,10 +3,10 @@ using System.Net;
 using System.Net.Sockets;
 using ServiceLoad;
 
-// Usage: ServiceLoad p99 [ROUNDS=10] [MODES=off,push-threads-refused] [SECONDS=30] [ORDERS_PER_S=4000]
-// [DOWNLOADS_PER_S=1000] [WARMUP_SECONDS=75]: does a mode change the p99 latency by under 5% against the first one (see
-// P99Benchmark)? Modes joined by + instead of , run side by side. The warm-up covers the push's first five windows,
-// in which its collector's code is still being compiled to its final tier.
+// Usage: ServiceLoad p99 [ROUNDS=14] [MODES=off+push-threads-refused] [SECONDS=30] [ORDERS_PER_S=2000]
+// [DOWNLOADS_PER_S=500] [WARMUP_SECONDS=75]: does a mode change the p99 latency by under 5% against the first one (see
+// P99Benchmark)? Modes joined by + run side by side, joined by , one after the other. The warm-up covers the push's
+// first five windows, in which its collector's code is still being compiled to its final tier.
 // Usage: ServiceLoad [ROUNDS] [CONCURRENCY] [MODE,...]. Each round runs LeakyService in each mode, and sends each
 // workload's requests over loopback after a tenth as many to warm up. The counts make each run last several of the
 // sampler's 10 s windows (and push's 15 s windows), so that the runs include their processing. Modes: off,
@@ -28,14 +28,14 @@ if (args is ["p99", .. var p99Arguments])
     ThreadPool.SetMinThreads(16, 16);
     Workload[] mix =
     [
-        new("GET /orders/{cached}", "orders/{0}", Argument(p99Arguments, 3, 4_000)),
-        new("GET /download?kb=64", "download?kb=64", Argument(p99Arguments, 4, 1_000)),
+        new("GET /orders/{cached}", "orders/{0}", Argument(p99Arguments, 3, 2_000)),
+        new("GET /download?kb=64", "download?kb=64", Argument(p99Arguments, 4, 500)),
     ];
     // off+push-threads-refused: the modes side by side (see P99Benchmark.RunAsync); off,push-threads-refused: in turn.
-    var chosenModes = p99Arguments.Length > 1 ? p99Arguments[1] : "off,push-threads-refused";
+    var chosenModes = p99Arguments.Length > 1 ? p99Arguments[1] : "off+push-threads-refused";
     await new P99Benchmark(
         chosenModes.Split(',', '+'),
-        (int)Argument(p99Arguments, 0, 10),
+        (int)Argument(p99Arguments, 0, 14),
         TimeSpan.FromSeconds(Argument(p99Arguments, 5, 75)),
         TimeSpan.FromSeconds(Argument(p99Arguments, 2, 30)),
         mix).RunAsync(modes, sideBySide: chosenModes.Contains('+', StringComparison.Ordinal));
