@@ -26,6 +26,14 @@ internal sealed class LatencyHistogram
         Interlocked.Increment(ref _counts[bucket]);
     }
 
+    public void Add(LatencyHistogram other)
+    {
+        for (var i = 0; i < Buckets; i++)
+        {
+            _counts[i] += other._counts[i];
+        }
+    }
+
     /// <summary>The <paramref name="quantile"/> of all these histograms' requests pooled.</summary>
     public static TimeSpan Quantile(IEnumerable<LatencyHistogram> histograms, double quantile)
     {

@@ -28,9 +28,16 @@ internal sealed class OpenLoad(HttpClient client, Workload[] workloads)
     public async Task<long[]> RunAsync(TimeSpan duration, Action<int, long, long> record)
     {
         var failed = new long[workloads.Length];
-        var sender = new Thread(() => Send(duration, record, failed)) { IsBackground = true, Name = "open loop", Priority = ThreadPriority.AboveNormal };
+        var sent = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        // Waited for without blocking a pool thread: on 2 cores the pool has 2, and the answers' continuations need them.
+        var sender = new Thread(() =>
+        {
+            Send(duration, record, failed);
+            sent.SetResult();
+        }) { IsBackground = true, Name = "open loop" };
         sender.Start();
-        await Task.Run(sender.Join);
+        await sent.Task;
         var deadline = Stopwatch.GetTimestamp() + (30 * Stopwatch.Frequency);
         while (Volatile.Read(ref _inFlight) > 0 && Stopwatch.GetTimestamp() < deadline)
         {

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Text.RegularExpressions;
 
 namespace ServiceLoad;
@@ -21,16 +20,8 @@ internal sealed partial class Service : IDisposable
     /// <summary>When it said it listened (a <see cref="Stopwatch"/> timestamp): its hosted services, such as the push, started just before.</summary>
     public long Listening { get; }
 
-    /// <summary>The CPU time the service has used so far, all its threads (<c>/proc/PID/stat</c>).</summary>
-    public TimeSpan CpuTime
-    {
-        get
-        {
-            // Fields 14 and 15, user and system time in clock ticks (100 a second on Linux), after the name in parentheses.
-            var fields = File.ReadAllText($"/proc/{_process.Id}/stat").Split(')')[^1].Split(' ', StringSplitOptions.RemoveEmptyEntries);
-            return TimeSpan.FromSeconds((long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0);
-        }
-    }
+    /// <summary>The CPU time the service has used so far, all its threads, in clock ticks (<see cref="MachineCpu"/>).</summary>
+    public long CpuTicks => MachineCpu.OfProcess(_process.Id);
 
     public static async Task<Service> StartAsync(string[] arguments)
     {

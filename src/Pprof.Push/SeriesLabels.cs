@@ -39,7 +39,7 @@ public static class SeriesLabels
             {
                 throw new PushConfigurationException(name is ServiceName
                     ? "label service_name: give the service as the service name instead"
-                    : $"label {name}: given twice (Pyroscope reads dots as underscores)");
+                    : $"label {name}: given twice (Pyroscope before 2.0 reads dots as underscores)");
             }
         }
 

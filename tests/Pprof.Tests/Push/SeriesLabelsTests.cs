@@ -33,7 +33,7 @@ public sealed class SeriesLabelsTests
     {
         var error = Assert.Throws<PushConfigurationException>(() =>
             SeriesLabels.Validate("checkout", [new PushLabel("a.b", "1"), new PushLabel("a_b", "2")]));
-        Assert.Equal("label a_b: given twice (Pyroscope reads dots as underscores)", error.Message);
+        Assert.Equal("label a_b: given twice (Pyroscope before 2.0 reads dots as underscores)", error.Message);
     }
 
     [Fact]
