@@ -11,7 +11,7 @@ using ServiceLoad;
 // workload's requests over loopback after a tenth as many to warm up. The counts make each run last several of the
 // sampler's 10 s windows (and push's 15 s windows), so that the runs include their processing. Modes: off,
 // sampling (SampleAllocationsFromStart), push-refused (PushTo a port that refuses connections: cpu and allocations
-// collected every 15 s, every push failing), push-threads-refused (PushTo, only the 1 s threads profile: the
+// collected every 15 s, every push failing), push-threads-refused (PushTo, only the 200 ms threads profile: the
 // delivery's own cost, next to nothing collected).
 var refusing = RefusingServer();
 var modes = new Dictionary<string, string[]>

@@ -29,7 +29,7 @@ public sealed class PprofPushOptions
     /// <summary>
     /// The profiles of each window. CPU and allocations cover the whole window; with
     /// <see cref="PprofOptions.SampleAllocationsFromStart"/> the allocations are the window's share of the running
-    /// total. <see cref="ProfileKind.Threads"/> takes a second; <see cref="ProfileKind.Heap"/> is a snapshot that forces
+    /// total. <see cref="ProfileKind.Threads"/> takes 200 ms (<see cref="ProfileCollector.RepeatedThreadsDuration"/>); <see cref="ProfileKind.Heap"/> is a snapshot that forces
     /// a full GC each window.
     /// </summary>
     public ISet<ProfileKind> Profiles { get; } = new HashSet<ProfileKind> { ProfileKind.Cpu, ProfileKind.Allocs };

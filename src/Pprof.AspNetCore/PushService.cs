@@ -57,7 +57,12 @@ internal sealed class PushService(
                 return _allocations.Next(total);
             }
 
-            var duration = kind is ProfileKind.Cpu or ProfileKind.Allocs ? window : ProfileCollector.DefaultDuration(kind);
+            var duration = kind switch
+            {
+                ProfileKind.Cpu or ProfileKind.Allocs => window,
+                ProfileKind.Threads => ProfileCollector.RepeatedThreadsDuration,
+                _ => ProfileCollector.DefaultDuration(kind),
+            };
             var profile = await SharedCollections.Process.CollectAsync(
                 CollectionRun.Key(kind, duration), stop => SelfProfiler.Collect(kind, duration, stop), stoppingToken);
             if (profile is null)

@@ -27,6 +27,14 @@ public static class ProfileCollector
     public static Profile CollectHeapAllocations(DotnetProcess target, CollectionSettings settings) =>
         LiveAllocationCollector.Collect(target, settings);
 
+    /// <summary>
+    /// How long a threads profile taken again and again in the background (a push every window) lasts. It keeps each
+    /// thread's last sampled stack, and the sample profiler suspends every managed thread each millisecond to take
+    /// them: a second of that each window raised the app's p99 latency in that second (bench/README), where a fifth of
+    /// it still sees every thread many times over.
+    /// </summary>
+    public static readonly TimeSpan RepeatedThreadsDuration = TimeSpan.FromMilliseconds(200);
+
     /// <summary>How long a collection of this kind lasts unless told otherwise.</summary>
     public static TimeSpan DefaultDuration(ProfileKind kind) => kind switch
     {

@@ -6,7 +6,7 @@ namespace DotnetPprof.Push;
 
 /// <summary>
 /// <c>push -p PID --every 15s</c>: each window collects the chosen kinds side by side (CPU and allocations over the
-/// whole window, threads for a second, a heap snapshot), then queues them for a <see cref="ProfileDelivery"/>, which
+/// whole window, threads for 200 ms, a heap snapshot), then queues them for a <see cref="ProfileDelivery"/>, which
 /// sends them off the collection path (bounded queue, retries, circuit breaker). Failed and dropped profiles are
 /// counted and logged, and never stop the collection.
 /// </summary>
@@ -106,7 +106,7 @@ internal sealed class LivePush(PushFlags flags, int processId, TimeSpan every, P
         return profiles;
     }
 
-    private TimeSpan Duration(ProfileKind kind) => kind == ProfileKind.Threads ? ProfileCollector.DefaultDuration(kind) : every;
+    private TimeSpan Duration(ProfileKind kind) => kind == ProfileKind.Threads ? ProfileCollector.RepeatedThreadsDuration : every;
 
     /// <summary>Sends what is queued (within the delivery's flush timeout), then says how it went.</summary>
     private static int Finish(ProfileDelivery delivery, TextWriter stdout, TextWriter stderr, int exitCode)
