@@ -67,7 +67,7 @@ internal sealed class UiEndpoints
         app.MapGet("/ui/download/flamegraph.svg", Api(query => (Written(query, ReportFormat.FlameGraph), "image/svg+xml"), "flamegraph.svg"));
         new ConfigEndpoints(_configs, query => Read(query)).Map(app);
         app.MapGet("/ui/assets/{name}", Asset);
-        MoreViews.Map(app, new ViewContext(_settings, _cache, Top, Page, answer => Api(answer)));
+        MoreViews.Map(app, new ViewContext(_settings, _cache, Top, CallTree, Page, answer => Api(answer)));
     }
 
     private RequestDelegate Page(string view, Func<ViewQuery, IQueryCollection, string> body) => async context =>
@@ -146,6 +146,12 @@ internal sealed class UiEndpoints
         return Report(query).Top();
     });
 
+    private CallTreeTable CallTree(ViewQuery query) => _callTrees.Get("calltree", query.Key, () =>
+    {
+        using var step = _progress.Step("merging the stacks into a call tree");
+        return Report(query).CallTreeTable();
+    });
+
     private string FlameGraphPage(ViewQuery query, IQueryCollection raw) => Pprof.Web.FlameGraphPage.Html(ViewQuery.Carried(raw));
 
     /// <summary>The flame graph from the root, or with <c>node</c> the subtree of that frame, which the page asks for when it zooms.</summary>
@@ -160,11 +166,7 @@ internal sealed class UiEndpoints
             CallTreeTable? tree = null;
             Parallel.Invoke(
                 () => top = Top(query),
-                () => tree = _callTrees.Get("calltree", query.Key, () =>
-                {
-                    using var step = _progress.Step("merging the stacks into a call tree");
-                    return Report(query).CallTreeTable();
-                }));
+                () => tree = CallTree(query));
             return FlameGraphJson.Write(tree!, node, top!);
         }), "application/json");
     }
