@@ -37,6 +37,7 @@ internal static class Run
         using var graph = JsonDocument.Parse(await http.GetStringAsync(new Uri("/ui/api/flamegraph", UriKind.Relative)));
         var (zoomNode, zoomName) = WidestCutFrame(graph.RootElement);
         var focus = "^" + Regex.Escape(zoomName) + "$";
+        var outermost = "^" + Regex.Escape(WidestOutermostFrame(graph.RootElement)) + "$";
         foreach (var (label, url) in (List<(string, string)>)[
             ("API /ui/api/flamegraph (cached)", "/ui/api/flamegraph"),
             ("API /ui/api/top", "/ui/api/top"),
@@ -45,6 +46,8 @@ internal static class Run
             ("page /ui/peek?f=", "/ui/peek?f=" + Uri.EscapeDataString(focus)),
             ("page /ui/source?f=", "/ui/source?f=" + Uri.EscapeDataString(focus)),
             ("API /ui/api/graph.svg", "/ui/api/graph.svg"),
+            ("page /ui/tags", "/ui/tags"),
+            ("API /ui/api/sandwich?f= (the widest outermost frame)", "/ui/api/sandwich?f=" + Uri.EscapeDataString(outermost)),
             ("API /ui/api/flamegraph?si=alloc_space (new filter)", "/ui/api/flamegraph?si=alloc_space"),
             ("API /ui/api/flamegraph?f= (new filter)", "/ui/api/flamegraph?f=" + Uri.EscapeDataString(focus)),
         ])
@@ -106,6 +109,17 @@ internal static class Run
         }
 
         return clock.Elapsed.TotalMilliseconds;
+    }
+
+    /// <summary>The widest frame called by the root: the sandwich with the most on both sides.</summary>
+    private static string WidestOutermostFrame(JsonElement graph)
+    {
+        var names = graph.GetProperty("names").EnumerateArray().Select(n => n.GetString()!).ToList();
+        return graph.GetProperty("frames").EnumerateArray()
+            .Where(f => f[1].GetInt32() == 0)
+            .Select(f => (Name: names[f[0].GetInt32()], Value: Math.Abs(f[2].GetInt64())))
+            .Where(f => f.Name != "(other)")
+            .MaxBy(f => f.Value).Name;
     }
 
     /// <summary>The widest frame with callees cut from the first answer: what a user zooms into to see them.</summary>
