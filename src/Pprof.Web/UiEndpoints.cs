@@ -44,7 +44,8 @@ internal sealed class UiEndpoints
     {
         _settings = settings;
         _configs = new SavedConfigs(settings.SettingsFile);
-        _pages = new PageWriter(settings.Title, settings.Profile.SampleTypes, settings.Profile.DefaultSampleType, _configs, MoreViews.Navigation(settings));
+        _pages = new PageWriter(
+            settings.Title, settings.Profile.SampleTypes, settings.Profile.DefaultSampleType, settings.Options, _configs, MoreViews.Navigation(settings));
         // pprof merges every source it loads; the profile served is left unmerged, which reports do not need.
         _download = new(() => ProfileWriter.ToBytes(ProfileSource.Merge([settings.Profile])));
     }

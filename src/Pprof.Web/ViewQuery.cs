@@ -106,6 +106,9 @@ internal sealed partial class ViewQuery
     /// </summary>
     public static readonly string[] Linked = [.. Parameters.Select(p => p.Name), "p", "layout", "palette"];
 
+    /// <summary>The names of the view parameters, which the downloads and saved configurations carry.</summary>
+    public static readonly string[] Names = [.. Parameters.Select(p => p.Name)];
+
     /// <summary>The query string of the parameters given, for links between views.</summary>
     public static string Carried(IQueryCollection query) => Carried(query, "", "");
 
