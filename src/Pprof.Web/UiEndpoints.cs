@@ -37,6 +37,8 @@ internal sealed class UiEndpoints
     /// <summary>Call trees are the largest answers (arrays of the size of the profile's stacks): one is kept.</summary>
     private readonly ViewCache _callTrees = new(capacity: 1, large: true);
     private readonly ProgressBoard _progress = new();
+    private readonly CallTreeSources _callTreeSources;
+    private readonly TaskCompletionSource _flameGraphAnswered = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Lazy<byte[]> _download;
     private readonly SavedConfigs _configs;
 
@@ -44,6 +46,7 @@ internal sealed class UiEndpoints
     {
         _settings = settings;
         _configs = new SavedConfigs(settings.SettingsFile);
+        _callTreeSources = new CallTreeSources(_progress);
         _pages = new PageWriter(settings.Title, settings.Profile.SampleTypes, settings.Profile.DefaultSampleType, _configs, MoreViews.Navigation(settings));
         // pprof merges every source it loads; the profile served is left unmerged, which reports do not need.
         _download = new(() => ProfileWriter.ToBytes(ProfileSource.Merge([settings.Profile])));
@@ -151,7 +154,13 @@ internal sealed class UiEndpoints
     /// <summary>The flame graph from the root, or with <c>node</c> the subtree of that frame, which the page asks for when it zooms.</summary>
     private (byte[], string) FlameGraphData(ViewQuery query, IQueryCollection raw)
     {
-        var node = FrameNumber(raw);
+        var answer = FlameGraphJsonOf(query, FrameNumber(raw));
+        _flameGraphAnswered.TrySetResult();
+        return answer;
+    }
+
+    private (byte[], string) FlameGraphJsonOf(ViewQuery query, int node)
+    {
         return (_cache.Get("flamegraph", $"{query.Key}node={node}", () =>
         {
             // The two passes over the samples share nothing: on two cores the table costs nothing more. The calling
@@ -160,13 +169,30 @@ internal sealed class UiEndpoints
             CallTreeTable? tree = null;
             Parallel.Invoke(
                 () => top = Top(query),
-                () => tree = _callTrees.Get("calltree", query.Key, () =>
-                {
-                    using var step = _progress.Step("merging the stacks into a call tree");
-                    return Report(query).CallTreeTable();
-                }));
+                () => tree = CallTree(query));
             return FlameGraphJson.Write(tree!, node, top!);
         }), "application/json");
+    }
+
+    private CallTreeTable CallTree(ViewQuery query)
+    {
+        // Found before the cache makes room for the new tree, which can drop the tree it is derived from.
+        var source = _callTreeSources.For(query, key => _callTrees.Computed<CallTreeTable>("calltree", key));
+        return _callTrees.Get("calltree", query.Key, () =>
+        {
+            if (source is not null)
+            {
+                using var deriving = _progress.Step("deriving the call tree");
+                var filter = query.Options.Filter;
+                if (source.Derive(query.Options.SampleIndex, filter.Focus, filter.Ignore) is { } derived)
+                {
+                    return derived;
+                }
+            }
+
+            using var step = _progress.Step("merging the stacks into a call tree");
+            return Report(query).CallTreeTable();
+        });
     }
 
     /// <summary>
@@ -187,14 +213,21 @@ internal sealed class UiEndpoints
 
     private void ComputeFirstView()
     {
+        var query = Read(QueryCollection.Empty);
         try
         {
-            FlameGraphData(Read(QueryCollection.Empty), QueryCollection.Empty);
+            FlameGraphJsonOf(query, 0);
         }
         catch (Exception error) when (Failure(error) is not null)
         {
             // Told to the page that asks for it, with its status.
+            return;
         }
+
+        // Then, once a page has its flame graph and no longer waits for the server, what makes another sample type or
+        // filter quick.
+        _flameGraphAnswered.Task.Wait();
+        _callTreeSources.MergeEverySample(query, options => new ProfileReport(_settings.Profile, options));
     }
 
     private (byte[], string) ProgressData(ViewQuery query)

@@ -57,6 +57,12 @@ internal sealed partial class ViewQuery
     /// <summary>The parameters that matter, in a fixed order: equal keys give equal reports.</summary>
     public string Key { get; }
 
+    /// <summary>The <see cref="Key"/> of the same query without the parameters <paramref name="names"/>.</summary>
+    public string KeyWithout(params string[] names) =>
+        string.Concat(Key.Split('&', StringSplitOptions.RemoveEmptyEntries)
+            .Where(parameter => !names.Contains(parameter[..parameter.IndexOf('=', StringComparison.Ordinal)]))
+            .Select(parameter => parameter + "&"));
+
     /// <exception cref="BadQueryException">A parameter is malformed.</exception>
     public static ViewQuery Read(IQueryCollection query, ReportOptions commandLine, IReadOnlyList<SampleType> sampleTypes)
     {
