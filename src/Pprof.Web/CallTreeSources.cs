@@ -14,6 +14,8 @@ internal sealed class CallTreeSources(ProgressBoard progress)
     /// <summary>The parameters a tree is derived under; all others have to be those of the tree it is derived from.</summary>
     private static readonly string[] Derived = ["f", "i", "si"];
 
+    private const string EverySample = "the call tree of every sample, for other sample types and filters";
+
     private readonly TaskCompletionSource<(string Key, CallTreeSamples Samples)?> _everySample = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _started;
 
@@ -32,7 +34,7 @@ internal sealed class CallTreeSources(ProgressBoard progress)
 
         try
         {
-            using var step = progress.Step("merging every sample, for other sample types and filters");
+            using var step = progress.Step("merging " + EverySample);
             _everySample.SetResult((query.KeyWithout(Derived), report(options).CallTreeSamples()));
         }
         catch (Exception error)
@@ -41,6 +43,10 @@ internal sealed class CallTreeSources(ProgressBoard progress)
             _everySample.SetException(error);
         }
     }
+
+    /// <summary>What has been merged ahead, for <c>/ui/api/progress</c>: the tree of every sample once it is there.</summary>
+    public IReadOnlyList<string> Prepared() =>
+        _everySample.Task.IsCompletedSuccessfully && _everySample.Task.Result is not null ? [EverySample] : [];
 
     /// <summary>
     /// What the tree of <paramref name="query"/> can be derived from: the tree of the same query without its focus and

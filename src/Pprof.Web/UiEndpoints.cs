@@ -237,6 +237,7 @@ internal sealed class UiEndpoints
         {
             json.WriteStartObject();
             ViewJson.WriteStrings(json, "running", _progress.Running());
+            ViewJson.WriteStrings(json, "prepared", _callTreeSources.Prepared());
             json.WriteEndObject();
         }
 
