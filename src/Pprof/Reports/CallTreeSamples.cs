@@ -191,7 +191,7 @@ public sealed class CallTreeSamples
         }
         else if (_table.SampleValues is { Length: > 0 } sampleValues)
         {
-            // A tree of every sample: a sample left out has no frames.
+            // A tree of every sample: a sample left out has no frames, or no values.
             var values = sampleValues[sampleIndex];
             for (var sample = 0; sample < ends.Length; sample++)
             {

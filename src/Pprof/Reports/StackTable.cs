@@ -107,8 +107,8 @@ internal sealed class StackTable
     public static StackTable From(Report report) => From(report, everySample: false);
 
     /// <param name="everySample">
-    /// Samples with a zero value count too: the tree that every sample index's tree is part of, without values
-    /// (<see cref="Selves"/> is empty).
+    /// Samples with a zero value count too, unless all their values are: the tree that every sample index's tree is
+    /// part of, without values (<see cref="Selves"/> is empty).
     /// </param>
     public static StackTable From(Report report, bool everySample)
     {
@@ -129,7 +129,7 @@ internal sealed class StackTable
         {
             var value = cursor.Values[sampleIndex];
             var stack = cursor.Stack;
-            if ((value == 0 && !everySample) || stack.IsEmpty)
+            if (stack.IsEmpty || (everySample ? !cursor.Values.ContainsAnyExcept(0L) : value == 0))
             {
                 sampleEnds[sample] = Empty;
                 continue;
