@@ -1,4 +1,3 @@
-using Pprof.Profiles;
 using Pprof.Reports;
 
 namespace Pprof.Web;
@@ -20,14 +19,13 @@ internal sealed class CallTreeSources(ProgressBoard progress)
     private int _started;
 
     /// <summary>
-    /// Merges every sample of <paramref name="query"/>'s report without its focus and ignore into one tree, on the
-    /// calling thread. Not at a lower priority: every collection waits for each thread of the process to pause, and a
-    /// thread the system hardly runs on a busy machine held the server's requests for seconds.
+    /// Merges every sample of <paramref name="first"/>, the tree of <paramref name="query"/>, again into one tree, on
+    /// the calling thread. Not at a lower priority: every collection waits for each thread of the process to pause,
+    /// and a thread the system hardly runs on a busy machine held the server's requests for seconds.
     /// </summary>
-    public void MergeEverySample(ViewQuery query, Func<ReportOptions, ProfileReport> report)
+    public void MergeEverySample(ViewQuery query, CallTreeTable first)
     {
-        var options = query.Options with { Filter = query.Options.Filter with { Focus = null, Ignore = null } };
-        if (Interlocked.Exchange(ref _started, 1) != 0 || !CallTreeSamples.CanDerive(options.Filter))
+        if (Interlocked.Exchange(ref _started, 1) != 0)
         {
             return;
         }
@@ -35,7 +33,7 @@ internal sealed class CallTreeSources(ProgressBoard progress)
         try
         {
             using var step = progress.Step("merging " + EverySample);
-            _everySample.SetResult((query.KeyWithout(Derived), report(options).CallTreeSamples()));
+            _everySample.SetResult(first.Samples is { } samples ? (query.KeyWithout(Derived), samples.EverySample()) : null);
         }
         catch (Exception error)
         {

@@ -227,7 +227,10 @@ internal sealed class UiEndpoints
         // Then, once a page has its flame graph and no longer waits for the server, what makes another sample type or
         // filter quick.
         _flameGraphAnswered.Task.Wait();
-        _callTreeSources.MergeEverySample(query, options => new ProfileReport(_settings.Profile, options));
+        if (_callTrees.Computed<CallTreeTable>("calltree", query.Key) is { } first)
+        {
+            _callTreeSources.MergeEverySample(query, first);
+        }
     }
 
     private (byte[], string) ProgressData(ViewQuery query)

@@ -35,6 +35,12 @@ public sealed class CallTreeSamples
     }
 
     /// <summary>
+    /// The same samples merged into one tree whatever their values, which the call tree of every sample index, focus
+    /// and ignore of the report is part of, and is derived from in a fraction of the time merging takes.
+    /// </summary>
+    public CallTreeSamples EverySample() => new(StackTable.EverySample(_table, _profile.Samples), _profile, _locationTexts);
+
+    /// <summary>
     /// The call table of the report with <paramref name="sampleIndex"/> (as <c>-sample_index</c>, null for the
     /// default), <paramref name="focus"/> and <paramref name="ignore"/> instead of its own; null when it cannot be
     /// derived exactly from these samples: a frame shared by locations the filters tell apart, or a sample the

@@ -59,24 +59,6 @@ public sealed class ProfileReport
         return new(table) { Samples = new Reports.CallTreeSamples(table, report.Profile, locationTexts) };
     }
 
-    /// <summary>
-    /// The samples of the report merged into one call tree whatever their values, which the call tree of every
-    /// sample index, focus and ignore of this report is part of, and is derived from (<see cref="CallTreeSamples.Derive"/>)
-    /// in a fraction of the time <see cref="CallTreeTable"/> takes.
-    /// </summary>
-    /// <exception cref="InvalidOperationException">The report's options set a focus, ignore, hide, show, show_from or prune_from.</exception>
-    public CallTreeSamples CallTreeSamples()
-    {
-        if (Options.Filter is not { Focus: null, Ignore: null } || !Reports.CallTreeSamples.CanDerive(Options.Filter))
-        {
-            throw new InvalidOperationException("the call tree's samples are of a report without focus, ignore, hide, show, show_from and prune_from");
-        }
-
-        string[][] locationTexts = [];
-        var report = Prepare(ReportFormat.FlameGraph, null, profile => locationTexts = Reports.CallTreeSamples.TextsOf(profile));
-        return new(StackTable.From(report, everySample: true), report.Profile, locationTexts);
-    }
-
     /// <summary>The label keys and values of <c>-tags</c>.</summary>
     public IReadOnlyList<TagSummary> Tags() => TagsReport.Summarize(Prepare(ReportFormat.Tags, null));
 

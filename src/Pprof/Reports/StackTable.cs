@@ -30,8 +30,9 @@ internal sealed class StackTable
     /// Starts with node 0, the root, with room for <paramref name="capacity"/> nodes, and for <paramref name="slotCapacity"/>
     /// in the lookup, before growing.
     /// </summary>
-    private StackTable(int capacity, int slotCapacity)
+    private StackTable(int capacity, int slotCapacity, List<(string Name, string Function)>? names = null)
     {
+        Names = names ?? [];
         _keys = new long[capacity];
         _selves = new long[capacity];
         _slots = new int[(int)BitOperations.RoundUpToPowerOf2((uint)slotCapacity * 2)];
@@ -60,7 +61,7 @@ internal sealed class StackTable
     }
 
     /// <summary>By frame number: the frame's name as reports print it, and the function alone ("" when unknown).</summary>
-    public List<(string Name, string Function)> Names { get; } = [];
+    public List<(string Name, string Function)> Names { get; }
 
     /// <summary>
     /// Of a tree of every sample: by sample index, whether every sample with frames has a value there, so that the
@@ -104,30 +105,50 @@ internal sealed class StackTable
     /// <summary>By node, the value of the stacks that end there.</summary>
     public ReadOnlySpan<long> Selves => _selves.AsSpan(0, Count);
 
-    public static StackTable From(Report report) => From(report, everySample: false);
-
-    /// <param name="everySample">
-    /// Samples with a zero value count too, unless all their values are: the tree that every sample index's tree is
-    /// part of, without values (<see cref="Selves"/> is empty).
-    /// </param>
-    public static StackTable From(Report report, bool everySample)
+    public static StackTable From(Report report)
     {
         var samples = report.Profile.Samples;
-        // Room for the frames of the samples, if they were all as deep as the deepest, spares copying the nodes as
-        // they grow; room that is never used costs nothing, since memory untouched is not there. The lookup is
-        // touched all over, so it grows with the nodes instead.
-        var reserved = Math.Clamp((long)samples.Count * samples.MaxStackLength, 1024, 1 << 24);
-        var table = new StackTable((int)reserved, Math.Clamp(samples.Count, 1024, 1 << 24));
-        var locationFrames = table._locationFrames = table.FramesOfLocations(report.Profile);
-        var sampleIndex = report.Options.SampleIndex;
-        table.SampleIndex = everySample ? -1 : sampleIndex;
-        var sampleEnds = table.SampleEnds = new int[samples.Count];
-        var valuedEverywhere = everySample ? Enumerable.Repeat(true, report.Profile.SampleTypes.Count).ToArray() : [];
+        var table = new StackTable(Reserved(samples), Math.Clamp(samples.Count, 1024, 1 << 24));
+        table._locationFrames = table.FramesOfLocations(report.Profile);
+        table.Merge(samples, report.Options.SampleIndex, everySample: false);
+        return table;
+    }
+
+    /// <summary>
+    /// The samples that <paramref name="source"/> was merged from, <paramref name="samples"/>, merged again with the
+    /// samples of a zero value, unless all their values are: the tree that every sample index's tree is part of,
+    /// without values (<see cref="Selves"/> is empty), with the frames of <paramref name="source"/>.
+    /// </summary>
+    public static StackTable EverySample(StackTable source, SampleList samples)
+    {
+        // A lookup with room for half as many nodes again as the source's spares growing it on a heap profile, whose
+        // allocation trees have about that many more nodes than its in-use tree.
+        var table = new StackTable(Reserved(samples), Math.Clamp(source.Count + source.Count / 2, 1024, 1 << 24), source.Names)
+        {
+            _locationFrames = source._locationFrames,
+        };
+        table.Merge(samples, -1, everySample: true);
+        return table;
+    }
+
+    /// <summary>
+    /// Room for the frames of the samples, if they were all as deep as the deepest, spares copying the nodes as they
+    /// grow; room that is never used costs nothing, since memory untouched is not there. The lookup is touched all
+    /// over, so it grows with the nodes instead.
+    /// </summary>
+    private static int Reserved(SampleList samples) => (int)Math.Clamp((long)samples.Count * samples.MaxStackLength, 1024, 1 << 24);
+
+    private void Merge(SampleList samples, int sampleIndex, bool everySample)
+    {
+        var locationFrames = _locationFrames;
+        SampleIndex = sampleIndex;
+        var sampleEnds = SampleEnds = new int[samples.Count];
+        var valuedEverywhere = everySample ? Enumerable.Repeat(true, samples.ValueCount).ToArray() : [];
         var sampleValues = everySample ? valuedEverywhere.Select(_ => new long[samples.Count]).ToArray() : [];
         var cursor = samples.GetCursor();
         for (var sample = 0; cursor.MoveNext(); sample++)
         {
-            var value = cursor.Values[sampleIndex];
+            var value = everySample ? 0 : cursor.Values[sampleIndex];
             var stack = cursor.Stack;
             if (stack.IsEmpty || (everySample ? !cursor.Values.ContainsAnyExcept(0L) : value == 0))
             {
@@ -142,7 +163,7 @@ internal sealed class StackTable
             {
                 foreach (var frame in locationFrames[stack[i]])
                 {
-                    node = created ? table.Add(node, frame) : table.Callee(node, frame, out created);
+                    node = created ? Add(node, frame) : Callee(node, frame, out created);
                 }
             }
 
@@ -157,22 +178,20 @@ internal sealed class StackTable
             }
             else
             {
-                table._selves[node] += value;
-                table.HasNegativeSamples |= value < 0;
+                _selves[node] += value;
+                HasNegativeSamples |= value < 0;
             }
         }
 
         // The lookup is only for building: a table kept to be read costs its arrays alone. A tree of every sample is
         // only read for its nodes, which trees of one sample index are derived from, each with its own values.
-        table._slots = [];
+        _slots = [];
         if (everySample)
         {
-            table._selves = [];
-            table.ValuedEverywhere = valuedEverywhere;
-            table.SampleValues = sampleValues;
+            _selves = [];
+            ValuedEverywhere = valuedEverywhere;
+            SampleValues = sampleValues;
         }
-
-        return table;
     }
 
     /// <summary>The frame's name as reports print it, and the function alone; <c>root</c> and "" for the root.</summary>

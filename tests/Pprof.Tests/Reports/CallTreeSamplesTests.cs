@@ -39,7 +39,7 @@ public sealed class CallTreeSamplesTests
         {
             var profile = test.Profile();
             var expected = new ProfileReport(profile, test.Options(focus: true)).CallTreeTable();
-            var fromEverySample = new ProfileReport(profile, test.Options(focus: false) with { SampleIndex = null }).CallTreeSamples()
+            var fromEverySample = new ProfileReport(profile, test.Options(focus: false) with { SampleIndex = "0" }).CallTreeTable().Samples!.EverySample()
                 .Derive(test.SampleIndex, Regex(test.Focus), Regex(test.Ignore));
             var fromUnfiltered = new ProfileReport(profile, test.Options(focus: false)).CallTreeTable().Samples!
                 .Derive(test.SampleIndex, Regex(test.Focus), Regex(test.Ignore));
