@@ -213,9 +213,10 @@ internal sealed class UiEndpoints
 
     private void ComputeFirstView()
     {
-        var query = Read(QueryCollection.Empty);
+        ViewQuery query;
         try
         {
+            query = Read(QueryCollection.Empty);
             FlameGraphJsonOf(query, 0);
         }
         catch (Exception error) when (Failure(error) is not null)
