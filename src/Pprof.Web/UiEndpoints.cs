@@ -5,6 +5,7 @@ using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Primitives;
 using Pprof.Profiles;
 using Pprof.Reports;
 using Pprof.Sources;
@@ -231,6 +232,20 @@ internal sealed class UiEndpoints
         if (_callTrees.Computed<CallTreeTable>("calltree", query.Key) is { } first)
         {
             _callTreeSources.MergeEverySample(query, first);
+        }
+
+        // The flame graph of another sample type waits for that type's top table too (its legend), a pass over the
+        // samples: the type menu's choices find theirs computed.
+        foreach (var type in _settings.Profile.SampleTypes)
+        {
+            try
+            {
+                Top(Read(new QueryCollection(new Dictionary<string, StringValues>(StringComparer.Ordinal) { ["si"] = type.Type })));
+            }
+            catch (Exception error) when (Failure(error) is not null)
+            {
+                // Told to the page that asks for it, with its status.
+            }
         }
     }
 
