@@ -5,6 +5,7 @@ using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Primitives;
 using Pprof.Profiles;
 using Pprof.Reports;
 using Pprof.Sources;
@@ -37,6 +38,8 @@ internal sealed class UiEndpoints
     /// <summary>Call trees are the largest answers (arrays of the size of the profile's stacks): one is kept.</summary>
     private readonly ViewCache _callTrees = new(capacity: 1, large: true);
     private readonly ProgressBoard _progress = new();
+    private readonly CallTreeSources _callTreeSources;
+    private readonly TaskCompletionSource _flameGraphAnswered = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Lazy<byte[]> _download;
     private readonly SavedConfigs _configs;
 
@@ -44,6 +47,7 @@ internal sealed class UiEndpoints
     {
         _settings = settings;
         _configs = new SavedConfigs(settings.SettingsFile);
+        _callTreeSources = new CallTreeSources(_progress);
         _pages = new PageWriter(
             settings.Title, settings.Profile.SampleTypes, settings.Profile.DefaultSampleType, settings.Options, _configs, MoreViews.Navigation(settings));
         // pprof merges every source it loads; the profile served is left unmerged, which reports do not need.
@@ -147,18 +151,18 @@ internal sealed class UiEndpoints
         return Report(query).Top();
     });
 
-    private CallTreeTable CallTree(ViewQuery query) => _callTrees.Get("calltree", query.Key, () =>
-    {
-        using var step = _progress.Step("merging the stacks into a call tree");
-        return Report(query).CallTreeTable();
-    });
-
     private string FlameGraphPage(ViewQuery query, IQueryCollection raw) => Pprof.Web.FlameGraphPage.Html(ViewQuery.Carried(raw));
 
     /// <summary>The flame graph from the root, or with <c>node</c> the subtree of that frame, which the page asks for when it zooms.</summary>
     private (byte[], string) FlameGraphData(ViewQuery query, IQueryCollection raw)
     {
-        var node = FrameNumber(raw);
+        var answer = FlameGraphJsonOf(query, FrameNumber(raw));
+        _flameGraphAnswered.TrySetResult();
+        return answer;
+    }
+
+    private (byte[], string) FlameGraphJsonOf(ViewQuery query, int node)
+    {
         return (_cache.Get("flamegraph", $"{query.Key}node={node}", () =>
         {
             // The two passes over the samples share nothing: on two cores the table costs nothing more. The calling
@@ -170,6 +174,27 @@ internal sealed class UiEndpoints
                 () => tree = CallTree(query));
             return FlameGraphJson.Write(tree!, node, top!);
         }), "application/json");
+    }
+
+    private CallTreeTable CallTree(ViewQuery query)
+    {
+        // Found before the cache makes room for the new tree, which can drop the tree it is derived from.
+        var source = _callTreeSources.For(query, key => _callTrees.Computed<CallTreeTable>("calltree", key));
+        return _callTrees.Get("calltree", query.Key, () =>
+        {
+            if (source is not null)
+            {
+                using var deriving = _progress.Step("deriving the call tree");
+                var filter = query.Options.Filter;
+                if (source.Derive(query.Options.SampleIndex, filter.Focus, filter.Ignore) is { } derived)
+                {
+                    return derived;
+                }
+            }
+
+            using var step = _progress.Step("merging the stacks into a call tree");
+            return Report(query).CallTreeTable();
+        });
     }
 
     /// <summary>
@@ -190,13 +215,38 @@ internal sealed class UiEndpoints
 
     private void ComputeFirstView()
     {
+        ViewQuery query;
         try
         {
-            FlameGraphData(Read(QueryCollection.Empty), QueryCollection.Empty);
+            query = Read(QueryCollection.Empty);
+            FlameGraphJsonOf(query, 0);
         }
         catch (Exception error) when (Failure(error) is not null)
         {
             // Told to the page that asks for it, with its status.
+            return;
+        }
+
+        // Then, once a page has its flame graph and no longer waits for the server, what makes another sample type or
+        // filter quick.
+        _flameGraphAnswered.Task.Wait();
+        if (_callTrees.Computed<CallTreeTable>("calltree", query.Key) is { } first)
+        {
+            _callTreeSources.MergeEverySample(query, first);
+        }
+
+        // The flame graph of another sample type waits for that type's top table too (its legend), a pass over the
+        // samples: the type menu's choices find theirs computed.
+        foreach (var type in _settings.Profile.SampleTypes)
+        {
+            try
+            {
+                Top(Read(new QueryCollection(new Dictionary<string, StringValues>(StringComparer.Ordinal) { ["si"] = type.Type })));
+            }
+            catch (Exception error) when (Failure(error) is not null)
+            {
+                // Told to the page that asks for it, with its status.
+            }
         }
     }
 
@@ -207,6 +257,7 @@ internal sealed class UiEndpoints
         {
             json.WriteStartObject();
             ViewJson.WriteStrings(json, "running", _progress.Running());
+            ViewJson.WriteStrings(json, "prepared", _callTreeSources.Prepared());
             json.WriteEndObject();
         }
 

@@ -15,6 +15,11 @@ internal sealed class ViewCache(int capacity = 64, bool large = false)
 {
     private readonly ConcurrentDictionary<string, Lazy<object>> _answers = new(StringComparer.Ordinal);
 
+    /// <summary>The answer computed for the key, if there is one now; does not wait for one being computed.</summary>
+    public T? Computed<T>(string view, string key)
+        where T : class =>
+        _answers.TryGetValue(view + "?" + key, out var lazy) && lazy.IsValueCreated ? lazy.Value as T : null;
+
     public T Get<T>(string view, string key, Func<T> compute)
         where T : class
     {

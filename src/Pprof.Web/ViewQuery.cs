@@ -68,10 +68,16 @@ internal sealed partial class ViewQuery
             return this;
         }
 
-        // "f" comes first in a key. Without a focus the command line gave, the key must say so: it names only the URL's.
-        var key = Key.StartsWith("f=", StringComparison.Ordinal) ? Key[(Key.IndexOf('&') + 1)..] : Key;
+        // Without a focus the command line gave, the key must say so: it names only the URL's.
+        var key = KeyWithout("f");
         return new ViewQuery(Options with { Filter = Options.Filter with { Focus = null } }, _commandLineFocus ? "-f&" + key : key, _commandLineFocus);
     }
+
+    /// <summary>The <see cref="Key"/> of the same query without the parameters <paramref name="names"/>.</summary>
+    public string KeyWithout(params string[] names) =>
+        string.Concat(Key.Split('&', StringSplitOptions.RemoveEmptyEntries)
+            .Where(parameter => !names.Contains(parameter[..parameter.IndexOf('=', StringComparison.Ordinal)]))
+            .Select(parameter => parameter + "&"));
 
     /// <exception cref="BadQueryException">A parameter is malformed.</exception>
     public static ViewQuery Read(IQueryCollection query, ReportOptions commandLine, IReadOnlyList<SampleType> sampleTypes)

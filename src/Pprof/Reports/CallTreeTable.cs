@@ -28,39 +28,49 @@ public sealed class CallTreeTable
     internal CallTreeTable(StackTable table)
     {
         _table = table;
-        (_values, _widths) = table.Totals();
         var count = table.Count;
-        // Each frame's callees in one array, in frame order; _calleeStarts[node] is where the callees of node start.
-        _calleeStarts = new int[count + 1];
-        for (var node = 1; node < count; node++)
+        var keys = table.Keys;
+        var selves = table.Selves;
+        // One pass in reverse, where every callee comes before its caller: the values, and how many callees each frame has.
+        _values = new long[count];
+        var calleeEnds = new int[count + 1];
+        for (var node = count - 1; node > 0; node--)
         {
-            _calleeStarts[table.Parent(node)]++;
+            var parent = (int)(keys[node] >> 32);
+            _values[node] += selves[node];
+            _values[parent] += _values[node];
+            calleeEnds[parent]++;
         }
 
-        var start = 0;
-        for (var node = 0; node <= count; node++)
+        _values[0] += selves[0];
+        _widths = table.HasNegativeSamples ? table.Totals().Widths : _values;
+
+        // Each frame's callees in one array, in frame order: filled from the end of each frame's part, in reverse,
+        // which leaves each end where the part starts. _calleeStarts[node] is where the callees of node start.
+        for (int node = 0, end = 0; node <= count; node++)
         {
-            (_calleeStarts[node], start) = (start, start + _calleeStarts[node]);
+            end += calleeEnds[node];
+            calleeEnds[node] = end;
         }
 
-        // Filling moves each start to the next frame's; moving them back afterwards spares a copy of the starts.
         _callees = new int[Math.Max(count - 1, 0)];
-        for (var node = 1; node < count; node++)
+        for (var node = count - 1; node > 0; node--)
         {
-            _callees[_calleeStarts[table.Parent(node)]++] = node;
+            _callees[--calleeEnds[(int)(keys[node] >> 32)]] = node;
         }
 
-        for (var node = count; node > 0; node--)
-        {
-            _calleeStarts[node] = _calleeStarts[node - 1];
-        }
-
-        _calleeStarts[0] = 0;
+        _calleeStarts = calleeEnds;
         _sorted = new bool[count];
     }
 
     /// <summary>The number of frames, the root included.</summary>
     public int Count => _values.Length;
+
+    /// <summary>
+    /// The samples the table was merged from, which the tables of the same report with another focus, ignore or
+    /// sample index are derived from; null for a table of a report with name filters.
+    /// </summary>
+    public CallTreeSamples? Samples { get; internal init; }
 
     /// <summary>Some sample had a negative value, so the profile is a comparison (<c>-base</c>, <c>-diff_base</c>).</summary>
     public bool HasNegativeSamples => _table.HasNegativeSamples;

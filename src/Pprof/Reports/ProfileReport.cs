@@ -46,7 +46,18 @@ public sealed class ProfileReport
     /// The call tree of <c>-flamegraph</c> and <c>-collapsed</c> as flat arrays, to show part of a large one: the
     /// widest frames, or a subtree, without making an object per frame.
     /// </summary>
-    public CallTreeTable CallTreeTable() => new(StackTable.From(Prepare(ReportFormat.FlameGraph, null)));
+    public CallTreeTable CallTreeTable()
+    {
+        if (Options.Filter is not { Focus: null, Ignore: null } || !Reports.CallTreeSamples.CanDerive(Options.Filter))
+        {
+            return new(StackTable.From(Prepare(ReportFormat.FlameGraph, null)));
+        }
+
+        string[][] locationTexts = [];
+        var report = Prepare(ReportFormat.FlameGraph, null, profile => locationTexts = Reports.CallTreeSamples.TextsOf(profile));
+        var table = StackTable.From(report);
+        return new(table) { Samples = new Reports.CallTreeSamples(table, report.Profile, locationTexts) };
+    }
 
     /// <summary>The label keys and values of <c>-tags</c>.</summary>
     public IReadOnlyList<TagSummary> Tags() => TagsReport.Summarize(Prepare(ReportFormat.Tags, null));
@@ -97,12 +108,12 @@ public sealed class ProfileReport
     /// A copy of the profile prepared for one report as pprof loads profiles (names simplified as its symbolizer
     /// leaves them, drop_frames pruned), then filtered and aggregated.
     /// </summary>
-    private Report Prepare(ReportFormat format, Regex? symbol)
+    private Report Prepare(ReportFormat format, Regex? symbol, Action<Profile>? beforeFilters = null)
     {
         // Merging a profile with itself copies it, and is what pprof does before reports that print samples one by one.
         var copy = format.ShowsSamples() ? Merger.Compact(_profile) : _profile.Clone();
         DemangledNames.Simplify(copy, DemangleMode.Simplified, force: false);
         Pruning.RemoveUninteresting(copy);
-        return ReportPipeline.Prepare(copy, Options, format, symbol, _warnings.Add);
+        return ReportPipeline.Prepare(copy, Options, format, symbol, _warnings.Add, beforeFilters);
     }
 }

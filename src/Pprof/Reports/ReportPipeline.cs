@@ -15,7 +15,9 @@ internal static class ReportPipeline
     /// </summary>
     /// <param name="symbol">What <c>peek</c> and <c>list</c> report on; with <see cref="ReportFormat.Tree"/> it asks for <c>peek</c>.</param>
     /// <exception cref="ArgumentException">The sample index names no sample type, or the divisor is zero.</exception>
-    public static Report Prepare(Profile profile, ReportOptions options, ReportFormat format, Regex? symbol, Action<string> warn)
+    /// <param name="beforeFilters">Reads the profile as the filters find it.</param>
+    public static Report Prepare(
+        Profile profile, ReportOptions options, ReportFormat format, Regex? symbol, Action<string> warn, Action<Profile>? beforeFilters = null)
     {
         options = ForFormat(options, format, symbol);
         var filter = options.Filter;
@@ -23,6 +25,7 @@ internal static class ReportPipeline
             ? ProfileFilter.LabelUnits(profile, warn)
             : [];
         AddLabelFrames(profile, options, warn);
+        beforeFilters?.Invoke(profile);
         var allMatched = !options.RelativePercentages || filter.ApplyInPlace(profile, numLabelUnits, warn);
         var report = new Report(profile, Settings(profile, options, numLabelUnits, symbol));
         if (!options.RelativePercentages)

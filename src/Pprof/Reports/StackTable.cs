@@ -23,12 +23,16 @@ internal sealed class StackTable
     private long[] _selves;
     private int[] _slots;
 
+    /// <summary>By location index, the frame numbers of its lines from the root down.</summary>
+    private int[][] _locationFrames = [];
+
     /// <summary>
     /// Starts with node 0, the root, with room for <paramref name="capacity"/> nodes, and for <paramref name="slotCapacity"/>
     /// in the lookup, before growing.
     /// </summary>
-    private StackTable(int capacity, int slotCapacity)
+    private StackTable(int capacity, int slotCapacity, List<(string Name, string Function)>? names = null)
     {
+        Names = names ?? [];
         _keys = new long[capacity];
         _selves = new long[capacity];
         _slots = new int[(int)BitOperations.RoundUpToPowerOf2((uint)slotCapacity * 2)];
@@ -39,11 +43,58 @@ internal sealed class StackTable
     /// <summary>The number of nodes, the root included.</summary>
     public int Count { get; private set; }
 
+    /// <summary>
+    /// Of a table derived from another (<see cref="CallTreeSamples"/>): its nodes, its frames and what it read of the
+    /// samples, as <see cref="From"/> would have made them from the derived report.
+    /// </summary>
+    internal StackTable(long[] keys, long[] selves, int count, StackTable source, int sampleIndex, bool hasNegativeSamples, int[] sampleEnds)
+    {
+        SampleIndex = sampleIndex;
+        _keys = keys;
+        _selves = selves;
+        _slots = [];
+        Count = count;
+        Names = source.Names;
+        _locationFrames = source._locationFrames;
+        HasNegativeSamples = hasNegativeSamples;
+        SampleEnds = sampleEnds;
+    }
+
     /// <summary>By frame number: the frame's name as reports print it, and the function alone ("" when unknown).</summary>
-    public List<(string Name, string Function)> Names { get; } = [];
+    public List<(string Name, string Function)> Names { get; }
+
+    /// <summary>
+    /// Of a tree of every sample: by sample index, whether every sample with frames has a value there, so that the
+    /// index's tree is this one with values.
+    /// </summary>
+    public bool[] ValuedEverywhere { get; private set; } = [];
+
+    /// <summary>
+    /// Of a tree of every sample: by sample index, by sample, its value, read without decoding the samples again.
+    /// </summary>
+    public long[][] SampleValues { get; private set; } = [];
+
+    /// <summary>The same nodes, with the values of another sample index: the tree of every sample, for an index where every sample has a value.</summary>
+    internal StackTable WithSelves(long[] selves, int sampleIndex, bool hasNegativeSamples) =>
+        new(_keys, selves, Count, this, sampleIndex, hasNegativeSamples, SampleEnds);
+
+    /// <summary>The sample index of the values; -1 for a tree of every sample, which has none.</summary>
+    public int SampleIndex { get; private set; } = -1;
+
+    /// <summary>By sample, in the order of the report's samples: the node its stack ends at, -1 for one left out.</summary>
+    public int[] SampleEnds { get; private set; } = [];
+
+    /// <summary>By location index, the frame numbers of its lines from the root down.</summary>
+    public ReadOnlySpan<int> LocationFrames(int location) => _locationFrames[location];
+
+    /// <summary>The number of locations <see cref="LocationFrames(int)"/> knows.</summary>
+    public int LocationCount => _locationFrames.Length;
 
     /// <summary>Some sample had a negative value, so the profile is a comparison (<c>-base</c>, <c>-diff_base</c>).</summary>
     public bool HasNegativeSamples { get; private set; }
+
+    /// <summary>By node, its caller and frame in one number (<see cref="Key"/>).</summary>
+    internal ReadOnlySpan<long> Keys => _keys.AsSpan(0, Count);
 
     /// <summary>The node's caller (-1 for the root).</summary>
     public int Parent(int node) => (int)(_keys.AsSpan(0, Count)[node] >> 32);
@@ -57,20 +108,51 @@ internal sealed class StackTable
     public static StackTable From(Report report)
     {
         var samples = report.Profile.Samples;
-        // Room for the frames of the samples, if they were all as deep as the deepest, spares copying the nodes as
-        // they grow; room that is never used costs nothing, since memory untouched is not there. The lookup is
-        // touched all over, so it grows with the nodes instead.
-        var reserved = Math.Clamp((long)samples.Count * samples.MaxStackLength, 1024, 1 << 24);
-        var table = new StackTable((int)reserved, Math.Clamp(samples.Count, 1024, 1 << 24));
-        var locationFrames = table.LocationFrames(report.Profile);
-        var sampleIndex = report.Options.SampleIndex;
-        var cursor = samples.GetCursor();
-        while (cursor.MoveNext())
+        var table = new StackTable(Reserved(samples), Math.Clamp(samples.Count, 1024, 1 << 24));
+        table._locationFrames = table.FramesOfLocations(report.Profile);
+        table.Merge(samples, report.Options.SampleIndex, everySample: false);
+        return table;
+    }
+
+    /// <summary>
+    /// The samples that <paramref name="source"/> was merged from, <paramref name="samples"/>, merged again with the
+    /// samples of a zero value, unless all their values are: the tree that every sample index's tree is part of,
+    /// without values (<see cref="Selves"/> is empty), with the frames of <paramref name="source"/>.
+    /// </summary>
+    public static StackTable EverySample(StackTable source, SampleList samples)
+    {
+        // A lookup with room for half as many nodes again as the source's spares growing it on a heap profile, whose
+        // allocation trees have about that many more nodes than its in-use tree.
+        var table = new StackTable(Reserved(samples), Math.Clamp(source.Count + source.Count / 2, 1024, 1 << 24), source.Names)
         {
-            var value = cursor.Values[sampleIndex];
+            _locationFrames = source._locationFrames,
+        };
+        table.Merge(samples, -1, everySample: true);
+        return table;
+    }
+
+    /// <summary>
+    /// Room for the frames of the samples, if they were all as deep as the deepest, spares copying the nodes as they
+    /// grow; room that is never used costs nothing, since memory untouched is not there. The lookup is touched all
+    /// over, so it grows with the nodes instead.
+    /// </summary>
+    private static int Reserved(SampleList samples) => (int)Math.Clamp((long)samples.Count * samples.MaxStackLength, 1024, 1 << 24);
+
+    private void Merge(SampleList samples, int sampleIndex, bool everySample)
+    {
+        var locationFrames = _locationFrames;
+        SampleIndex = sampleIndex;
+        var sampleEnds = SampleEnds = new int[samples.Count];
+        var valuedEverywhere = everySample ? Enumerable.Repeat(true, samples.ValueCount).ToArray() : [];
+        var sampleValues = everySample ? valuedEverywhere.Select(_ => new long[samples.Count]).ToArray() : [];
+        var cursor = samples.GetCursor();
+        for (var sample = 0; cursor.MoveNext(); sample++)
+        {
+            var value = everySample ? 0 : cursor.Values[sampleIndex];
             var stack = cursor.Stack;
-            if (value == 0 || stack.IsEmpty)
+            if (stack.IsEmpty || (everySample ? !cursor.Values.ContainsAnyExcept(0L) : value == 0))
             {
+                sampleEnds[sample] = Empty;
                 continue;
             }
 
@@ -81,17 +163,35 @@ internal sealed class StackTable
             {
                 foreach (var frame in locationFrames[stack[i]])
                 {
-                    node = created ? table.Add(node, frame) : table.Callee(node, frame, out created);
+                    node = created ? Add(node, frame) : Callee(node, frame, out created);
                 }
             }
 
-            table._selves[node] += value;
-            table.HasNegativeSamples |= value < 0;
+            sampleEnds[sample] = node;
+            if (everySample)
+            {
+                for (var index = 0; index < valuedEverywhere.Length; index++)
+                {
+                    sampleValues[index][sample] = cursor.Values[index];
+                    valuedEverywhere[index] &= cursor.Values[index] != 0;
+                }
+            }
+            else
+            {
+                _selves[node] += value;
+                HasNegativeSamples |= value < 0;
+            }
         }
 
-        // The lookup is only for building: a table kept to be read costs its arrays alone.
-        table._slots = [];
-        return table;
+        // The lookup is only for building: a table kept to be read costs its arrays alone. A tree of every sample is
+        // only read for its nodes, which trees of one sample index are derived from, each with its own values.
+        _slots = [];
+        if (everySample)
+        {
+            _selves = [];
+            ValuedEverywhere = valuedEverywhere;
+            SampleValues = sampleValues;
+        }
     }
 
     /// <summary>The frame's name as reports print it, and the function alone; <c>root</c> and "" for the root.</summary>
@@ -142,7 +242,7 @@ internal sealed class StackTable
     }
 
     /// <summary>By location index, the frame numbers of its lines from the root down; names are numbered once.</summary>
-    private int[][] LocationFrames(Profile profile)
+    private int[][] FramesOfLocations(Profile profile)
     {
         var frameNumbers = new Dictionary<string, int>(StringComparer.Ordinal);
         return profile.Locations.Select(location =>
@@ -241,5 +341,5 @@ internal sealed class StackTable
     private static int Hash(long key) => (int)(((ulong)key * 0x9E3779B97F4A7C15UL) >> 33);
 
     /// <summary>A caller and a frame packed into one number, caller in the high half: -1 for the root's none and none.</summary>
-    private static long Key(int node, int frame) => (long)(((ulong)(uint)node << 32) | (uint)frame);
+    internal static long Key(int node, int frame) => (long)(((ulong)(uint)node << 32) | (uint)frame);
 }

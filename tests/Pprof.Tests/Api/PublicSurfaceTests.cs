@@ -25,6 +25,7 @@ public sealed class PublicSurfaceTests
         "Pprof.Profiles.SampleType",
         "Pprof.Reports.CallGraph",
         "Pprof.Reports.CallTreeNode",
+        "Pprof.Reports.CallTreeSamples",
         "Pprof.Reports.CallTreeTable",
         "Pprof.Reports.Granularity",
         "Pprof.Reports.GraphEdge",
