@@ -160,13 +160,30 @@ internal sealed class UiEndpoints
             CallTreeTable? tree = null;
             Parallel.Invoke(
                 () => top = Top(query),
-                () => tree = _callTrees.Get("calltree", query.Key, () =>
-                {
-                    using var step = _progress.Step("merging the stacks into a call tree");
-                    return Report(query).CallTreeTable();
-                }));
-            return FlameGraphJson.Write(tree!, node, top!);
+                () => tree = CallTree(query, node));
+            return FlameGraphJson.Write(tree ?? throw FlameGraphJson.NoSuchFrame(node, frames: null), node, top!);
         }), "application/json");
+    }
+
+    /// <summary>
+    /// The call tree that the picture of frame <paramref name="node"/>'s subtree is drawn from: the whole tree, kept
+    /// for the next zoom; for a profile whose samples stay in the file, whose whole tree could take gigabytes, the
+    /// frames of that one picture, found in passes over the samples.
+    /// </summary>
+    /// <returns>Null when no frame is <paramref name="node"/>.</returns>
+    private CallTreeTable? CallTree(ViewQuery query, long node)
+    {
+        if (_settings.Profile.Samples.StayInFile)
+        {
+            using var widest = _progress.Step("finding the widest frames");
+            return Report(query).WidestCallTree(node, FlameGraphJson.NodeBudget);
+        }
+
+        return _callTrees.Get("calltree", query.Key, () =>
+        {
+            using var step = _progress.Step("merging the stacks into a call tree");
+            return Report(query).CallTreeTable();
+        });
     }
 
     /// <summary>
@@ -210,9 +227,9 @@ internal sealed class UiEndpoints
         return (buffer.ToArray(), "application/json");
     }
 
-    private static int FrameNumber(IQueryCollection raw) =>
+    private static long FrameNumber(IQueryCollection raw) =>
         !raw.TryGetValue("node", out var given) || given.ToString().Length == 0 ? 0
-        : int.TryParse(given.ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var node) ? node
+        : long.TryParse(given.ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var node) ? node
         : throw new BadQueryException($"node: {given} is not a frame number: zoom from the flame graph's page");
 
     private string TopPage(ViewQuery query, IQueryCollection raw) => Pprof.Web.TopPage.Html(Top(query), raw);
