@@ -155,12 +155,21 @@ internal sealed class UiEndpoints
         return (_cache.Get("flamegraph", $"{query.Key}node={node}", () =>
         {
             // The two passes over the samples share nothing: on two cores the table costs nothing more. The calling
-            // thread runs one of them, so that a busy thread pool cannot leave it waiting.
+            // thread runs one of them, so that a busy thread pool cannot leave it waiting. Not for samples that stay
+            // in the file: there memory is what counts, and the two copies of the profile's tables would add up.
             TopTable? top = null;
             CallTreeTable? tree = null;
-            Parallel.Invoke(
-                () => top = Top(query),
-                () => tree = CallTree(query, node));
+            if (_settings.Profile.Samples.StayInFile)
+            {
+                top = Top(query);
+                tree = CallTree(query, node);
+            }
+            else
+            {
+                Parallel.Invoke(
+                    () => top = Top(query),
+                    () => tree = CallTree(query, node));
+            }
             return FlameGraphJson.Write(tree ?? throw FlameGraphJson.NoSuchFrame(node, frames: null), node, top!);
         }), "application/json");
     }

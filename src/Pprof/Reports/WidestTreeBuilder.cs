@@ -41,24 +41,41 @@ internal sealed class WidestTreeBuilder
     /// The table for a picture of the subtree of frame <paramref name="id"/> (<see cref="CallTreeTable.Id"/>) with room
     /// for <paramref name="budget"/> frames; null when no frame has that id.
     /// </summary>
-    /// <param name="sketchWidth">Counters a row of the sketch; by default about two a sample, up to 4 million.</param>
-    /// <param name="room">Frames the second pass holds before it raises its threshold; by default 32 times the budget.</param>
-    public static CallTreeTable? Build(Report report, long id, int budget, int sketchWidth = 0, int room = 0)
+    /// <param name="sketchWidth">Counters a row of the sketch; by default about two a sample, up to 2 million (16 MB).</param>
+    /// <param name="room">Frames the second pass holds before it raises its threshold; by default 16 times the budget.</param>
+    /// <param name="prepare">Makes the report's copy of the profile; called once garbage left by earlier reports is collected.</param>
+    public static CallTreeTable? Build(Func<Report> prepare, long id, int budget, int sketchWidth = 0, int room = 0)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(budget);
+        if (id < 0)
+        {
+            return null;
+        }
+
+        ReleaseGarbage();
+        var report = prepare();
         var samples = report.Profile.Samples;
         if (sketchWidth <= 0)
         {
-            sketchWidth = (int)Math.Clamp(samples.Count * 2L, 1024, 1 << 22);
+            sketchWidth = (int)Math.Clamp(samples.Count * 2L, 1024, 1 << 21);
         }
 
         if (room <= 0)
         {
-            room = (int)Math.Clamp(budget * 32L, 1024, 1 << 24);
+            room = (int)Math.Clamp(budget * 16L, 1024, 1 << 24);
         }
 
-        return id < 0 ? null : new WidestTreeBuilder(report).Build(id, budget, sketchWidth, room);
+        var builder = new WidestTreeBuilder(report);
+        ReleaseGarbage();
+        return builder.Build(id, budget, sketchWidth, room);
     }
+
+    /// <summary>
+    /// Collects what is garbage by now, and gives its memory back: the tables of the reports made just before on this
+    /// large profile, then the names made for its locations. Memory is what this builder is for, and a collection is
+    /// little beside passes over millions of samples.
+    /// </summary>
+    private static void ReleaseGarbage() => GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
 
     private CallTreeTable? Build(long id, int budget, int sketchWidth, int room)
     {
@@ -66,7 +83,7 @@ internal sealed class WidestTreeBuilder
         var depth = (int)(id & ((1 << DepthBits) - 1));
         // Whether the id names no frame; the pass still looks for negative values, which would make it a frame number.
         var missing = firstSample >= _report.Profile.Samples.Count || (id != 0 && depth == 0);
-        var sketch = new CountMinSketch(sketchWidth);
+        var sketch = new CountMinSketch(sketchWidth, _report.Profile.Samples.AbsoluteTotals[_report.Options.SampleIndex]);
         int[]? subtree = depth == 0 ? [] : null;
         var cursor = _report.Profile.Samples.GetCursor();
         var sampleIndex = _report.Options.SampleIndex;
@@ -242,6 +259,10 @@ internal sealed class WidestTreeBuilder
         private int[] _first;
         private int[] _depth;
         private int[] _slots;
+
+        /// <summary>For <see cref="MakeRoom"/>: the estimates in order, and where each node moves.</summary>
+        private long[] _scratch;
+        private int[] _moved;
         private long _threshold = long.MinValue;
 
         public PartialTree(int[] subtree, int room)
@@ -256,6 +277,8 @@ internal sealed class WidestTreeBuilder
             _first = new int[capacity];
             _depth = new int[capacity];
             _slots = new int[(int)BitOperations.RoundUpToPowerOf2((uint)capacity * 2)];
+            _scratch = new long[capacity];
+            _moved = new int[capacity];
             for (var node = 0; node <= subtree.Length; node++)
             {
                 _keys[node] = node == 0 ? StackTable.Key(-1, -1) : StackTable.Key(node - 1, subtree[node - 1]);
@@ -340,7 +363,8 @@ internal sealed class WidestTreeBuilder
             _slots[slot] = callee;
             if (Count * 2 > _slots.Length)
             {
-                Rehash(_slots.Length * 2);
+                _slots = new int[_slots.Length * 2];
+                Rehash();
             }
 
             return callee;
@@ -358,12 +382,12 @@ internal sealed class WidestTreeBuilder
             }
 
             var fixedNodes = Subtree.Length + 1;
-            var estimates = _estimates[fixedNodes..Count];
-            Array.Sort(estimates);
-            Array.Reverse(estimates);
+            var estimates = _scratch.AsSpan(0, Count - fixedNodes);
+            _estimates.AsSpan(fixedNodes, estimates.Length).CopyTo(estimates);
+            estimates.Sort();
             var half = _room / 2;
-            _threshold = Math.Max(_threshold, estimates[Math.Min(half, estimates.Length - 1)] + 1);
-            var moved = new int[Count];
+            _threshold = Math.Max(_threshold, estimates[Math.Max(estimates.Length - 1 - half, 0)] + 1);
+            var moved = _moved;
             var kept = fixedNodes;
             for (var node = 0; node < fixedNodes; node++)
             {
@@ -390,13 +414,13 @@ internal sealed class WidestTreeBuilder
             }
 
             Count = kept;
-            Rehash(_slots.Length);
+            Array.Clear(_slots);
+            Rehash();
         }
 
-        private void Rehash(int size)
+        private void Rehash()
         {
-            _slots = new int[size];
-            var mask = size - 1;
+            var mask = _slots.Length - 1;
             for (var node = 1; node < Count; node++)
             {
                 var slot = SlotOf(_keys[node], mask);
@@ -445,6 +469,8 @@ internal sealed class WidestTreeBuilder
 
         private void Grow(int capacity)
         {
+            Array.Resize(ref _scratch, capacity);
+            Array.Resize(ref _moved, capacity);
             Array.Resize(ref _keys, capacity);
             Array.Resize(ref _through, capacity);
             Array.Resize(ref _selves, capacity);
