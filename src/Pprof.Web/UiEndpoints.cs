@@ -197,12 +197,13 @@ internal sealed class UiEndpoints
 
     /// <summary>
     /// Starts on the first page's data as soon as the server listens, so that the flame graph of a large profile is
-    /// ready sooner; a page asking for it meanwhile waits for the same computation. Not past a few million samples:
-    /// there the call tree can take gigabytes, which only a user who asks for the flame graph should spend.
+    /// ready sooner; a page asking for it meanwhile waits for the same computation. Not past a few million samples
+    /// held in memory: there the call tree can take gigabytes, which only a user who asks for the flame graph should
+    /// spend. Samples that stay in the file are drawn from passes that hold a few dozen megabytes.
     /// </summary>
     public void Prepare()
     {
-        if (_settings.Profile.Samples.Count > PreparedSamples)
+        if (_settings.Profile.Samples.Count > PreparedSamples && !_settings.Profile.Samples.StayInFile)
         {
             return;
         }
