@@ -82,7 +82,7 @@ internal sealed class WidestTreeBuilder
         var firstSample = id >> DepthBits;
         var depth = (int)(id & ((1 << DepthBits) - 1));
         // Whether the id names no frame; the pass still looks for negative values, which would make it a frame number.
-        var missing = firstSample >= _report.Profile.Samples.Count || (id != 0 && depth == 0);
+        var missing = id != 0 && (firstSample >= _report.Profile.Samples.Count || depth == 0);
         var sketch = new CountMinSketch(sketchWidth, _report.Profile.Samples.AbsoluteTotals[_report.Options.SampleIndex]);
         int[]? subtree = depth == 0 ? [] : null;
         var cursor = _report.Profile.Samples.GetCursor();
