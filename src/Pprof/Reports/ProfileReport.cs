@@ -53,7 +53,7 @@ public sealed class ProfileReport
     /// 0 for the root) with room for <paramref name="nodeBudget"/> frames needs, without the whole tree: that frame,
     /// its callers, and its widest descendants as <see cref="Reports.CallTreeTable.Widest"/> picks them, each with its
     /// exact values; the rest of each frame's callees summed (<see cref="Reports.CallTreeTable.LeftOut"/>). It reads
-    /// the samples two or three times and holds a few dozen times the budget's frames, for profiles whose whole tree
+    /// the samples two or three times and holds some 16 times the budget's frames, for profiles whose whole tree
     /// would take gigabytes. Null when no frame has that id.
     /// </summary>
     public CallTreeTable? WidestCallTree(long id, int nodeBudget) => WidestCallTree(id, nodeBudget, sketchWidth: 0, room: 0);
