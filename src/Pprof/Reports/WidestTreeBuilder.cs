@@ -85,6 +85,7 @@ internal sealed class WidestTreeBuilder
         var missing = id != 0 && (firstSample >= _report.Profile.Samples.Count || depth == 0);
         var sketch = new CountMinSketch(sketchWidth, _report.Profile.Samples.AbsoluteTotals[_report.Options.SampleIndex]);
         int[]? subtree = depth == 0 ? [] : null;
+        var subtreeHash = Hash([]);
         var cursor = _report.Profile.Samples.GetCursor();
         var sampleIndex = _report.Options.SampleIndex;
         while (cursor.MoveNext())
@@ -116,11 +117,12 @@ internal sealed class WidestTreeBuilder
                 }
 
                 subtree = _frames[..depth];
+                subtreeHash = Hash(subtree);
             }
 
             if (counted && StartsWith(subtree))
             {
-                var hash = Hash(subtree);
+                var hash = subtreeHash;
                 for (var i = depth; i < _frameCount; i++)
                 {
                     hash = Hash(hash, _frames[i]);
