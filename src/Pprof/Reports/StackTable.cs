@@ -81,9 +81,6 @@ internal sealed class StackTable
         Count = count;
     }
 
-    /// <summary>Whether the table holds only part of the tree, with the rest of some callees summed (<see cref="Untracked"/>).</summary>
-    public bool IsPartial => _untracked is not null;
-
     /// <summary>The value of the node's callees that the table leaves out (0 in a whole tree).</summary>
     public long Untracked(int node) => _untracked is null ? 0 : _untracked[node];
 
