@@ -61,7 +61,7 @@ public sealed class ProfileReport
     /// <param name="sketchWidth">Counters a row of the first pass's sketch (0: the default), which tests make few.</param>
     /// <param name="room">Frames the second pass holds before it raises its threshold (0: the default).</param>
     internal CallTreeTable? WidestCallTree(long id, int nodeBudget, int sketchWidth, int room) =>
-        WidestTreeBuilder.Build(() => Prepare(ReportFormat.FlameGraph, null), id, nodeBudget, sketchWidth, room);
+        WidestTreeBuilder.Build(() => Prepare(ReportFormat.FlameGraph, null), id, nodeBudget, _profile.Samples.StayInFile, sketchWidth, room);
 
     /// <summary>The label keys and values of <c>-tags</c>.</summary>
     public IReadOnlyList<TagSummary> Tags() => TagsReport.Summarize(Prepare(ReportFormat.Tags, null));

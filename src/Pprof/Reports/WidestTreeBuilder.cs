@@ -44,7 +44,8 @@ internal sealed class WidestTreeBuilder
     /// <param name="sketchWidth">Counters a row of the sketch; by default about two a sample, up to 2 million (16 MB).</param>
     /// <param name="room">Frames the second pass holds before it raises its threshold; by default 16 times the budget.</param>
     /// <param name="prepare">Makes the report's copy of the profile; called once garbage left by earlier reports is collected.</param>
-    public static CallTreeTable? Build(Func<Report> prepare, long id, int budget, int sketchWidth = 0, int room = 0)
+    /// <param name="releaseGarbage">Whether to collect garbage first, and again once the locations are named (<see cref="ReleaseGarbage"/>).</param>
+    public static CallTreeTable? Build(Func<Report> prepare, long id, int budget, bool releaseGarbage, int sketchWidth = 0, int room = 0)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(budget);
         if (id < 0)
@@ -52,7 +53,11 @@ internal sealed class WidestTreeBuilder
             return null;
         }
 
-        ReleaseGarbage();
+        if (releaseGarbage)
+        {
+            ReleaseGarbage();
+        }
+
         var report = prepare();
         var samples = report.Profile.Samples;
         if (sketchWidth <= 0)
@@ -66,14 +71,18 @@ internal sealed class WidestTreeBuilder
         }
 
         var builder = new WidestTreeBuilder(report);
-        ReleaseGarbage();
+        if (releaseGarbage)
+        {
+            ReleaseGarbage();
+        }
+
         return builder.Build(id, budget, sketchWidth, room);
     }
 
     /// <summary>
     /// Collects what is garbage by now, and gives its memory back: the tables of the reports made just before on this
-    /// large profile, then the names made for its locations. Memory is what this builder is for, and a collection is
-    /// little beside passes over millions of samples.
+    /// large profile, then the names made for its locations. Where the samples stay in the file, memory is what this
+    /// builder is for, and a collection is little beside passes over millions of samples.
     /// </summary>
     private static void ReleaseGarbage() => GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
 
