@@ -66,17 +66,20 @@ internal sealed class P99Benchmark(string[] modes, int rounds, TimeSpan warmUp, 
         try
         {
             var loads = services.Select(service => new OpenLoad(service.Client, workloads)).ToArray();
-            await Task.WhenAll(loads.Select(load => load.RunAsync(warmUp, (_, _, _) => { })));
-            var loadAverage = File.ReadAllText("/proc/loadavg").Split(' ')[0];
             var seconds = (int)Math.Ceiling(measured.TotalSeconds);
             var bySecond = services.Select(_ => workloads.Select(_ => Enumerable.Range(0, seconds + 1).Select(_ => new LatencyHistogram()).ToArray()).ToArray()).ToArray();
             var others = Enumerable.Repeat(double.NaN, seconds + 1).ToArray();
+            var start = Stopwatch.GetTimestamp() + (long)(warmUp.TotalSeconds * Stopwatch.Frequency);
+            var until = start + (long)(measured.TotalSeconds * Stopwatch.Frequency);
+            var running = loads.Select((load, i) => load.RunAsync(start, until, (workload, sent, took) =>
+                bySecond[i][workload][Math.Min(seconds, (int)(Stopwatch.GetElapsedTime(start, sent).Ticks / TimeSpan.TicksPerSecond))].Record(took))).ToArray();
+            var untilMeasured = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), start);
+            await Task.Delay(untilMeasured > TimeSpan.Zero ? untilMeasured : TimeSpan.Zero);
+            var loadAverage = File.ReadAllText("/proc/loadavg").Split(' ')[0];
             using var sampling = new CancellationTokenSource();
-            var start = Stopwatch.GetTimestamp();
             var cpuBefore = services.Select(s => s.CpuTicks).ToArray();
             var sampler = SampleOthersAsync(services, others, sampling.Token);
-            var failed = await Task.WhenAll(loads.Select((load, i) => load.RunAsync(measured, (workload, sent, took) =>
-                bySecond[i][workload][Math.Min(seconds, (int)(Stopwatch.GetElapsedTime(start, sent).Ticks / TimeSpan.TicksPerSecond))].Record(took))));
+            var failed = await Task.WhenAll(running);
             var elapsed = Stopwatch.GetElapsedTime(start).TotalSeconds;
             await sampling.CancelAsync();
             await sampler;

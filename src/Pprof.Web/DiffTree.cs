@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Pprof.Reports;
 
 namespace Pprof.Web;
 
@@ -10,10 +9,10 @@ namespace Pprof.Web;
 /// </summary>
 internal sealed class DiffTree
 {
-    private readonly CallTreeNode? _base;
-    private readonly CallTreeNode? _new;
+    private readonly IFlameFrame? _base;
+    private readonly IFlameFrame? _new;
 
-    private DiffTree(string name, CallTreeNode? baseNode, CallTreeNode? newNode)
+    private DiffTree(string name, IFlameFrame? baseNode, IFlameFrame? newNode)
     {
         Name = name;
         _base = baseNode;
@@ -28,28 +27,24 @@ internal sealed class DiffTree
 
     public long Width => Math.Abs(Base) + Math.Abs(New);
 
-    /// <summary>The callees in either tree, those of the new one first; a tree's callees have distinct names.</summary>
-    public IEnumerable<DiffTree> Children
+    /// <summary>The callees in either tree, widest first (of equal widths, the new one's first); a tree's callees have distinct names.</summary>
+    public IReadOnlyList<DiffTree> Children
     {
         get
         {
-            var baseCallees = _base?.Children.ToDictionary(c => c.Name, StringComparer.Ordinal) ?? [];
-            foreach (var callee in _new?.Children ?? [])
+            var baseCallees = _base?.Callees.ToDictionary(c => c.Name, StringComparer.Ordinal) ?? [];
+            var paired = new List<DiffTree>();
+            foreach (var callee in _new?.Callees ?? [])
             {
-                yield return new DiffTree(callee.Name, baseCallees.Remove(callee.Name, out var before) ? before : null, callee);
+                paired.Add(new DiffTree(callee.Name, baseCallees.Remove(callee.Name, out var before) ? before : null, callee));
             }
 
-            foreach (var callee in _base?.Children ?? [])
-            {
-                if (baseCallees.ContainsKey(callee.Name))
-                {
-                    yield return new DiffTree(callee.Name, callee, null);
-                }
-            }
+            paired.AddRange(baseCallees.Values.Select(callee => new DiffTree(callee.Name, callee, null)));
+            return [.. paired.OrderByDescending(t => t.Width)];
         }
     }
 
-    public static DiffTree Of(CallTreeNode baseRoot, CallTreeNode newRoot) => new(newRoot.Name, baseRoot, newRoot);
+    public static DiffTree Of(IFlameFrame baseRoot, IFlameFrame newRoot) => new(newRoot.Name, baseRoot, newRoot);
 
     /// <summary>
     /// The frames as <c>[name, parent, base, new]</c>, parents first: the widest up to <paramref name="budget"/>, the

@@ -43,10 +43,11 @@ internal sealed class DiffView(ViewContext context)
         var comparison = Comparison;
         return (context.Cache.Get("diff", query.Key, () =>
         {
-            var baseReport = new ProfileReport(comparison.Base, query.Options);
-            var newReport = new ProfileReport(comparison.New, query.Options);
-            var (baseTop, newTop) = (baseReport.Top(), newReport.Top());
-            var (baseTree, newTree) = (baseReport.CallTree(), newReport.CallTree());
+            // The two profiles' passes share nothing: on two cores they take the time of one.
+            ProfileReport[] reports = [new(comparison.Base, query.Options), new(comparison.New, query.Options)];
+            var sides = new (TopTable Top, IFlameFrame Tree)[reports.Length];
+            Parallel.For(0, reports.Length, i => sides[i] = (reports[i].Top(), new TableFrame(reports[i].CallTreeTable(), 0)));
+            var ((baseTop, baseTree), (newTop, newTree)) = (sides[0], sides[1]);
             return ViewJson.Write(context.Top(query), json =>
             {
                 json.WriteNumber("baseTotal", baseTree.Value);

@@ -92,13 +92,13 @@ internal static class FlameGraphJson
     }
 
     /// <summary>
-    /// A tree made in memory (the sandwich's callers and callees, the diff's sides): its widest frames up to the budget,
-    /// the rest of each frame's callees in one "other" box. Without <c>ids</c>: such a tree is not zoomed into by number.
+    /// A tree read as it is drawn (the sandwich's callers and callees, the diff's sides): its widest frames up to the
+    /// budget, the rest of each frame's callees in one "other" box. Without <c>ids</c>: such a tree is not zoomed into by number.
     /// </summary>
-    public static byte[] Write(CallTreeNode root, TopTable top)
+    public static byte[] Write(IFlameFrame root, TopTable top)
     {
         var (names, frames) = WidestFrames.Of(
-            root, NodeBudget, n => n.Children, n => n.Name, n => (n.Value, n.Self), n => (n.Value, n.Value), n => Math.Abs(n.Value));
+            root, NodeBudget, f => f.Callees, f => f.Name, f => (f.Value, f.Self), f => (f.Value, f.Value), f => f.Width);
         return ViewJson.Write(top, json =>
         {
             json.WriteNumber("total", root.Value);

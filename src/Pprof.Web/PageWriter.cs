@@ -11,10 +11,22 @@ namespace Pprof.Web;
 /// saved configurations and the filter form (a plain GET form, so that the URL is the state and Back works). Styles
 /// and scripts are files of their own: the content security policy allows nothing inline.
 /// </summary>
+/// <param name="commandLine">The options of the command line, which a parameter not in the URL leaves as they are.</param>
 /// <param name="moreViews">The views beyond pprof's, linked after its own.</param>
 internal sealed class PageWriter(
-    string title, IReadOnlyList<SampleType> sampleTypes, string defaultSampleType, SavedConfigs configs, IReadOnlyList<(string Route, string Label)> moreViews)
+    string title, IReadOnlyList<SampleType> sampleTypes, string defaultSampleType, ReportOptions commandLine, SavedConfigs configs,
+    IReadOnlyList<(string Route, string Label)> moreViews)
 {
+    /// <summary>The filter form's text fields: parameter, label, and the option's value as a regexp.</summary>
+    private static readonly (string Name, string Label, Func<ReportOptions, string> Value)[] TextFields =
+    [
+        ("f", "focus", o => o.Filter.Focus?.ToString() ?? ""),
+        ("i", "ignore", o => o.Filter.Ignore?.ToString() ?? ""),
+        ("h", "hide", o => o.Filter.Hide?.ToString() ?? ""),
+        ("s", "show", o => o.Filter.Show?.ToString() ?? ""),
+        ("sf", "show_from", o => o.Filter.ShowFrom?.ToString() ?? ""),
+    ];
+
     private static readonly (string Route, string Label)[] Views =
     [
         ("flamegraph", "Flame graph"),
@@ -44,7 +56,8 @@ internal sealed class PageWriter(
         html.Append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>")
             .Append(Encode($"{title} — {Label(view)}"))
             .Append("</title><link rel=\"stylesheet\" href=\"assets/ui.css\"><link rel=\"stylesheet\" href=\"assets/views.css\"></head>\n<body>\n<header><span class=\"title\">")
-            .Append(Encode(title)).Append("</span><nav data-linked=\"").Append(string.Join(' ', ViewQuery.Linked)).Append("\">");
+            .Append(Encode(title)).Append("</span><nav data-linked=\"").Append(string.Join(' ', ViewQuery.Linked))
+            .Append("\" data-carried=\"").Append(string.Join(' ', ViewQuery.Names)).Append("\">");
         foreach (var (route, label) in _views)
         {
             html.Append("<a href=\"").Append(route).Append(linked).Append('"')
@@ -64,33 +77,40 @@ internal sealed class PageWriter(
         return html.Append("</body></html>\n").ToString();
     }
 
+    /// <summary>
+    /// The filter form, filled from the URL and, for a parameter it does not have, from the command line; each field
+    /// keeps the command line's value (<c>data-default</c>) for a page that changes its URL in place to show.
+    /// </summary>
     private void AppendForm(StringBuilder html, string view, IQueryCollection query, ReportOptions? options)
     {
         string Value(string name, Func<ReportOptions, string> current) =>
             query.TryGetValue(name, out var given) ? given.ToString() : options is null ? "" : current(options);
 
         html.Append("<form method=\"get\" action=\"").Append(view).Append("\">");
-        AppendText(html, "f", "focus", Value("f", o => o.Filter.Focus?.ToString() ?? ""));
-        AppendText(html, "i", "ignore", Value("i", o => o.Filter.Ignore?.ToString() ?? ""));
-        AppendText(html, "h", "hide", Value("h", o => o.Filter.Hide?.ToString() ?? ""));
-        AppendText(html, "s", "show", Value("s", o => o.Filter.Show?.ToString() ?? ""));
-        AppendText(html, "sf", "show_from", Value("sf", o => o.Filter.ShowFrom?.ToString() ?? ""));
+        foreach (var (name, label, value) in TextFields)
+        {
+            AppendText(html, name, label, Value(name, value), value(commandLine));
+        }
+
         var sampleIndex = Value("si", o => o.SampleIndex ?? "");
-        AppendChoice(html, "si", "sample", sampleTypes.Select(t => t.Type), sampleIndex.Length == 0 && sampleTypes.Count > 0 ? DefaultSampleType() : sampleIndex);
-        AppendChoice(html, "g", "granularity", ViewQuery.Granularities, Value("g", o => ViewQuery.Granularities[(int)o.Granularity]));
+        var defaultIndex = sampleTypes.Count > 0 ? DefaultSampleType() : "";
+        AppendChoice(html, "si", "sample", sampleTypes.Select(t => t.Type), sampleIndex.Length == 0 ? defaultIndex : sampleIndex,
+            commandLine.SampleIndex is { Length: > 0 } given ? given : defaultIndex);
+        AppendChoice(html, "g", "granularity", ViewQuery.Granularities, Value("g", o => ViewQuery.Granularities[(int)o.Granularity]),
+            ViewQuery.Granularities[(int)commandLine.Granularity]);
         html.Append("<button type=\"submit\">Apply</button></form>\n");
     }
 
     /// <summary>The sample type reports use when not told: the profile's default, else its last.</summary>
     private string DefaultSampleType() => defaultSampleType.Length != 0 ? defaultSampleType : sampleTypes[^1].Type;
 
-    private static void AppendText(StringBuilder html, string name, string label, string value) =>
+    private static void AppendText(StringBuilder html, string name, string label, string value, string defaultValue) =>
         html.Append("<label>").Append(label).Append(" <input type=\"text\" name=\"").Append(name)
-            .Append("\" value=\"").Append(Encode(value)).Append("\"></label>");
+            .Append("\" value=\"").Append(Encode(value)).Append("\" data-default=\"").Append(Encode(defaultValue)).Append("\"></label>");
 
-    private static void AppendChoice(StringBuilder html, string name, string label, IEnumerable<string> choices, string selected)
+    private static void AppendChoice(StringBuilder html, string name, string label, IEnumerable<string> choices, string selected, string defaultChoice)
     {
-        html.Append("<label>").Append(label).Append(" <select name=\"").Append(name).Append("\">");
+        html.Append("<label>").Append(label).Append(" <select name=\"").Append(name).Append("\" data-default=\"").Append(Encode(defaultChoice)).Append("\">");
         foreach (var choice in choices)
         {
             html.Append("<option").Append(choice == selected ? " selected" : "").Append('>').Append(Encode(choice)).Append("</option>");

@@ -23,8 +23,8 @@ internal sealed class TagsView(ViewContext context)
     {
         var (summaries, text) = context.Cache.Get("tags", query.Key, () =>
         {
-            var report = new ProfileReport(context.Settings.Profile, query.Options);
-            return new Tags(report.Tags(), report.ToText(ReportFormat.Tags));
+            var tags = new ProfileReport(context.Settings.Profile, query.Options).Tags();
+            return new Tags(tags, ProfileReport.TagsText(tags));
         });
         var html = new StringBuilder();
         html.Append("<pre class=\"legend\">").Append(PageWriter.Encode(string.Join('\n', context.Top(query).Legend))).Append("</pre>\n");

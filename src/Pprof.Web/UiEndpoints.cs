@@ -44,7 +44,8 @@ internal sealed class UiEndpoints
     {
         _settings = settings;
         _configs = new SavedConfigs(settings.SettingsFile);
-        _pages = new PageWriter(settings.Title, settings.Profile.SampleTypes, settings.Profile.DefaultSampleType, _configs, MoreViews.Navigation(settings));
+        _pages = new PageWriter(
+            settings.Title, settings.Profile.SampleTypes, settings.Profile.DefaultSampleType, settings.Options, _configs, MoreViews.Navigation(settings));
         // pprof merges every source it loads; the profile served is left unmerged, which reports do not need.
         _download = new(() => ProfileWriter.ToBytes(ProfileSource.Merge([settings.Profile])));
     }
@@ -67,7 +68,7 @@ internal sealed class UiEndpoints
         app.MapGet("/ui/download/flamegraph.svg", Api(query => (Written(query, ReportFormat.FlameGraph), "image/svg+xml"), "flamegraph.svg"));
         new ConfigEndpoints(_configs, query => Read(query)).Map(app);
         app.MapGet("/ui/assets/{name}", Asset);
-        MoreViews.Map(app, new ViewContext(_settings, _cache, Top, Page, answer => Api(answer)));
+        MoreViews.Map(app, new ViewContext(_settings, _cache, Top, CallTree, Page, answer => Api(answer)));
     }
 
     private RequestDelegate Page(string view, Func<ViewQuery, IQueryCollection, string> body) => async context =>
@@ -146,6 +147,12 @@ internal sealed class UiEndpoints
         return Report(query).Top();
     });
 
+    private CallTreeTable CallTree(ViewQuery query) => _callTrees.Get("calltree", query.Key, () =>
+    {
+        using var step = _progress.Step("merging the stacks into a call tree");
+        return Report(query).CallTreeTable();
+    });
+
     private string FlameGraphPage(ViewQuery query, IQueryCollection raw) => Pprof.Web.FlameGraphPage.Html(ViewQuery.Carried(raw));
 
     /// <summary>The flame graph from the root, or with <c>node</c> the subtree of that frame, which the page asks for when it zooms.</summary>
@@ -162,14 +169,15 @@ internal sealed class UiEndpoints
             if (_settings.Profile.Samples.StayInFile)
             {
                 top = Top(query);
-                tree = CallTree(query, node);
+                tree = FlameGraphTree(query, node);
             }
             else
             {
                 Parallel.Invoke(
                     () => top = Top(query),
-                    () => tree = CallTree(query, node));
+                    () => tree = FlameGraphTree(query, node));
             }
+
             return FlameGraphJson.Write(tree ?? throw FlameGraphJson.NoSuchFrame(node, frames: null), node, top!);
         }), "application/json");
     }
@@ -180,7 +188,7 @@ internal sealed class UiEndpoints
     /// frames of that one picture, found in passes over the samples.
     /// </summary>
     /// <returns>Null when no frame is <paramref name="node"/>.</returns>
-    private CallTreeTable? CallTree(ViewQuery query, long node)
+    private CallTreeTable? FlameGraphTree(ViewQuery query, long node)
     {
         if (_settings.Profile.Samples.StayInFile)
         {
@@ -188,11 +196,7 @@ internal sealed class UiEndpoints
             return Report(query).WidestCallTree(node, FlameGraphJson.NodeBudget);
         }
 
-        return _callTrees.Get("calltree", query.Key, () =>
-        {
-            using var step = _progress.Step("merging the stacks into a call tree");
-            return Report(query).CallTreeTable();
-        });
+        return CallTree(query);
     }
 
     /// <summary>

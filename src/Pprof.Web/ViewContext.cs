@@ -5,13 +5,15 @@ namespace Pprof.Web;
 
 /// <summary>
 /// What a view's routes are built from: the settings, the answers cached per query key, the top table (which carries
-/// the legend), and the server's wrappers that read a request's query and answer a mistake with a 4xx.
+/// the legend), the call tree, and the server's wrappers that read a request's query and answer a mistake with a 4xx.
 /// </summary>
+/// <param name="CallTree">The flame graph's call tree for the query, the last one made kept.</param>
 /// <param name="Page">A page route: the view's name and its body from the query.</param>
 /// <param name="Api">A data route: the bytes and content type from the query.</param>
 internal sealed record ViewContext(
     WebUiSettings Settings,
     ViewCache Cache,
     Func<ViewQuery, TopTable> Top,
+    Func<ViewQuery, CallTreeTable> CallTree,
     Func<string, Func<ViewQuery, IQueryCollection, string>, RequestDelegate> Page,
     Func<Func<ViewQuery, (byte[] Body, string ContentType)>, RequestDelegate> Api);

@@ -46,16 +46,32 @@ internal sealed partial class ViewQuery
         ("unit", (o, v) => o with { Unit = v.Length == 0 ? "minimum" : v }),
     ];
 
-    private ViewQuery(ReportOptions options, string key)
+    private readonly bool _commandLineFocus;
+
+    private ViewQuery(ReportOptions options, string key, bool commandLineFocus)
     {
         Options = options;
         Key = key;
+        _commandLineFocus = commandLineFocus;
     }
 
     public ReportOptions Options { get; }
 
     /// <summary>The parameters that matter, in a fixed order: equal keys give equal reports.</summary>
     public string Key { get; }
+
+    /// <summary>The same query without a focus, from the URL or the command line.</summary>
+    public ViewQuery WithoutFocus()
+    {
+        if (Options.Filter.Focus is null)
+        {
+            return this;
+        }
+
+        // "f" comes first in a key. Without a focus the command line gave, the key must say so: it names only the URL's.
+        var key = Key.StartsWith("f=", StringComparison.Ordinal) ? Key[(Key.IndexOf('&') + 1)..] : Key;
+        return new ViewQuery(Options with { Filter = Options.Filter with { Focus = null } }, _commandLineFocus ? "-f&" + key : key, _commandLineFocus);
+    }
 
     /// <exception cref="BadQueryException">A parameter is malformed.</exception>
     public static ViewQuery Read(IQueryCollection query, ReportOptions commandLine, IReadOnlyList<SampleType> sampleTypes)
@@ -79,7 +95,7 @@ internal sealed partial class ViewQuery
             throw Bad("si", "sample_index", $"the profile has no sample type {index} (it has {string.Join(", ", sampleTypes.Select(t => t.Type))})");
         }
 
-        return new ViewQuery(options, key.ToString());
+        return new ViewQuery(options, key.ToString(), commandLine.Filter.Focus is not null);
     }
 
     /// <summary>
@@ -89,6 +105,9 @@ internal sealed partial class ViewQuery
     /// that going back to a view finds it as it was. The hash (zoom, the top table's sorting) stays with its page.
     /// </summary>
     public static readonly string[] Linked = [.. Parameters.Select(p => p.Name), "p", "layout", "palette"];
+
+    /// <summary>The names of the view parameters, which the downloads and saved configurations carry.</summary>
+    public static readonly string[] Names = [.. Parameters.Select(p => p.Name)];
 
     /// <summary>The query string of the parameters given, for links between views.</summary>
     public static string Carried(IQueryCollection query) => Carried(query, "", "");

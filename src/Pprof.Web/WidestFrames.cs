@@ -1,44 +1,64 @@
 namespace Pprof.Web;
 
 /// <summary>
-/// The frames of a tree made in memory as the pages draw them: the widest up to a budget, parents first, the rest of
-/// each frame's callees summed into one "(other)" frame; names in a shared table, each frame <c>[name, parent, a, b]</c>.
+/// The frames of a tree read as the pages draw it: the widest up to a budget, parents first, the rest of each frame's
+/// callees summed into one "(other)" frame; names in a shared table, each frame <c>[name, parent, a, b]</c>.
 /// </summary>
 internal static class WidestFrames
 {
+    /// <param name="children">A frame's callees, widest first: only the kept frames' are asked for.</param>
     /// <param name="values">A frame's two numbers as the page reads them (value and self; base and new).</param>
     /// <param name="leftOut">What a frame left out adds to its caller's "(other)" frame.</param>
     /// <param name="width">Wider frames are kept first.</param>
     public static (IReadOnlyList<string> Names, List<(int Name, int Parent, long A, long B)> Frames) Of<T>(
-        T root, int budget, Func<T, IEnumerable<T>> children, Func<T, string> name, Func<T, (long A, long B)> values,
+        T root, int budget, Func<T, IReadOnlyList<T>> children, Func<T, string> name, Func<T, (long A, long B)> values,
         Func<T, (long A, long B)> leftOut, Func<T, long> width)
     {
         var names = new Dictionary<string, int>(StringComparer.Ordinal);
         var frames = new List<(int Name, int Parent, long A, long B)>();
-        var others = new SortedDictionary<int, (long A, long B)>();
-        var queue = new PriorityQueue<(T Frame, int Parent), long>();
-        queue.Enqueue((root, -1), 0);
-        while (queue.TryDequeue(out var item, out _))
+        // By kept frame: its callees, and how many of them were kept (always the first ones, as they are widest first).
+        var callees = new List<(IReadOnlyList<T> Callees, int Kept)>();
+        // A callee is a candidate only once its wider sibling is kept, so the queue stays as small as what is kept.
+        var candidates = new PriorityQueue<(T Frame, int Parent), (long Width, int Order)>(WiderFirst.Instance);
+        var order = 0;
+        candidates.Enqueue((root, -1), (width(root), order++));
+        while (frames.Count < budget && candidates.TryDequeue(out var candidate, out _))
         {
-            if (frames.Count >= budget)
+            var id = frames.Count;
+            var (valueA, valueB) = values(candidate.Frame);
+            frames.Add((NameId(names, name(candidate.Frame)), candidate.Parent, valueA, valueB));
+            callees.Add((children(candidate.Frame), 0));
+            if (candidate.Parent >= 0)
             {
-                var (a, b) = others.GetValueOrDefault(item.Parent);
-                var (addA, addB) = leftOut(item.Frame);
-                others[item.Parent] = (a + addA, b + addB);
-                continue;
+                var (siblings, kept) = callees[candidate.Parent];
+                callees[candidate.Parent] = (siblings, ++kept);
+                if (kept < siblings.Count)
+                {
+                    candidates.Enqueue((siblings[kept], candidate.Parent), (width(siblings[kept]), order++));
+                }
             }
 
-            var id = frames.Count;
-            var (valueA, valueB) = values(item.Frame);
-            frames.Add((NameId(names, name(item.Frame)), item.Parent, valueA, valueB));
-            foreach (var child in children(item.Frame))
+            if (callees[id].Callees is [var widest, ..])
             {
-                queue.Enqueue((child, id), -width(child));
+                candidates.Enqueue((widest, id), (width(widest), order++));
             }
         }
 
-        foreach (var (parent, (a, b)) in others)
+        for (var parent = 0; parent < callees.Count; parent++)
         {
+            var (all, kept) = callees[parent];
+            if (kept == all.Count)
+            {
+                continue;
+            }
+
+            long a = 0, b = 0;
+            for (var i = kept; i < all.Count; i++)
+            {
+                var (addA, addB) = leftOut(all[i]);
+                (a, b) = (a + addA, b + addB);
+            }
+
             frames.Add((NameId(names, Pprof.Reports.CallTreeTable.OtherName), parent, a, b));
         }
 
@@ -54,5 +74,17 @@ internal static class WidestFrames
         }
 
         return id;
+    }
+
+    /// <summary>Wider first; of equal widths, the one reached first.</summary>
+    private sealed class WiderFirst : IComparer<(long Width, int Order)>
+    {
+        public static readonly WiderFirst Instance = new();
+
+        public int Compare((long Width, int Order) x, (long Width, int Order) y)
+        {
+            var byWidth = y.Width.CompareTo(x.Width);
+            return byWidth != 0 ? byWidth : x.Order.CompareTo(y.Order);
+        }
     }
 }

@@ -1,6 +1,7 @@
 // The flame graph's right-click menu, as pprof's: show the frame's source, focus on it, ignore or hide it, show from
 // it, see it sandwiched between its callers and callees, pivot on it, copy its name. Each view link is the current
-// URL with one parameter changed, so the view that opens (and Back) is the URL's state as everywhere else.
+// URL with one parameter changed, so the view that opens (and Back) is the URL's state as everywhere else; the flame
+// graph's own filters are drawn in place (flamegraph.js).
 "use strict";
 (function () {
   const graph = window.pprofFlameGraph;
@@ -69,6 +70,13 @@
     const action = event.target.dataset.action;
     const frame = target;
     close();
+    // A filter of the flame graph itself is drawn in this page; a click that asks for another tab is the browser's.
+    const link = event.target.closest("a[data-view=flamegraph]");
+    if (link && event.button === 0 && !(event.ctrlKey || event.metaKey || event.shiftKey || event.altKey)) {
+      event.preventDefault();
+      graph.go(link.href);
+      return;
+    }
     if (action === "pivot") {
       graph.pivotOn(quoteMeta(frame.name));
     } else if (action === "copy") {

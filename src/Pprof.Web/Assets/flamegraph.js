@@ -3,7 +3,8 @@
 // zoom into it (kept in the URL's #zoom=, so Back undoes it), hover for details, search with a regexp to highlight
 // frames and see the total they account for; Enter in the search pivots on it (pprof's ?p=: every stack through the
 // matched functions, from them down). window.pprofFlameGraph is what the menu (flame-menu.js) and the keyboard
-// (flame-keys.js) use.
+// (flame-keys.js) use. A new filter from the menu (focus, ignore, hide, show from), a pivot and Back or Forward change
+// the picture in place: the URL is pushed, the data fetched (or taken from the few shown last) and drawn.
 "use strict";
 (function () {
   const container = document.getElementById("flamegraph");
@@ -23,6 +24,10 @@
   let pattern = null;
   let selected = null;
   let pivot = null;
+  // The data's URL of the picture drawn (or on its way), and the data of the last few, for Back and Forward.
+  let shown = null;
+  const recent = new Map();
+  const recentCount = 8;
 
   function param(name) {
     return new URLSearchParams(location.search).get(name) || "";
@@ -32,12 +37,17 @@
     return param("layout") === "flame";
   }
 
-  // A change of the page's own state (layout, pivot) is a history entry, so that Back undoes it.
+  // A change of the page's own state (layout, pivot, a filter) is a history entry, so that Back undoes it.
   function navigate(change) {
     const url = new URL(location.href);
     change(url.searchParams);
     url.hash = "";
-    history.pushState(null, "", url);
+    go(url.href);
+  }
+
+  function go(href) {
+    history.pushState(null, "", href);
+    window.dispatchEvent(new Event("pprof:url"));
     refresh();
   }
 
@@ -66,9 +76,10 @@
   const byNode = new Map();
   const fetching = new Set();
 
-  function load(json) {
+  function load(json, url) {
     data = json;
     details.textContent = "\u00a0";
+    details.className = "details";
     legend.textContent = json.legend.join("\n");
     frames = [];
     byNode.clear();
@@ -76,6 +87,8 @@
     selected = null;
     merge(json);
     draw();
+    // What is drawn, for a test or a benchmark to see a new picture arrive.
+    container.dataset.shown = url;
   }
 
   function name(frame) {
@@ -86,23 +99,42 @@
     return `${name(frame)}  ${formatValue(frame.value)} (${percent(frame.value)}), self ${formatValue(frame.self)}`;
   }
 
-  // The data's URL for the page's pivot: the stacks through the functions it matches, drawn from them down (show_from).
+  // The data's URL for the page's URL: its view parameters, and for the pivot the stacks through the functions it
+  // matches, drawn from them down (show_from). The layout is drawn here, and the other pages' state is theirs.
   function api(node) {
     const url = new URL(container.dataset.api, location.href);
+    const query = new URLSearchParams(location.search);
+    for (const name of ["p", "layout", "palette"]) {
+      query.delete(name);
+    }
     if (pivot) {
-      url.searchParams.set("sf", pivot);
+      query.set("sf", pivot);
     }
     if (node !== undefined) {
-      url.searchParams.set("node", node);
+      query.set("node", node);
     }
+    url.search = query.toString();
     return url;
+  }
+
+  function remember(url, json) {
+    recent.delete(url);
+    recent.set(url, json);
+    if (recent.size > recentCount) {
+      recent.delete(recent.keys().next().value);
+    }
   }
 
   // A large profile's first flame graph takes the server seconds: say what it is doing until it is there.
   function fetchFrames() {
-    pivot = param("p");
-    pivotShown.hidden = !pivot;
-    pivotShown.querySelector("code").textContent = pivot;
+    const url = api().href;
+    shown = url;
+    const held = recent.get(url);
+    if (held) {
+      remember(url, held);
+      load(held, url);
+      return;
+    }
     let arrived = false;
     const started = performance.now();
     const progress = setInterval(() => {
@@ -112,7 +144,17 @@
         }
       }).catch(() => {});
     }, 250);
-    request(api()).then(load).catch(showError).finally(() => {
+    request(url).then((json) => {
+      remember(url, json);
+      // Another URL may have been chosen meanwhile: its data is drawn, this one's only kept.
+      if (shown === url) {
+        load(json, url);
+      }
+    }).catch((error) => {
+      if (shown === url) {
+        showError(error);
+      }
+    }).finally(() => {
       arrived = true;
       clearInterval(progress);
     });
@@ -120,7 +162,10 @@
 
   function refresh() {
     layoutToggle.textContent = isFlame() ? "Icicle" : "Flame";
-    if (param("p") !== pivot) {
+    pivot = param("p");
+    pivotShown.hidden = !pivot;
+    pivotShown.querySelector("code").textContent = pivot;
+    if (api().href !== shown) {
       fetchFrames();
     } else {
       draw();
@@ -198,8 +243,15 @@
       return;
     }
     fetching.add(node);
+    // A subtree belongs to the picture it was asked for, not to one drawn since.
+    const of = data;
     request(api(node))
-      .then((json) => { merge(json); draw(); })
+      .then((json) => {
+        if (data === of) {
+          merge(json);
+          draw();
+        }
+      })
       .catch(showError);
   }
 
@@ -371,6 +423,7 @@
     name,
     isFlame,
     pivotOn,
+    go,
     search,
     details,
   };

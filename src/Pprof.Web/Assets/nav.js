@@ -1,6 +1,8 @@
-// The header's links to the other views carry the parameters that the page's URL has when a link is followed, as
-// pprof's links do: a page that changes its own state in place (the flame graph's pivot and layout, the diff's palette)
-// changes what its links carry too. The names carried are the server's, on the nav element.
+// The header follows the page's URL, as pprof's links do: the links to the other views carry the parameters of the
+// URL (the names on the nav element's data-linked), the downloads and the saved configurations its view parameters
+// (data-carried), and the filter form shows them, or the command line's value (data-default) for one it lacks. A page
+// that changes its URL in place (the flame graph's pivot, focus and layout, the diff's palette) dispatches
+// "pprof:url" after history.pushState; Back and Forward are a popstate.
 "use strict";
 (() => {
   const nav = document.querySelector("header nav");
@@ -8,28 +10,50 @@
     return;
   }
 
-  const names = nav.dataset.linked.split(" ");
+  const linked = nav.dataset.linked.split(" ");
+  const carried = nav.dataset.carried.split(" ");
   const loaded = location.search;
-  const update = (link) => {
-    if (location.search === loaded) {
-      return; // The server wrote the links for this query.
-    }
+  const targets = [
+    ...[...nav.querySelectorAll(":scope > a")].map((link) => ({ element: link, attribute: "href", names: linked })),
+    ...[...nav.querySelectorAll("#downloads a[href^='download/']")]
+      .map((link) => ({ element: link, attribute: "href", names: carried })),
+    ...[...nav.querySelectorAll("#configs form")].map((form) => ({ element: form, attribute: "action", names: carried })),
+  ];
+  // What the server wrote for the URL the page was loaded with, restored when Back returns to it.
+  for (const target of targets) {
+    target.written = target.element.getAttribute(target.attribute);
+  }
 
+  function query(names) {
     const current = new URLSearchParams(location.search);
-    const carried = new URLSearchParams();
+    const kept = new URLSearchParams();
     for (const name of names) {
       if (current.has(name)) {
-        carried.set(name, current.get(name));
+        kept.set(name, current.get(name));
       }
     }
+    const text = kept.toString();
+    return text ? "?" + text : "";
+  }
 
-    const url = new URL(link.href);
-    url.search = carried.toString();
-    link.href = url.toString();
-  };
-  for (const link of nav.querySelectorAll(":scope > a")) {
-    for (const event of ["pointerenter", "focus", "touchstart"]) {
-      link.addEventListener(event, () => update(link));
+  function fillForm() {
+    const current = new URLSearchParams(location.search);
+    for (const field of document.querySelectorAll("header form [name][data-default]")) {
+      const given = current.get(field.name);
+      // An empty choice in the URL is the default one; an empty text is no filter.
+      field.value = given !== null && (given !== "" || field.tagName !== "SELECT") ? given : field.dataset.default;
     }
   }
+
+  function follow() {
+    for (const target of targets) {
+      const written = target.written;
+      const path = written.split("?")[0];
+      target.element.setAttribute(target.attribute, location.search === loaded ? written : path + query(target.names));
+    }
+    fillForm();
+  }
+
+  window.addEventListener("popstate", follow);
+  window.addEventListener("pprof:url", follow);
 })();

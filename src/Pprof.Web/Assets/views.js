@@ -223,6 +223,7 @@
       };
       toggle.addEventListener("change", () => {
         history.pushState(null, "", withParameter("palette", toggle.checked ? "colorblind" : null));
+        window.dispatchEvent(new Event("pprof:url"));
         show();
       });
       window.addEventListener("popstate", show);

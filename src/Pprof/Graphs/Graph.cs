@@ -73,6 +73,21 @@ internal sealed class Graph(List<Node> nodes)
         }
     }
 
+    /// <summary>Gives each node the tags of the node of <paramref name="other"/> that stands for the same thing.</summary>
+    public void TakeTagsFrom(Graph other)
+    {
+        var byInfo = other.Nodes.ToDictionary(n => n.Info);
+        foreach (var node in Nodes)
+        {
+            var source = byInfo[node.Info];
+            node.LabelTags = source.LabelTags;
+            foreach (var (group, tags) in source.NumericTags)
+            {
+                node.NumericTags[group] = tags;
+            }
+        }
+    }
+
     /// <summary>Removes residual edges whose destination is still reachable from their source another way.</summary>
     public void RemoveRedundantEdges()
     {

@@ -12,16 +12,17 @@ internal sealed class GraphAccumulator(int count)
     public long[] CumDiv { get; } = new long[count];
     public EdgeTable Edges { get; } = new();
 
-    /// <summary>Tags per (node, string-label group, name, numeric?), when the options ask for them.</summary>
-    public Dictionary<(int Node, string Group, string Name, bool Numeric), Tag> Tags { get; } = [];
+    /// <summary>Tag sums per (node, tag kind), when the options ask for them.</summary>
+    public TagTable Tags { get; } = new();
 
+    /// <param name="tagKinds">Where the kinds of tags are numbered, shared by every part of the samples.</param>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public void Add(ref SampleCursor cursor, LocationNodes locationNodes, GraphOptions options)
+    public void Add(ref SampleCursor cursor, LocationNodes locationNodes, GraphOptions options, TagKinds tagKinds)
     {
         var stamps = new int[count];
         var meanIndex = options.Mean ? 0 : -1;
         var edges = options.Edges;
-        var sampleTags = options.FormatTag is null ? null : new SampleTags(options);
+        var sampleTags = options.FormatTag is null ? null : new SampleTags(options, tagKinds);
         while (cursor.MoveNext())
         {
             var values = cursor.Values;
@@ -32,7 +33,13 @@ internal sealed class GraphAccumulator(int count)
                 continue;
             }
 
-            sampleTags?.Read(cursor.Labels);
+            var tags = ReadOnlySpan<SampleTag>.Empty;
+            if (sampleTags is not null)
+            {
+                sampleTags.Read(ref cursor);
+                tags = sampleTags.Current;
+            }
+
             var stamp = cursor.Index + 1;
             var parent = -1;
             var residual = false;
@@ -54,7 +61,7 @@ internal sealed class GraphAccumulator(int count)
                         stamps[node] = stamp;
                         Cum[node] += weight;
                         CumDiv[node] += divisor;
-                        sampleTags?.AddTo(Tags, node, weight, divisor, flat: false);
+                        Tags.Add(node, tags, weight, divisor, flat: false);
                     }
 
                     if (edges && parent >= 0 && node != parent)
@@ -71,7 +78,7 @@ internal sealed class GraphAccumulator(int count)
             {
                 Flat[parent] += weight;
                 FlatDiv[parent] += divisor;
-                sampleTags?.AddTo(Tags, parent, weight, divisor, flat: true);
+                Tags.Add(parent, tags, weight, divisor, flat: true);
             }
         }
     }
@@ -87,18 +94,6 @@ internal sealed class GraphAccumulator(int count)
         }
 
         Edges.Add(other.Edges);
-        foreach (var (key, tag) in other.Tags)
-        {
-            if (!Tags.TryGetValue(key, out var mine))
-            {
-                Tags[key] = tag;
-                continue;
-            }
-
-            mine.Flat += tag.Flat;
-            mine.FlatDiv += tag.FlatDiv;
-            mine.Cum += tag.Cum;
-            mine.CumDiv += tag.CumDiv;
-        }
+        Tags.Add(other.Tags);
     }
 }

@@ -18,11 +18,12 @@ internal static class GraphBuilder
         var samples = profile.Samples;
         var parts = samples.Count >= ParallelThreshold ? Environment.ProcessorCount : 1;
         var partials = new GraphAccumulator[parts];
+        var tagKinds = new TagKinds();
         Parallel.For(0, parts, part =>
         {
             var accumulator = new GraphAccumulator(nodeInfos.Count);
             var cursor = samples.GetCursor(part, parts);
-            accumulator.Add(ref cursor, locationNodes, options);
+            accumulator.Add(ref cursor, locationNodes, options, tagKinds);
             partials[part] = accumulator;
         });
 
@@ -31,7 +32,7 @@ internal static class GraphBuilder
             partials[0].Add(partials[part]);
         }
 
-        return Materialize(nodeInfos, partials[0], options.DropNegative);
+        return Materialize(nodeInfos, partials[0], tagKinds, options.DropNegative);
     }
 
     /// <summary>The node indices of each location's lines (innermost first), -1 where a node is not kept.</summary>
@@ -116,7 +117,7 @@ internal static class GraphBuilder
         return clean;
     }
 
-    private static Graph Materialize(List<NodeInfo> infos, GraphAccumulator sums, bool dropNegative)
+    private static Graph Materialize(List<NodeInfo> infos, GraphAccumulator sums, TagKinds tagKinds, bool dropNegative)
     {
         var nodes = new Node[infos.Count];
         for (var i = 0; i < infos.Count; i++)
@@ -130,20 +131,23 @@ internal static class GraphBuilder
             };
         }
 
-        foreach (var ((node, group, name, numeric), tag) in sums.Tags)
+        foreach (ref readonly var t in sums.Tags.All())
         {
-            if (!numeric)
+            var node = nodes[t.Node];
+            var kind = tagKinds[t.Kind];
+            var tag = new Tag(kind.Name, kind.Unit, t.Value) { Flat = t.Flat, FlatDiv = t.FlatDiv, Cum = t.Cum, CumDiv = t.CumDiv };
+            if (!kind.Numeric)
             {
-                nodes[node].LabelTags[name] = tag;
+                node.LabelTags[kind.Name] = tag;
                 continue;
             }
 
-            if (!nodes[node].NumericTags.TryGetValue(group, out var byName))
+            if (!node.NumericTags.TryGetValue(kind.Group, out var byName))
             {
-                nodes[node].NumericTags[group] = byName = [];
+                node.NumericTags[kind.Group] = byName = [];
             }
 
-            byName[name] = tag;
+            byName[kind.Name] = tag;
         }
 
         foreach (var e in sums.Edges.All())

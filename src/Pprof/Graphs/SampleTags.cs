@@ -2,68 +2,78 @@ using Pprof.Profiles;
 
 namespace Pprof.Graphs;
 
-/// <summary>The tags of the sample being added: its string labels joined into a group, and its byte sizes.</summary>
-internal sealed class SampleTags(GraphOptions options)
+/// <summary>One tag a sample carries: its kind, and for a numeric tag the label's value.</summary>
+internal readonly record struct SampleTag(int Kind, long Value);
+
+/// <summary>
+/// The tags of the sample being added: its string labels joined into a group, and its byte sizes. Samples share few
+/// label sets, so each set's tags are worked out once per thread and looked up after.
+/// </summary>
+internal sealed class SampleTags(GraphOptions options, TagKinds kinds)
 {
     private readonly string _bytesUnit = options.NumLabelUnits.TryGetValue("bytes", out var unit) ? unit : "bytes";
-    private readonly List<string> _strings = [];
-    private readonly List<(string Name, long Value)> _numbers = [];
-    private string _group = "";
+    private readonly Dictionary<Label[], SampleTag[]> _byLabels = new(LabelArrayComparer.Instance);
+    private SampleTag[]?[] _bySetId = [];
 
-    public void Read(ReadOnlySpan<Label> labels)
+    public SampleTag[] Current { get; private set; } = [];
+
+    public void Read(ref SampleCursor cursor)
     {
-        _strings.Clear();
-        _numbers.Clear();
+        if (!cursor.HasLabelSetIds)
+        {
+            Current = OfLabels(cursor.Labels);
+            return;
+        }
+
+        var id = cursor.LabelSetId;
+        if (id >= _bySetId.Length)
+        {
+            Array.Resize(ref _bySetId, Math.Max(id + 1, _bySetId.Length * 2));
+        }
+
+        Current = _bySetId[id] ??= OfLabels(cursor.Labels);
+    }
+
+    private SampleTag[] OfLabels(ReadOnlySpan<Label> labels)
+    {
+        var lookup = _byLabels.GetAlternateLookup<ReadOnlySpan<Label>>();
+        if (!lookup.TryGetValue(labels, out var tags))
+        {
+            lookup[labels] = tags = Create(labels);
+        }
+
+        return tags;
+    }
+
+    private SampleTag[] Create(ReadOnlySpan<Label> labels)
+    {
+        var strings = new List<string>();
+        var numbers = new List<(string Name, long Value)>();
         foreach (var label in labels)
         {
             if (!label.IsNumeric && label.Key != Label.DiffBaseKey)
             {
-                _strings.Add(label.Key + ":" + label.Str);
+                strings.Add(label.Key + ":" + label.Str);
             }
             else if (label.IsNumeric && label.Key == "bytes")
             {
-                _numbers.Add((options.FormatTag!(label.Num, _bytesUnit), label.Num));
+                numbers.Add((options.FormatTag!(label.Num, _bytesUnit), label.Num));
             }
         }
 
-        _strings.Sort(StringComparer.Ordinal);
-        _group = string.Join(@"\n", _strings);
-    }
-
-    public void AddTo(Dictionary<(int, string, string, bool), Tag> tags, int node, long weight, long divisor, bool flat)
-    {
-        if (_group.Length != 0)
+        strings.Sort(StringComparer.Ordinal);
+        var group = string.Join(@"\n", strings);
+        var tags = new List<SampleTag>(numbers.Count + 1);
+        if (group.Length != 0)
         {
-            Add(Find(tags, (node, "", _group, false), "", 0), weight, divisor, flat);
+            tags.Add(new SampleTag(kinds.Id(new TagKind("", group, false, "")), 0));
         }
 
-        foreach (var (name, value) in _numbers)
+        foreach (var (name, value) in numbers)
         {
-            Add(Find(tags, (node, _group, name, true), _bytesUnit, value), weight, divisor, flat);
-        }
-    }
-
-    private static Tag Find(Dictionary<(int, string, string, bool), Tag> tags, (int, string, string, bool) key, string unit, long value)
-    {
-        if (!tags.TryGetValue(key, out var tag))
-        {
-            tags[key] = tag = new Tag(key.Item3, unit, value);
+            tags.Add(new SampleTag(kinds.Id(new TagKind(group, name, true, _bytesUnit)), value));
         }
 
-        return tag;
-    }
-
-    private static void Add(Tag tag, long weight, long divisor, bool flat)
-    {
-        if (flat)
-        {
-            tag.Flat += weight;
-            tag.FlatDiv += divisor;
-        }
-        else
-        {
-            tag.Cum += weight;
-            tag.CumDiv += divisor;
-        }
+        return [.. tags];
     }
 }

@@ -56,6 +56,9 @@ public ref struct SampleCursor
     /// <summary>The id of the label set of a packed list's sample.</summary>
     internal readonly int LabelSetId => _labelSet;
 
+    /// <summary>Whether <see cref="LabelSetId"/> names the labels: samples read from an encoded list have no ids.</summary>
+    internal readonly bool HasLabelSetIds => !_encoded;
+
     public ReadOnlySpan<Label> Labels
     {
         get

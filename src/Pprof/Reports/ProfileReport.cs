@@ -66,6 +66,14 @@ public sealed class ProfileReport
     /// <summary>The label keys and values of <c>-tags</c>.</summary>
     public IReadOnlyList<TagSummary> Tags() => TagsReport.Summarize(Prepare(ReportFormat.Tags, null));
 
+    /// <summary>The <c>-tags</c> report of these summaries (from <see cref="Tags"/>), byte for byte as <see cref="Write"/> gives it.</summary>
+    public static string TagsText(IReadOnlyList<TagSummary> tags)
+    {
+        using var text = new StringWriter { NewLine = "\n" };
+        TagsReport.Write(text, tags);
+        return text.ToString();
+    }
+
     /// <summary>
     /// Writes a report as <c>go tool pprof</c> does, byte for byte. <paramref name="symbol"/> is the regexp of
     /// <c>-list</c>, and of <c>-peek</c> with <see cref="ReportFormat.Tree"/>.

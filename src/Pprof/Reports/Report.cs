@@ -83,7 +83,15 @@ internal sealed class Report
             var top = graph.TopNodes(Options.NodeCount, visual);
             if (top.Count != graph.Nodes.Count)
             {
-                graph = GraphBuilder.Build(Profile, GraphOptions(top, visual));
+                // A node's sums and tags do not depend on which other nodes are kept, its edges do: only the edges
+                // are summed again, and the tags are taken over.
+                var tagged = graph;
+                graph = GraphBuilder.Build(Profile, GraphOptions(top));
+                if (visual)
+                {
+                    graph.TakeTagsFrom(tagged);
+                }
+
                 graph.Sort(order);
             }
         }

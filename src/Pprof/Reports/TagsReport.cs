@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using Pprof.Measurement;
 
 namespace Pprof.Reports;
@@ -6,10 +7,12 @@ namespace Pprof.Reports;
 /// <summary>The <c>-tags</c> report: for each label key, how the selected value splits over its values.</summary>
 internal static class TagsReport
 {
-    public static void Write(TextWriter output, Report report)
+    public static void Write(TextWriter output, Report report) => Write(output, Summarize(report));
+
+    public static void Write(TextWriter output, IReadOnlyList<TagSummary> tags)
     {
         var table = new TabWriter(output);
-        foreach (var key in Summarize(report))
+        foreach (var key in tags)
         {
             table.WriteLine($"{key.Key}:\t Total {key.TotalText}");
             foreach (var share in key.Values)
@@ -29,22 +32,34 @@ internal static class TagsReport
     public static IReadOnlyList<TagSummary> Summarize(Report report)
     {
         var options = report.Options;
+        // Numeric values are put in words once each, after the pass: a million samples carry few distinct numbers.
         var byKey = new Dictionary<string, Dictionary<string, long>>(StringComparer.Ordinal);
+        var numbersByKey = new Dictionary<string, Dictionary<long, long>>(StringComparer.Ordinal);
         var cursor = report.Profile.Samples.GetCursor();
         while (cursor.MoveNext())
         {
             var value = cursor.Values[options.SampleIndex];
             foreach (var label in cursor.Labels)
             {
-                var text = label.IsNumeric
-                    ? Units.ScaledLabel(label.Num, options.NumLabelUnits.TryGetValue(label.Key, out var unit) ? unit : label.Key, options.OutputUnit)
-                    : label.Str!;
-                if (!byKey.TryGetValue(label.Key, out var values))
+                if (label.IsNumeric)
                 {
-                    byKey[label.Key] = values = new Dictionary<string, long>(StringComparer.Ordinal);
+                    CollectionsMarshal.GetValueRefOrAddDefault(Values(numbersByKey, label.Key), label.Num, out _) += value;
                 }
+                else
+                {
+                    CollectionsMarshal.GetValueRefOrAddDefault(Values(byKey, label.Key), label.Str!, out _) += value;
+                }
+            }
+        }
 
-                values[text] = values.GetValueOrDefault(text) + value;
+        foreach (var (key, numbers) in numbersByKey)
+        {
+            var unit = options.NumLabelUnits.TryGetValue(key, out var given) ? given : key;
+            var values = Values(byKey, key);
+            foreach (var (number, sum) in numbers)
+            {
+                // Numbers can round to one text (1.43MB), and a key can carry text in some samples: they add up.
+                CollectionsMarshal.GetValueRefOrAddDefault(values, Units.ScaledLabel(number, unit, options.OutputUnit), out _) += sum;
             }
         }
 
@@ -60,6 +75,10 @@ internal static class TagsReport
             }),
         ];
     }
+
+    private static Dictionary<TValue, long> Values<TValue>(Dictionary<string, Dictionary<TValue, long>> byKey, string key)
+        where TValue : notnull =>
+        CollectionsMarshal.GetValueRefOrAddDefault(byKey, key, out _) ??= [];
 
     private static string Scaled(long value, ReportSettings options)
     {

@@ -134,6 +134,25 @@ public sealed class ProfileReportTests
     }
 
     [Fact]
+    public void The_tags_text_of_the_summaries_is_the_tags_report()
+    {
+        var profile = new Profile([new SampleType("space", "bytes")]);
+        var function = new Function { Id = 1, Name = "main.F", SystemName = "main.F" };
+        profile.Functions.Add(function);
+        profile.Locations.Add(new Location { Id = 1, Lines = [new Line(function, 0)] });
+        // 1500000 and 1500001 bytes are both 1.43MB: one line, their samples added up.
+        profile.Samples.Add([0], [10], [Label.Number("bytes", 1_500_000, "bytes"), Label.String("kind", "a")]);
+        profile.Samples.Add([0], [20], [Label.Number("bytes", 1_500_001, "bytes"), Label.String("kind", "b")]);
+        profile.Samples.Add([0], [5], [Label.Number("bytes", 64, "bytes"), Label.String("kind", "a")]);
+        var report = new ProfileReport(profile);
+
+        var tags = report.Tags();
+
+        Assert.Equal(report.ToText(ReportFormat.Tags), ProfileReport.TagsText(tags));
+        Assert.Equal([("1.43MB", 30L), ("64B", 5L)], tags.Single(t => t.Key == "bytes").Values.Select(v => (v.Value, v.Amount)));
+    }
+
+    [Fact]
     public void A_filter_that_matches_nothing_is_a_warning_not_an_error()
     {
         var report = new ProfileReport(Heap, new ReportOptions { Filter = new ProfileFilter { Focus = new Regex("no such function") } });

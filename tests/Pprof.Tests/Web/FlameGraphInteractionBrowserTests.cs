@@ -49,6 +49,55 @@ public sealed class FlameGraphInteractionBrowserTests(GobmapWebUi fixture, ITest
     }
 
     [Fact]
+    public async Task Focus_from_the_menu_redraws_in_the_page_Back_and_Forward_restore_and_a_reload_draws_the_same()
+    {
+        await using var chromium = await ChromiumPage.OpenAsync(output, Server);
+        var page = chromium.Page;
+        var data = await FlameData(Query);
+        var name = data.Frames[1].Name;
+        var focused = await FlameData(Query + "&f=" + Uri.EscapeDataString(QuoteMeta(name)));
+        var canvas = await OpenFlameGraph(page, Query);
+        // A page load would lose it.
+        await page.EvaluateAsync("() => { window.pprofTestMarker = 'the same page'; }");
+        var whole = await DrawnCallees(page);
+        AssertDrawn(data, whole);
+
+        await page.Mouse.ClickAsync(canvas.X + 5, canvas.Y + RowHeight + 5, new() { Button = MouseButton.Right });
+        await page.ClickAsync("#flame-menu >> text=Focus");
+        await page.WaitForURLAsync(url => Parameter(url, "f") == QuoteMeta(name));
+        await Assertions.Expect(page.Locator("#flame-legend")).ToContainTextAsync("focus=" + QuoteMeta(name));
+        var focusedDrawn = await DrawnCallees(page);
+        AssertDrawn(focused, focusedDrawn);
+        Assert.NotEqual(whole, focusedDrawn);
+        await AssertSamePage(page);
+        // The header follows the URL: the filter form, the links to the other views, the downloads.
+        await Assertions.Expect(page.Locator("header form input[name=f]")).ToHaveValueAsync(QuoteMeta(name));
+        Assert.Equal(QuoteMeta(name), Parameter(await Href(page, "nav a:text('Top')"), "f"));
+        Assert.Equal(QuoteMeta(name), Parameter(await Href(page, "#downloads a[href^='download/collapsed']"), "f"));
+
+        await page.GoBackAsync(new() { WaitUntil = WaitUntilState.Commit });
+        await page.WaitForURLAsync(url => Parameter(url, "f") is null);
+        await Assertions.Expect(page.Locator("#flame-legend")).Not.ToContainTextAsync("focus=");
+        Assert.Equal(whole, await DrawnCallees(page));
+        await Assertions.Expect(page.Locator("header form input[name=f]")).ToHaveValueAsync("");
+        Assert.Null(Parameter(await Href(page, "nav a:text('Top')"), "f"));
+        await AssertSamePage(page);
+
+        await page.GoForwardAsync(new() { WaitUntil = WaitUntilState.Commit });
+        await page.WaitForURLAsync(url => Parameter(url, "f") == QuoteMeta(name));
+        await Assertions.Expect(page.Locator("#flame-legend")).ToContainTextAsync("focus=" + QuoteMeta(name));
+        Assert.Equal(focusedDrawn, await DrawnCallees(page));
+        await AssertSamePage(page);
+
+        await page.ReloadAsync(new() { WaitUntil = WaitUntilState.DOMContentLoaded });
+        await page.WaitForSelectorAsync("#flame-legend:not(:empty)");
+        Assert.True(await page.EvaluateAsync<bool>("() => window.pprofTestMarker === undefined"), "the reload did not load the page");
+        Assert.Equal(focusedDrawn, await DrawnCallees(page));
+        await Assertions.Expect(page.Locator("header form input[name=f]")).ToHaveValueAsync(QuoteMeta(name));
+        chromium.AssertNothingLeft(Server);
+    }
+
+    [Fact]
     public async Task Copy_name_puts_the_frames_name_on_the_clipboard()
     {
         await using var chromium = await ChromiumPage.OpenAsync(output, Server);
@@ -135,6 +184,7 @@ public sealed class FlameGraphInteractionBrowserTests(GobmapWebUi fixture, ITest
         var canvas = await OpenFlameGraph(page, Query);
 
         await page.Mouse.ClickAsync(canvas.X + 5, canvas.Y + RowHeight + 5, new() { Button = MouseButton.Right });
+        await page.EvaluateAsync("() => { window.pprofTestMarker = 'the same page'; }");
         await page.ClickAsync("#flame-menu >> text=Pivot");
         await page.WaitForURLAsync(url => Parameter(url, "p") == QuoteMeta(name));
         await Assertions.Expect(page.Locator("#flame-pivot code")).ToHaveTextAsync(QuoteMeta(name));
@@ -147,9 +197,14 @@ public sealed class FlameGraphInteractionBrowserTests(GobmapWebUi fixture, ITest
         await Assertions.Expect(page.Locator("#flame-details")).ToHaveTextAsync(new Regex("^root  .* \\(" + Regex.Escape(Percent(pivoted.Frames[0].Value, pivoted)) + "\\)"));
         await chromium.ScreenshotAsync("flamegraph-pivot.png");
 
+        await AssertSamePage(page);
+
         await page.GoBackAsync(new() { WaitUntil = WaitUntilState.Commit });
         await page.WaitForURLAsync(url => Parameter(url, "p") is null);
         await Assertions.Expect(page.Locator("#flame-pivot")).ToBeHiddenAsync();
+        await Assertions.Expect(page.Locator("#flame-legend")).Not.ToContainTextAsync("show_from=");
+        AssertDrawn(data, await DrawnCallees(page));
+        await AssertSamePage(page);
 
         await page.FillAsync("#flame-search", "^encoding/gob\\.\\(\\*Decoder\\)\\.compileDec$");
         await page.PressAsync("#flame-search", "Enter");
@@ -164,6 +219,32 @@ public sealed class FlameGraphInteractionBrowserTests(GobmapWebUi fixture, ITest
         await page.WaitForSelectorAsync("#flame-legend:not(:empty)");
         return await page.Locator("#flamegraph canvas").BoundingBoxAsync() ?? throw new InvalidOperationException("the canvas is not shown");
     }
+
+    /// <summary>The boxes drawn under the root: each one's name and its share of the canvas' width.</summary>
+    private static async Task<List<DrawnShare>> DrawnCallees(IPage page) =>
+        [.. (await page.EvaluateAsync<string[]>(
+            @"() => { const graph = window.pprofFlameGraph; const width = document.querySelector('#flamegraph canvas').clientWidth;
+                      return graph.boxes().filter((b) => b.frame.parent === graph.zoomed().id)
+                        .map((b) => (b.w / width).toFixed(4) + ' ' + b.frame.name); }"))
+            .Select(box => box.Split(' ', 2))
+            .Select(parts => new DrawnShare(parts[1], double.Parse(parts[0], CultureInfo.InvariantCulture)))];
+
+    /// <summary>The boxes under the root are the root's callees in the data, widest first, as wide as their share of it.</summary>
+    private static void AssertDrawn(FlameData data, List<DrawnShare> drawn)
+    {
+        var root = data.Frames[0].Value;
+        var callees = data.Frames.Where(f => f.Parent == 0).OrderByDescending(f => Math.Abs(f.Value))
+            .Where(f => Math.Abs((double)f.Value / root) * 1200 >= 1).ToList();
+        Assert.Equal(callees.Select(f => f.Name), drawn.Select(d => d.Name).Take(callees.Count));
+        Assert.All(callees.Zip(drawn), pair => Assert.InRange(pair.Second.Share, Math.Abs((double)pair.First.Value / root) - 0.01, Math.Abs((double)pair.First.Value / root) + 0.01));
+    }
+
+    /// <summary>The page was not loaded again: what a script left on it is there.</summary>
+    private static async Task AssertSamePage(IPage page) =>
+        Assert.Equal("the same page", await page.EvaluateAsync<string>("() => window.pprofTestMarker"));
+
+    private static async Task<string> Href(IPage page, string selector) =>
+        new Uri(new Uri(page.Url), await page.GetAttributeAsync(selector, "href") ?? "").ToString();
 
     private async Task<FlameData> FlameData(string query)
     {
@@ -185,5 +266,7 @@ public sealed class FlameGraphInteractionBrowserTests(GobmapWebUi fixture, ITest
 }
 
 internal sealed record FlameFrame(string Name, int Parent, long Value);
+
+internal sealed record DrawnShare(string Name, double Share);
 
 internal sealed record FlameData(IReadOnlyList<FlameFrame> Frames, long ProfileTotal);
