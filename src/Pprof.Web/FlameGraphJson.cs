@@ -15,16 +15,19 @@ internal static class FlameGraphJson
 {
     public const int NodeBudget = 16_000;
 
-    /// <exception cref="BadQueryException">There is no frame <paramref name="node"/>.</exception>
-    public static byte[] Write(CallTreeTable tree, int node, TopTable top)
+    /// <param name="id">The frame whose subtree is drawn (<see cref="CallTreeTable.Id"/>).</param>
+    /// <param name="budget">How many of the tree's frames are drawn.</param>
+    /// <exception cref="BadQueryException">There is no frame <paramref name="id"/>.</exception>
+    public static byte[] Write(CallTreeTable tree, long id, TopTable top, int budget = NodeBudget)
     {
-        if (node < 0 || node >= tree.Count)
+        var node = tree.NodeOf(id);
+        if (node < 0)
         {
-            throw new BadQueryException($"node={node}: the flame graph has no such frame (it has {tree.Count}): zoom out and click the frame again");
+            throw NoSuchFrame(id, tree.IsPartial ? null : tree.Count);
         }
 
         var names = new Dictionary<string, int>(StringComparer.Ordinal);
-        var kept = tree.Widest(node, NodeBudget);
+        var kept = tree.Widest(node, budget);
         var index = new Dictionary<int, int>(kept.Count);
         var keptCallees = new int[kept.Count];
         for (var i = 0; i < kept.Count; i++)
@@ -50,7 +53,7 @@ internal static class FlameGraphJson
             var others = 0;
             for (var i = 0; i < kept.Count; i++)
             {
-                if (keptCallees[i] < tree.Callees(kept[i]).Length)
+                if (tree.LeavesOut(kept[i], keptCallees[i]))
                 {
                     var other = tree.LeftOut(kept[i], keptCallees[i]);
                     WriteFrame(json, WidestFrames.NameId(names, CallTreeTable.OtherName), i, other, other);
@@ -62,7 +65,7 @@ internal static class FlameGraphJson
             json.WriteStartArray("ids");
             foreach (var frame in kept)
             {
-                json.WriteNumberValue(frame);
+                json.WriteNumberValue(tree.Id(frame));
             }
 
             for (var i = 0; i < others; i++)
@@ -80,7 +83,7 @@ internal static class FlameGraphJson
 
             for (var i = path.Count - 1; i >= 0; i--)
             {
-                WriteFrame(json, WidestFrames.NameId(names, tree.Name(path[i])), path[i], tree.Value(path[i]), tree.Self(path[i]));
+                WriteFrame(json, WidestFrames.NameId(names, tree.Name(path[i])), tree.Id(path[i]), tree.Value(path[i]), tree.Self(path[i]));
             }
 
             json.WriteEndArray();
@@ -112,7 +115,11 @@ internal static class FlameGraphJson
         });
     }
 
-    private static void WriteFrame(Utf8JsonWriter json, int name, int parent, long value, long self)
+    /// <param name="frames">How many frames the tree has, when it holds them all.</param>
+    public static BadQueryException NoSuchFrame(long id, int? frames) =>
+        new($"node={id}: the flame graph has no such frame{(frames is { } count ? $" (it has {count})" : "")}: zoom out and click the frame again");
+
+    private static void WriteFrame(Utf8JsonWriter json, int name, long parent, long value, long self)
     {
         json.WriteStartArray();
         json.WriteNumberValue(name);

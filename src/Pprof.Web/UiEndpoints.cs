@@ -161,18 +161,28 @@ internal sealed class UiEndpoints
         return answer;
     }
 
-    private (byte[], string) FlameGraphJsonOf(ViewQuery query, int node)
+    private (byte[], string) FlameGraphJsonOf(ViewQuery query, long node)
     {
         return (_cache.Get("flamegraph", $"{query.Key}node={node}", () =>
         {
             // The two passes over the samples share nothing: on two cores the table costs nothing more. The calling
-            // thread runs one of them, so that a busy thread pool cannot leave it waiting.
+            // thread runs one of them, so that a busy thread pool cannot leave it waiting. Not for samples that stay
+            // in the file: there memory is what counts, and the two copies of the profile's tables would add up.
             TopTable? top = null;
             CallTreeTable? tree = null;
-            Parallel.Invoke(
-                () => top = Top(query),
-                () => tree = CallTree(query));
-            return FlameGraphJson.Write(tree!, node, top!);
+            if (_settings.Profile.Samples.StayInFile)
+            {
+                top = Top(query);
+                tree = FlameGraphTree(query, node);
+            }
+            else
+            {
+                Parallel.Invoke(
+                    () => top = Top(query),
+                    () => tree = FlameGraphTree(query, node));
+            }
+
+            return FlameGraphJson.Write(tree ?? throw FlameGraphJson.NoSuchFrame(node, frames: null), node, top!);
         }), "application/json");
     }
 
@@ -198,13 +208,31 @@ internal sealed class UiEndpoints
     }
 
     /// <summary>
+    /// The call tree that the picture of frame <paramref name="node"/>'s subtree is drawn from: the whole tree, kept
+    /// for the next zoom; for a profile whose samples stay in the file, whose whole tree could take gigabytes, the
+    /// frames of that one picture, found in passes over the samples.
+    /// </summary>
+    /// <returns>Null when no frame is <paramref name="node"/>.</returns>
+    private CallTreeTable? FlameGraphTree(ViewQuery query, long node)
+    {
+        if (_settings.Profile.Samples.StayInFile)
+        {
+            using var widest = _progress.Step("finding the widest frames");
+            return Report(query).WidestCallTree(node, FlameGraphJson.NodeBudget);
+        }
+
+        return CallTree(query);
+    }
+
+    /// <summary>
     /// Starts on the first page's data as soon as the server listens, so that the flame graph of a large profile is
-    /// ready sooner; a page asking for it meanwhile waits for the same computation. Not past a few million samples:
-    /// there the call tree can take gigabytes, which only a user who asks for the flame graph should spend.
+    /// ready sooner; a page asking for it meanwhile waits for the same computation. Not past a few million samples
+    /// held in memory: there the call tree can take gigabytes, which only a user who asks for the flame graph should
+    /// spend. Samples that stay in the file are drawn from passes that hold a few dozen megabytes.
     /// </summary>
     public void Prepare()
     {
-        if (_settings.Profile.Samples.Count > PreparedSamples)
+        if (_settings.Profile.Samples.Count > PreparedSamples && !_settings.Profile.Samples.StayInFile)
         {
             return;
         }
@@ -264,9 +292,9 @@ internal sealed class UiEndpoints
         return (buffer.ToArray(), "application/json");
     }
 
-    private static int FrameNumber(IQueryCollection raw) =>
+    private static long FrameNumber(IQueryCollection raw) =>
         !raw.TryGetValue("node", out var given) || given.ToString().Length == 0 ? 0
-        : int.TryParse(given.ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var node) ? node
+        : long.TryParse(given.ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var node) ? node
         : throw new BadQueryException($"node: {given} is not a frame number: zoom from the flame graph's page");
 
     private string TopPage(ViewQuery query, IQueryCollection raw) => Pprof.Web.TopPage.Html(Top(query), raw);

@@ -63,6 +63,9 @@ public sealed class SampleList
 
     internal Proto.EncodedSamples? Encoded => _encoded;
 
+    /// <summary>Whether the samples stay in the file they came from, read again on every pass, as those of a very large profile do.</summary>
+    public bool StayInFile => _encoded?.IsStreamed == true;
+
     /// <summary>How many values each sample carries: one per sample type.</summary>
     public int ValueCount { get; }
 

@@ -18,6 +18,9 @@ public sealed class CallTreeTable
     private readonly int[] _calleeStarts;
     private readonly int[] _callees;
 
+    /// <summary>By frame, its <see cref="Id"/> when the table holds part of the tree; null when ids are frame numbers.</summary>
+    private readonly long[]? _ids;
+
     /// <summary>
     /// By frame, whether its callees are in order yet: they are sorted when first read, since a picture reads the
     /// callees of the few thousand frames it shows, not of the millions a large profile has.
@@ -25,9 +28,10 @@ public sealed class CallTreeTable
     private readonly bool[] _sorted;
     private readonly Lock _sorting = new();
 
-    internal CallTreeTable(StackTable table)
+    internal CallTreeTable(StackTable table, long[]? ids = null)
     {
         _table = table;
+        _ids = ids;
         var count = table.Count;
         var keys = table.Keys;
         var selves = table.Selves;
@@ -37,12 +41,12 @@ public sealed class CallTreeTable
         for (var node = count - 1; node > 0; node--)
         {
             var parent = (int)(keys[node] >> 32);
-            _values[node] += selves[node];
+            _values[node] += selves[node] + table.Untracked(node);
             _values[parent] += _values[node];
             calleeEnds[parent]++;
         }
 
-        _values[0] += selves[0];
+        _values[0] += selves[0] + table.Untracked(0);
         _widths = table.HasNegativeSamples ? table.Totals().Widths : _values;
 
         // Each frame's callees in one array, in frame order: filled from the end of each frame's part, in reverse,
@@ -74,6 +78,22 @@ public sealed class CallTreeTable
 
     /// <summary>Some sample had a negative value, so the profile is a comparison (<c>-base</c>, <c>-diff_base</c>).</summary>
     public bool HasNegativeSamples => _table.HasNegativeSamples;
+
+    /// <summary>
+    /// The number that names the frame in every table made alike of the same profile and options: its frame number in
+    /// a whole tree; in a table of the widest frames made in passes (<see cref="ProfileReport.WidestCallTree"/>), which
+    /// holds a part of the tree only, a number that says where the frame's stack first occurs (0 for the root).
+    /// </summary>
+    public long Id(int node) => _ids is null ? node : _ids[node];
+
+    /// <summary>Whether the table holds part of the tree only (<see cref="ProfileReport.WidestCallTree"/>): its frames are named by <see cref="Id"/>.</summary>
+    public bool IsPartial => _ids is not null;
+
+    /// <summary>The frame whose <see cref="Id"/> is <paramref name="id"/>, or -1 when the table has none.</summary>
+    public int NodeOf(long id) =>
+        _ids is not null ? Array.IndexOf(_ids, id, 0, Count)
+        : id >= 0 && id < Count ? (int)id
+        : -1;
 
     /// <summary>The frame's caller; -1 for the root.</summary>
     public int Parent(int node) => _table.Parent(node);
@@ -170,14 +190,15 @@ public sealed class CallTreeTable
             var frame = kept[i];
             var callees = Callees(frame);
             var keptCount = keptCallees.GetValueOrDefault(frame);
-            var children = new CallTreeNode[keptCount + (keptCount < callees.Length ? 1 : 0)];
+            var leavesOut = LeavesOut(frame, keptCount);
+            var children = new CallTreeNode[keptCount + (leavesOut ? 1 : 0)];
             for (var c = 0; c < keptCount; c++)
             {
                 children[c] = built[callees[c]];
                 built.Remove(callees[c]);
             }
 
-            if (keptCount < callees.Length)
+            if (leavesOut)
             {
                 var other = LeftOut(frame, keptCount);
                 children[^1] = new CallTreeNode(OtherName, "", other, other, []);
@@ -189,10 +210,16 @@ public sealed class CallTreeTable
         return built[node];
     }
 
-    /// <summary>The value of the callees of <paramref name="node"/> after its first <paramref name="kept"/>, summed.</summary>
+    /// <summary>Whether <paramref name="node"/> has callees after its first <paramref name="kept"/> (<see cref="LeftOut"/>).</summary>
+    public bool LeavesOut(int node, int kept) => kept < Callees(node).Length || _table.Untracked(node) != 0;
+
+    /// <summary>
+    /// The value of the callees of <paramref name="node"/> after its first <paramref name="kept"/>, summed: with, in a
+    /// table of part of the tree, those of its callees that the table does not hold.
+    /// </summary>
     public long LeftOut(int node, int kept)
     {
-        long sum = 0;
+        var sum = _table.Untracked(node);
         foreach (var callee in Callees(node)[kept..])
         {
             sum += _values[callee];

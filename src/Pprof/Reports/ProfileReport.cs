@@ -59,6 +59,21 @@ public sealed class ProfileReport
         return new(table) { Samples = new Reports.CallTreeSamples(table, report.Profile, locationTexts) };
     }
 
+    /// <summary>
+    /// What a picture of the call tree's subtree at frame <paramref name="id"/> (a <see cref="Reports.CallTreeTable.Id"/>,
+    /// 0 for the root) with room for <paramref name="nodeBudget"/> frames needs, without the whole tree: that frame,
+    /// its callers, and its widest descendants as <see cref="Reports.CallTreeTable.Widest"/> picks them, each with its
+    /// exact values; the rest of each frame's callees summed (<see cref="Reports.CallTreeTable.LeftOut"/>). It reads
+    /// the samples two or three times and holds some 16 times the budget's frames, for profiles whose whole tree
+    /// would take gigabytes. Null when no frame has that id.
+    /// </summary>
+    public CallTreeTable? WidestCallTree(long id, int nodeBudget) => WidestCallTree(id, nodeBudget, sketchWidth: 0, room: 0);
+
+    /// <param name="sketchWidth">Counters a row of the first pass's sketch (0: the default), which tests make few.</param>
+    /// <param name="room">Frames the second pass holds before it raises its threshold (0: the default).</param>
+    internal CallTreeTable? WidestCallTree(long id, int nodeBudget, int sketchWidth, int room) =>
+        WidestTreeBuilder.Build(() => Prepare(ReportFormat.FlameGraph, null), id, nodeBudget, _profile.Samples.StayInFile, sketchWidth, room);
+
     /// <summary>The label keys and values of <c>-tags</c>.</summary>
     public IReadOnlyList<TagSummary> Tags() => TagsReport.Summarize(Prepare(ReportFormat.Tags, null));
 

@@ -27,6 +27,12 @@ internal sealed class StackTable
     private int[][] _locationFrames = [];
 
     /// <summary>
+    /// Of a table that holds only part of the tree (<see cref="Partial"/>): by node, the value of its callees that are
+    /// not in the table, summed; null for a whole tree.
+    /// </summary>
+    private long[]? _untracked;
+
+    /// <summary>
     /// Starts with node 0, the root, with room for <paramref name="capacity"/> nodes, and for <paramref name="slotCapacity"/>
     /// in the lookup, before growing.
     /// </summary>
@@ -105,11 +111,32 @@ internal sealed class StackTable
     /// <summary>By node, the value of the stacks that end there.</summary>
     public ReadOnlySpan<long> Selves => _selves.AsSpan(0, Count);
 
+    /// <summary>
+    /// A table of part of a call tree, made elsewhere: nodes as <paramref name="keys"/> (caller and frame, see
+    /// <see cref="Key"/>) in creation order, each caller before its callees, with the value of the stacks that end at
+    /// each and of its callees left out of the table. Frame numbers are those of <paramref name="names"/>.
+    /// </summary>
+    internal static StackTable Partial(List<(string Name, string Function)> names, long[] keys, long[] selves, long[] untracked, int count) =>
+        new(names, keys, selves, untracked, count);
+
+    private StackTable(List<(string Name, string Function)> names, long[] keys, long[] selves, long[] untracked, int count)
+    {
+        Names = names;
+        _keys = keys;
+        _selves = selves;
+        _untracked = untracked;
+        _slots = [];
+        Count = count;
+    }
+
+    /// <summary>The value of the node's callees that the table leaves out (0 in a whole tree).</summary>
+    public long Untracked(int node) => _untracked is null ? 0 : _untracked[node];
+
     public static StackTable From(Report report)
     {
         var samples = report.Profile.Samples;
         var table = new StackTable(Reserved(samples), Math.Clamp(samples.Count, 1024, 1 << 24));
-        table._locationFrames = table.FramesOfLocations(report.Profile);
+        table._locationFrames = LocationFrames(report.Profile, table.Names);
         table.Merge(samples, report.Options.SampleIndex, everySample: false);
         return table;
     }
@@ -226,11 +253,11 @@ internal sealed class StackTable
         // In reverse every callee comes before its caller.
         for (var node = Count - 1; node > 0; node--)
         {
-            sums[node] += magnitudes ? LongMath.Abs(_selves[node]) : _selves[node];
+            sums[node] += (magnitudes ? LongMath.Abs(_selves[node]) : _selves[node]) + Untracked(node);
             sums[Parent(node)] += sums[node];
         }
 
-        sums[0] += magnitudes ? LongMath.Abs(_selves[0]) : _selves[0];
+        sums[0] += (magnitudes ? LongMath.Abs(_selves[0]) : _selves[0]) + Untracked(0);
         return sums;
     }
 
@@ -241,8 +268,11 @@ internal sealed class StackTable
         return byWidth != 0 ? byWidth : string.CompareOrdinal(leftName, rightName);
     }
 
-    /// <summary>By location index, the frame numbers of its lines from the root down; names are numbered once.</summary>
-    private int[][] FramesOfLocations(Profile profile)
+    /// <summary>
+    /// By location index, the frame numbers of its lines from the root down; names are numbered once, in
+    /// <paramref name="names"/>.
+    /// </summary>
+    internal static int[][] LocationFrames(Profile profile, List<(string Name, string Function)> names)
     {
         var frameNumbers = new Dictionary<string, int>(StringComparer.Ordinal);
         return profile.Locations.Select(location =>
@@ -256,8 +286,8 @@ internal sealed class StackTable
                 var name = info.PrintableName();
                 if (!frameNumbers.TryGetValue(name, out frames[i]))
                 {
-                    frames[i] = frameNumbers[name] = Names.Count;
-                    Names.Add((name, info.Name));
+                    frames[i] = frameNumbers[name] = names.Count;
+                    names.Add((name, info.Name));
                 }
             }
 
