@@ -18,18 +18,23 @@ internal sealed record Sandwich(string Pivot, long Flat, long Cum, IFlameFrame C
     /// </summary>
     public static Sandwich Of(CallTreeTable table, Regex function)
     {
-        // Names repeat across a table of millions of frames, as the same strings: each is matched once.
-        var verdicts = new Dictionary<string, bool>(ReferenceEqualityComparer.Instance);
+        // Names repeat across a table of millions of frames: each is matched once, by its number.
+        var verdicts = new sbyte[table.NameCount];
+        var matched = new List<string>();
         bool Matches(int node)
         {
-            var name = table.Name(node);
-            if (!verdicts.TryGetValue(name, out var matches))
+            ref var verdict = ref verdicts[table.NameNumber(node)];
+            if (verdict == 0)
             {
-                var callee = table.Function(node);
-                verdicts[name] = matches = function.IsMatch(name) || (callee.Length != 0 && function.IsMatch(callee));
+                var (name, callee) = (table.Name(node), table.Function(node));
+                verdict = function.IsMatch(name) || (callee.Length != 0 && function.IsMatch(callee)) ? (sbyte)1 : (sbyte)-1;
+                if (verdict > 0)
+                {
+                    matched.Add(name);
+                }
             }
 
-            return matches;
+            return verdict > 0;
         }
 
         // By frame: whether it or one of its callers matched, so that only the outermost place of a recursion counts.
@@ -54,8 +59,6 @@ internal sealed record Sandwich(string Pivot, long Flat, long Cum, IFlameFrame C
             }
         }
 
-        // Every frame was matched; frames of one name share its string, so each name matched is here once.
-        var matched = verdicts.Where(verdict => verdict.Value).Select(verdict => verdict.Key).ToList();
         var pivot = matched.Count == 1 ? matched[0] : function.ToString();
         return new Sandwich(pivot, flat, cum, MergedFrames.Callers(table, pivot, outermost), MergedFrames.Callees(table, pivot, outermost));
     }

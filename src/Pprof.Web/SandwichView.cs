@@ -31,20 +31,18 @@ internal sealed class SandwichView(ViewContext context)
         var function = query.Options.Filter.Focus ?? throw new BadQueryException("f (focus): give the function's regexp, such as f=^main\\.main$");
         return (context.Cache.Get("sandwich", query.Key, () =>
         {
-            // The focused top table (for the legend) and the sandwich share nothing: on two cores they take the time of one.
             // Stacks without the function add nothing to its sandwich, so the tree without the focus gives the same
-            // one: the flame graph's, already made when the sandwich is opened from it.
-            TopTable? top = null;
-            Sandwich? sandwich = null;
-            Parallel.Invoke(
-                () => top = context.Top(query),
-                () => sandwich = Sandwich.Of(context.CallTree(query.WithoutFocus()), function));
-            return ViewJson.Write(top!, json =>
+            // one: the flame graph's, already made when the sandwich is opened from it. The legend is that tree's too:
+            // the focus names the filling here, it filters nothing.
+            var unfocused = query.WithoutFocus();
+            var top = context.Top(unfocused);
+            var sandwich = Sandwich.Of(context.CallTree(unfocused), function);
+            return ViewJson.Write(top, json =>
             {
-                json.WriteString("pivot", sandwich!.Pivot);
+                json.WriteString("pivot", sandwich.Pivot);
                 json.WriteNumber("flat", sandwich.Flat);
                 json.WriteNumber("cum", sandwich.Cum);
-                json.WriteNumber("profileTotal", top!.Total);
+                json.WriteNumber("profileTotal", top.Total);
                 WriteTree(json, "callers", sandwich.Callers, top);
                 WriteTree(json, "callees", sandwich.Callees, top);
             });

@@ -263,18 +263,30 @@ internal sealed class UiEndpoints
             _callTreeSources.MergeEverySample(query, first);
         }
 
+        // The graph view, which the header links next: three passes over the samples, and then dot.
+        Ahead(() =>
+        {
+            using var step = _progress.Step("drawing the call graph");
+            GraphPicture(query);
+        });
+
         // The flame graph of another sample type waits for that type's top table too (its legend), a pass over the
         // samples: the type menu's choices find theirs computed.
         foreach (var type in _settings.Profile.SampleTypes)
         {
-            try
-            {
-                Top(Read(new QueryCollection(new Dictionary<string, StringValues>(StringComparer.Ordinal) { ["si"] = type.Type })));
-            }
-            catch (Exception error) when (Failure(error) is not null)
-            {
-                // Told to the page that asks for it, with its status.
-            }
+            Ahead(() => Top(Read(new QueryCollection(new Dictionary<string, StringValues>(StringComparer.Ordinal) { ["si"] = type.Type }))));
+        }
+    }
+
+    /// <summary>Computes what a page will ask for; a failure is told to the page that asks, with its status.</summary>
+    private void Ahead(Action compute)
+    {
+        try
+        {
+            compute();
+        }
+        catch (Exception error) when (Failure(error) is not null)
+        {
         }
     }
 

@@ -101,6 +101,12 @@ public sealed class CallTreeTable
     /// <summary>The frame as reports name it; <c>root</c> for the root.</summary>
     public string Name(int node) => _table.FrameOf(node).Name;
 
+    /// <summary>The frame's name as a number, which the frames of one name share: 0 to <see cref="NameCount"/> - 1; -1 for the root.</summary>
+    public int NameNumber(int node) => _table.Frame(node);
+
+    /// <summary>How many distinct names the frames have.</summary>
+    public int NameCount => _table.Names.Count;
+
     /// <summary>The function alone ("" when unknown, and for the root).</summary>
     public string Function(int node) => _table.FrameOf(node).Function;
 
