@@ -244,10 +244,13 @@ internal sealed class UiEndpoints
     private void ComputeFirstView()
     {
         ViewQuery query;
+        CallTreeTable? first;
         try
         {
             query = Read(QueryCollection.Empty);
             FlameGraphJsonOf(query, 0);
+            // Taken now: the pages' other trees can make the cache drop it while this thread waits and draws.
+            first = _callTrees.Computed<CallTreeTable>("calltree", query.Key);
         }
         catch (Exception error) when (Failure(error) is not null)
         {
@@ -267,7 +270,7 @@ internal sealed class UiEndpoints
             GraphPicture(query);
         });
 
-        if (_callTrees.Computed<CallTreeTable>("calltree", query.Key) is { } first)
+        if (first is not null)
         {
             _callTreeSources.MergeEverySample(query, first);
         }
