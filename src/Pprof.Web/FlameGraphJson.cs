@@ -18,7 +18,7 @@ internal static class FlameGraphJson
     /// <param name="id">The frame whose subtree is drawn (<see cref="CallTreeTable.Id"/>).</param>
     /// <param name="budget">How many of the tree's frames are drawn.</param>
     /// <exception cref="BadQueryException">There is no frame <paramref name="id"/>.</exception>
-    public static byte[] Write(CallTreeTable tree, long id, TopTable top, int budget = NodeBudget)
+    public static byte[] Write(CallTreeTable tree, long id, ReportSummary summary, int budget = NodeBudget)
     {
         var node = tree.NodeOf(id);
         if (node < 0)
@@ -39,11 +39,11 @@ internal static class FlameGraphJson
             }
         }
 
-        return ViewJson.Write(top, json =>
+        return ViewJson.Write(summary, json =>
         {
             json.WriteNumber("total", tree.Value(0));
-            json.WriteNumber("profileTotal", top.Total);
-            json.WriteString("profileTotalText", top.TotalText);
+            json.WriteNumber("profileTotal", summary.Total);
+            json.WriteString("profileTotalText", summary.TotalText);
             json.WriteStartArray("frames");
             for (var i = 0; i < kept.Count; i++)
             {

@@ -29,6 +29,12 @@ public sealed class ProfileReport
     /// <summary>The <c>-top</c> table.</summary>
     public TopTable Top() => TopTable.From(Prepare(ReportFormat.Text, null));
 
+    /// <summary>
+    /// The legend and total of <see cref="Top"/> without its rows: a pass over the samples fewer, for what shows the
+    /// legend alone (a flame graph's).
+    /// </summary>
+    public ReportSummary Summary() => TopTable.SummaryOf(Prepare(ReportFormat.Text, null));
+
     /// <summary>The call graph, trimmed as <c>-tree</c> and <c>-dot</c> trim it (80 nodes unless <see cref="ReportOptions.NodeCount"/> says).</summary>
     public CallGraph Graph() => CallGraph.From(Prepare(ReportFormat.Tree, null));
 

@@ -37,6 +37,7 @@ public sealed class PublicSurfaceTests
         "Pprof.Reports.ReportException",
         "Pprof.Reports.ReportFormat",
         "Pprof.Reports.ReportOptions",
+        "Pprof.Reports.ReportSummary",
         "Pprof.Reports.TagShare",
         "Pprof.Reports.TagSummary",
         "Pprof.Reports.TopRow",

@@ -92,7 +92,7 @@ public sealed class CallTreeSamplesTests
             return false;
         }
 
-        var top = new ProfileReport(new Profile([new SampleType("samples", "count")])).Top();
+        var top = new ProfileReport(new Profile([new SampleType("samples", "count")])).Summary();
         for (var node = 0; node < expected.Count; node++)
         {
             if (derived.Parent(node) != expected.Parent(node) || derived.Name(node) != expected.Name(node)

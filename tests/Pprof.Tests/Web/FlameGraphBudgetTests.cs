@@ -25,7 +25,7 @@ public sealed class FlameGraphBudgetTests
             // From a sketch of one counter a row, where every estimate is the total, to one of 4096.
             var sketchWidth = 1 << sketchBits;
             var report = new ProfileReport(RandomProfile(new Random(seed), withNegative: seed % 10 == 0));
-            var top = report.Top();
+            var top = report.Summary();
             var whole = report.CallTreeTable();
             var partial = report.WidestCallTree(0, budget, sketchWidth, room)!;
             if (partial.Count < whole.Count)
@@ -86,7 +86,7 @@ public sealed class FlameGraphBudgetTests
         Assert.True(streamed.Samples.StayInFile);
         var inMemory = ProfileSource.Load(path);
         var report = new ProfileReport(inMemory);
-        var (whole, top) = (report.CallTreeTable(), report.Top());
+        var (whole, top) = (report.CallTreeTable(), report.Summary());
 
         await using var server = await InProcessServer.Start(streamed);
         var root = JsonNode.Parse(await server.Client.GetStringAsync(new Uri("/ui/api/flamegraph", UriKind.Relative)))!;
