@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.RegularExpressions;
 using Pprof.Profiles;
 
@@ -156,23 +157,50 @@ public sealed class CallTreeSamples
         var count = _table.Count;
         var keys = _table.Keys;
         var filtered = focused || frameFilters.AsSpan().ContainsAnyExcept((byte)0);
-        // By node, the filters its path matched.
-        var matched = filtered ? new byte[count] : [];
-        for (var node = 1; node < matched.Length; node++)
-        {
-            var key = keys[node];
-            matched[node] = (byte)(matched[(int)(key >> 32)] | frameFilters[(int)key]);
-        }
-
-        bool Kept(int node) => !filtered || (((matched[node] & Focused) != 0 || !focused) && (matched[node] & Ignored) == 0);
-
         if (!filtered && _table.ValuedEverywhere is { Length: > 0 } valued && valued[sampleIndex])
         {
             return WithValues(sampleIndex);
         }
 
-        // Room for every node, of which only those kept are written: memory never touched costs nothing.
-        var derived = new Derivation(count);
+        if (!filtered)
+        {
+            return Derive(sampleIndex, kept: null);
+        }
+
+        // By node, the filters its path matched. Pooled, as the derivation's numbers are: arrays of the tree's size in
+        // fresh memory cost a page fault a page, more than the derivation's work on them.
+        var matched = ArrayPool<byte>.Shared.Rent(count);
+        try
+        {
+            matched[0] = 0;
+            for (var node = 1; node < count; node++)
+            {
+                var key = keys[node];
+                matched[node] = (byte)(matched[(int)(key >> 32)] | frameFilters[(int)key]);
+            }
+
+            // Then by node, whether its samples are kept.
+            for (var node = 0; node < count; node++)
+            {
+                matched[node] = (byte)(((matched[node] & Focused) != 0 || !focused) && (matched[node] & Ignored) == 0 ? 1 : 0);
+            }
+
+            return Derive(sampleIndex, matched);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(matched);
+        }
+    }
+
+    /// <summary>Numbers the nodes of the samples that end at nodes <paramref name="kept"/> keeps (by node, 1 for kept; null: all).</summary>
+    private StackTable? Derive(int sampleIndex, byte[]? kept)
+    {
+        bool Kept(int node) => kept is null || kept[node] != 0;
+
+        var count = _table.Count;
+        var keys = _table.Keys;
+        using var derived = new Derivation(count);
         var ends = _table.SampleEnds;
         var derivedEnds = new int[ends.Length];
         if (sampleIndex == _table.SampleIndex && !_table.HasNegativeSamples)
@@ -255,15 +283,24 @@ public sealed class CallTreeSamples
     }
 
     /// <summary>The derived tree as its nodes are numbered: by node of the tree it is derived from, its number there.</summary>
-    private sealed class Derivation(int capacity)
+    private sealed class Derivation : IDisposable
     {
         /// <summary>By node, its number in the derived tree; 0 for none yet, since only the root has that number.</summary>
-        private readonly int[] _numbers = new int[capacity];
+        private readonly int[] _numbers;
         private int[] _path = new int[64];
 
-        public long[] Keys { get; } = NewKeys(capacity);
+        /// <summary>Room for every node, of which only those kept are written: memory never touched costs nothing.</summary>
+        public Derivation(int capacity)
+        {
+            _numbers = ArrayPool<int>.Shared.Rent(capacity);
+            _numbers.AsSpan(0, capacity).Clear();
+            Keys = NewKeys(capacity);
+            Selves = new long[capacity];
+        }
 
-        public long[] Selves { get; } = new long[capacity];
+        public long[] Keys { get; }
+
+        public long[] Selves { get; }
 
         public int Count { get; private set; } = 1;
 
@@ -298,6 +335,8 @@ public sealed class CallTreeSamples
             HasNegativeSamples |= value < 0;
             return ended;
         }
+
+        public void Dispose() => ArrayPool<int>.Shared.Return(_numbers);
 
         private static long[] NewKeys(int capacity)
         {
