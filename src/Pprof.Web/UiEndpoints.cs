@@ -203,7 +203,7 @@ internal sealed class UiEndpoints
             {
                 using var deriving = _progress.Step("deriving the call tree");
                 var filter = query.Options.Filter;
-                if (source.Derive(query.Options.SampleIndex, filter.Focus, filter.Ignore) is { } derived)
+                if (source.Derive(query.Options.SampleIndex, filter.Focus, filter.Ignore, filter.Hide, filter.Show) is { } derived)
                 {
                     return derived;
                 }

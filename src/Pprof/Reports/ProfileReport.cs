@@ -54,15 +54,15 @@ public sealed class ProfileReport
     /// </summary>
     public CallTreeTable CallTreeTable()
     {
-        if (Options.Filter is not { Focus: null, Ignore: null } || !Reports.CallTreeSamples.CanDerive(Options.Filter))
+        if (Options.Filter is not { Focus: null, Ignore: null, Hide: null, Show: null } || !Reports.CallTreeSamples.CanDerive(Options.Filter))
         {
             return new(StackTable.From(Prepare(ReportFormat.FlameGraph, null)));
         }
 
-        string[][] locationTexts = [];
-        var report = Prepare(ReportFormat.FlameGraph, null, profile => locationTexts = Reports.CallTreeSamples.TextsOf(profile));
+        LocationNames[] locationNames = [];
+        var report = Prepare(ReportFormat.FlameGraph, null, profile => locationNames = Reports.CallTreeSamples.NamesOf(profile));
         var table = StackTable.From(report);
-        return new(table) { Samples = new Reports.CallTreeSamples(table, report.Profile, locationTexts) };
+        return new(table) { Samples = new Reports.CallTreeSamples(table, report.Profile, locationNames, linesAreFrames: !Options.NoInlines) };
     }
 
     /// <summary>

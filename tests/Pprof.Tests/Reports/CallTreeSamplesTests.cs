@@ -8,7 +8,7 @@ using Pprof.Web;
 namespace Pprof.Tests.Reports;
 
 /// <summary>
-/// A call tree derived for another focus, ignore or sample index is the tree merging the filtered samples makes: on
+/// A call tree derived for another focus, ignore, hide, show or sample index is the tree merging the filtered samples makes: on
 /// generated profiles with inlined locations, recursion, zero and negative values, functions of one name in several
 /// files and binaries, at every granularity, the derived tree gives the flame graph's answer byte for byte, or is not
 /// derived at all.
@@ -29,27 +29,63 @@ public sealed class CallTreeSamplesTests
         from noInlines in Gen.Bool
         from focus in Gen.Int[0, Regexes.Length - 1]
         from ignore in Gen.Int[0, Regexes.Length - 1]
+        from hide in Gen.Int[0, Regexes.Length - 1]
+        from show in Gen.Int[0, Regexes.Length - 1]
         from sampleIndex in Gen.Int[0, SampleIndexes.Length - 1]
-        select new Case(functions, locations, samples, granularity, noInlines, Regexes[focus], Regexes[ignore], SampleIndexes[sampleIndex]);
+        select new Case(functions, locations, samples, granularity, noInlines, Regexes[focus], Regexes[ignore], SampleIndexes[sampleIndex])
+        {
+            Hide = Regexes[hide],
+            Show = Regexes[show],
+        };
 
     [Fact]
     public void A_derived_tree_answers_as_the_tree_of_the_filtered_samples()
     {
+        var derivedWithFramesRemoved = 0;
         Cases.Sample(test =>
         {
             var profile = test.Profile();
             var expected = new ProfileReport(profile, test.Options(focus: true)).CallTreeTable();
             var fromEverySample = new ProfileReport(profile, test.Options(focus: false) with { SampleIndex = "0" }).CallTreeTable().Samples!.EverySample()
-                .Derive(test.SampleIndex, Regex(test.Focus), Regex(test.Ignore));
+                .Derive(test.SampleIndex, Regex(test.Focus), Regex(test.Ignore), Regex(test.Hide), Regex(test.Show));
             var fromUnfiltered = new ProfileReport(profile, test.Options(focus: false)).CallTreeTable().Samples!
-                .Derive(test.SampleIndex, Regex(test.Focus), Regex(test.Ignore));
+                .Derive(test.SampleIndex, Regex(test.Focus), Regex(test.Ignore), Regex(test.Hide), Regex(test.Show));
             var unfilteredOtherIndex = new ProfileReport(profile, test.Options(focus: false) with { SampleIndex = "0" }).CallTreeTable().Samples!
-                .Derive(test.SampleIndex, Regex(test.Focus), Regex(test.Ignore));
+                .Derive(test.SampleIndex, Regex(test.Focus), Regex(test.Ignore), Regex(test.Hide), Regex(test.Show));
 
-            // Without a focus or ignore the tree of every sample has every index's tree in it.
-            return (fromEverySample is not null || !(test.Focus is null && test.Ignore is null))
+            if ((test.Hide is not null || test.Show is not null) && fromUnfiltered is not null)
+            {
+                Interlocked.Increment(ref derivedWithFramesRemoved);
+            }
+
+            // Without name filters the tree of every sample has every index's tree in it.
+            return (fromEverySample is not null || !(test.Focus is null && test.Ignore is null && test.Hide is null && test.Show is null))
                 && new[] { fromEverySample, fromUnfiltered, unfilteredOtherIndex }.All(derived => derived is null || Answers(derived, expected));
-        }, iter: 2_000, print: test => test.ToString());
+        }, iter: 4_000, print: test => test.ToString());
+
+        // Trees with frames hidden or shown are derived, not only told apart: a fifth of these cases.
+        Assert.True(derivedWithFramesRemoved > 400, $"{derivedWithFramesRemoved} trees with frames hidden or shown were derived");
+    }
+
+    [Fact]
+    public void A_hidden_frame_merges_the_callees_it_stood_between()
+    {
+        // main.a calls pkg.c directly and through pkg.d; hiding pkg.d makes both calls one frame, pkg.c under main.a,
+        // with pkg.d's own samples main.a's.
+        var test = new Case(
+            [0, 4, 6], // main.a, pkg.c and pkg.d, of a.go
+            [([0], 0), ([1], 0), ([2], 0)],
+            [([1, 0], 5, 1), ([2, 0], 3, 0), ([1, 2, 0], 2, 2), ([2], 7, 7), ([1, 2], 0, 4)],
+            Granularity.Functions, NoInlines: false, Focus: null, Ignore: null, SampleIndex: null) { Hide = @"^pkg\.d$" };
+        var profile = test.Profile();
+        var expected = new ProfileReport(profile, test.Options(focus: true)).CallTreeTable();
+
+        var derived = new ProfileReport(profile, test.Options(focus: false)).CallTreeTable().Samples!.Derive(null, null, null, Regex(test.Hide), null);
+
+        Assert.NotNull(derived);
+        Assert.True(Answers(derived, expected));
+        Assert.Equal(["root", "main.a", "pkg.c", "pkg.c"], Enumerable.Range(0, derived.Count).Select(derived.Name));
+        Assert.Null(derived.Samples);
     }
 
     [Fact]
@@ -112,6 +148,10 @@ public sealed class CallTreeSamplesTests
         int[] Functions, (int[] Lines, int Binary)[] Locations, (int[] Stack, long Objects, long Space)[] Samples,
         Granularity Granularity, bool NoInlines, string? Focus, string? Ignore, string? SampleIndex)
     {
+        public string? Hide { get; init; }
+
+        public string? Show { get; init; }
+
         public Profile Profile()
         {
             var profile = new Profile([new SampleType("objects", "count"), new SampleType("space", "bytes")]);
@@ -151,7 +191,7 @@ public sealed class CallTreeSamplesTests
             Granularity = Granularity,
             NoInlines = NoInlines,
             SampleIndex = focus ? SampleIndex : null,
-            Filter = focus ? ProfileFilter.None with { Focus = Regex(Focus), Ignore = Regex(Ignore) } : ProfileFilter.None,
+            Filter = focus ? ProfileFilter.None with { Focus = Regex(Focus), Ignore = Regex(Ignore), Hide = Regex(Hide), Show = Regex(Show) } : ProfileFilter.None,
         };
 
         public override string ToString()
@@ -160,7 +200,7 @@ public sealed class CallTreeSamplesTests
             text.Append($"functions [{string.Join(", ", Functions.Select(f => $"{FunctionNames[f / Files.Length]}@{Files[f % Files.Length]}"))}]\n");
             text.Append($"locations [{string.Join(", ", Locations.Select(l => $"[{string.Join(' ', l.Lines)}]@{l.Binary}"))}]\n");
             text.Append($"samples [{string.Join(", ", Samples.Select(s => $"[{string.Join(' ', s.Stack)}]={s.Objects}/{s.Space}"))}]\n");
-            return text.Append($"g={Granularity} noinlines={NoInlines} f={Focus} i={Ignore} si={SampleIndex}").ToString();
+            return text.Append($"g={Granularity} noinlines={NoInlines} f={Focus} i={Ignore} h={Hide} s={Show} si={SampleIndex}").ToString();
         }
     }
 }
