@@ -344,7 +344,13 @@ public sealed class CallTreeSamples
             return null;
         }
 
-        var (derivedKeys, derivedSelves) = derived.Count == count ? (derived.Keys, derived.Selves) : (derived.Keys[..derived.Count], derived.Selves[..derived.Count]);
+        // Trimmed to the nodes kept, side by side: two copies of up to the tree's size.
+        var (derivedKeys, derivedSelves) = (derived.Keys, derived.Selves);
+        if (derived.Count != count)
+        {
+            Parallel.Invoke(() => derivedKeys = derived.Keys[..derived.Count], () => derivedSelves = derived.Selves[..derived.Count]);
+        }
+
         return new StackTable(derivedKeys, derivedSelves, derived.Count, _table, sampleIndex, derived.HasNegativeSamples, derivedEnds);
     }
 

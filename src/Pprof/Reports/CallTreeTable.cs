@@ -33,38 +33,64 @@ public sealed class CallTreeTable
         _table = table;
         _ids = ids;
         var count = table.Count;
+        _values = new long[count];
+        _calleeStarts = new int[count + 1];
+        _callees = new int[Math.Max(count - 1, 0)];
+        _sorted = new bool[count];
+        // The values and the callees are passes over the frames that share nothing: on a large tree, side by side.
+        if (count >= ParallelFrames)
+        {
+            Parallel.Invoke(() => SumValues(table, _values), () => ListCallees(table, _calleeStarts, _callees));
+        }
+        else
+        {
+            SumValues(table, _values);
+            ListCallees(table, _calleeStarts, _callees);
+        }
+
+        _widths = table.HasNegativeSamples ? table.Totals().Widths : _values;
+    }
+
+    /// <summary>From this many frames the table's passes run side by side.</summary>
+    private const int ParallelFrames = 1 << 20;
+
+    /// <summary>One pass in reverse, where every callee comes before its caller: the value of the stacks through each frame.</summary>
+    private static void SumValues(StackTable table, long[] values)
+    {
         var keys = table.Keys;
         var selves = table.Selves;
-        // One pass in reverse, where every callee comes before its caller: the values, and how many callees each frame has.
-        _values = new long[count];
-        var calleeEnds = new int[count + 1];
-        for (var node = count - 1; node > 0; node--)
+        for (var node = keys.Length - 1; node > 0; node--)
         {
-            var parent = (int)(keys[node] >> 32);
-            _values[node] += selves[node] + table.Untracked(node);
-            _values[parent] += _values[node];
-            calleeEnds[parent]++;
+            var value = values[node] + selves[node] + table.Untracked(node);
+            values[node] = value;
+            values[(int)(keys[node] >> 32)] += value;
         }
 
-        _values[0] += selves[0] + table.Untracked(0);
-        _widths = table.HasNegativeSamples ? table.Totals().Widths : _values;
+        values[0] += selves[0] + table.Untracked(0);
+    }
 
-        // Each frame's callees in one array, in frame order: filled from the end of each frame's part, in reverse,
-        // which leaves each end where the part starts. _calleeStarts[node] is where the callees of node start.
-        for (int node = 0, end = 0; node <= count; node++)
+    /// <summary>
+    /// Each frame's callees in one array, in frame order: counted, then filled from the end of each frame's part, in
+    /// reverse, which leaves each end where the part starts; <paramref name="starts"/>[frame] is where its callees start.
+    /// </summary>
+    private static void ListCallees(StackTable table, int[] starts, int[] callees)
+    {
+        var keys = table.Keys;
+        for (var node = 1; node < keys.Length; node++)
         {
-            end += calleeEnds[node];
-            calleeEnds[node] = end;
+            starts[(int)(keys[node] >> 32)]++;
         }
 
-        _callees = new int[Math.Max(count - 1, 0)];
-        for (var node = count - 1; node > 0; node--)
+        for (int node = 0, end = 0; node < starts.Length; node++)
         {
-            _callees[--calleeEnds[(int)(keys[node] >> 32)]] = node;
+            end += starts[node];
+            starts[node] = end;
         }
 
-        _calleeStarts = calleeEnds;
-        _sorted = new bool[count];
+        for (var node = keys.Length - 1; node > 0; node--)
+        {
+            callees[--starts[(int)(keys[node] >> 32)]] = node;
+        }
     }
 
     /// <summary>The number of frames, the root included.</summary>
