@@ -202,8 +202,7 @@ internal sealed class UiEndpoints
             if (source is not null)
             {
                 using var deriving = _progress.Step("deriving the call tree");
-                var filter = query.Options.Filter;
-                if (source.Derive(query.Options.SampleIndex, filter.Focus, filter.Ignore, filter.Hide, filter.Show) is { } derived)
+                if (source.Derive(query.Options.SampleIndex, query.Options.Filter) is { } derived)
                 {
                     return derived;
                 }

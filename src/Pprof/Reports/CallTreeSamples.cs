@@ -32,12 +32,17 @@ public sealed class CallTreeSamples
     /// <summary>Whether each line of a location is a frame: not when inlined frames are left out (<c>-noinlines</c>).</summary>
     private readonly bool _linesAreFrames;
 
+    /// <summary>The unit of each numeric label key, which tag filters' ranges are read in.</summary>
+    private readonly Lazy<Dictionary<string, string>> _labelUnits;
+
     internal CallTreeSamples(StackTable table, Profile profile, LocationNames[] locationNames, bool linesAreFrames)
     {
         _table = table;
         _profile = profile;
         _locationNames = locationNames;
         _linesAreFrames = linesAreFrames;
+        // The warnings of keys seen with several units were given by the report the tree was made for.
+        _labelUnits = new(() => ProfileFilter.LabelUnits(profile, _ => { }));
     }
 
     /// <summary>
@@ -48,18 +53,21 @@ public sealed class CallTreeSamples
 
     /// <summary>
     /// The call table of the report with <paramref name="sampleIndex"/> (as <c>-sample_index</c>, null for the
-    /// default), <paramref name="focus"/>, <paramref name="ignore"/>, <paramref name="hide"/> and <paramref name="show"/>
-    /// instead of its own; null when it cannot be derived exactly from these samples: a frame shared by locations or
-    /// lines the filters tell apart, a sample the index keeps that this tree left out, or most of the tree falling
-    /// together where frames are removed, which merging does faster. A table with frames hidden
-    /// or shown is not derived from in turn (its <see cref="CallTreeTable.Samples"/> is null): a focus or ignore
-    /// matches frames it no longer has.
+    /// default) and the focus, ignore, hide, show, tagfocus and tagignore of <paramref name="filters"/> instead of its
+    /// own (its other filters are this table's report's); null when it cannot be derived exactly from these samples: a
+    /// frame shared by locations or lines the filters tell apart, a sample the index keeps that this tree left out, or
+    /// most of the tree falling together where frames are removed, which merging does faster. Tag filters read the
+    /// labels as this table's report left them: not derived under a <c>-tagshow</c> or <c>-taghide</c>, which pprof
+    /// applies after them (see <see cref="CanDerive"/>). A table derived with any of these filters is not derived from in
+    /// turn (its <see cref="CallTreeTable.Samples"/> is null), as one merged with them.
     /// </summary>
     /// <exception cref="ArgumentException">The profile has no such sample index.</exception>
     /// <exception cref="RegexMatchTimeoutException">A regexp took longer than its timeout on a name.</exception>
-    public CallTreeTable? Derive(string? sampleIndex, Regex? focus, Regex? ignore, Regex? hide = null, Regex? show = null)
+    public CallTreeTable? Derive(string? sampleIndex, ProfileFilter filters)
     {
+        ArgumentNullException.ThrowIfNull(filters);
         var index = SampleIndex.Resolve(_profile, sampleIndex ?? "");
+        var (focus, ignore, hide, show) = (filters.Focus, filters.Ignore, filters.Hide, filters.Show);
         if (FrameFilters(focus, ignore) is not { } frameFilters || RemovedFrames(hide, show) is not { } removed)
         {
             return null;
@@ -70,18 +78,22 @@ public sealed class CallTreeSamples
             return null;
         }
 
-        var table = Derive(index, frameFilters, focus is not null, removed.Length == 0 ? null : removed);
+        var table = Derive(index, frameFilters, focus is not null, removed.Length == 0 ? null : removed, SamplesKept(filters.TagFocus, filters.TagIgnore));
+        // As a table merged with these filters, a filtered one keeps no samples to derive from: the next filters would
+        // be matched on what these left.
         return table is null ? null
-            : hide is null && show is null ? new CallTreeTable(table) { Samples = new CallTreeSamples(table, _profile, _locationNames, _linesAreFrames) }
-            : new CallTreeTable(table);
+            : filters is { Focus: null, Ignore: null, Hide: null, Show: null, TagFocus: null, TagIgnore: null }
+                ? new CallTreeTable(table) { Samples = new CallTreeSamples(table, _profile, _locationNames, _linesAreFrames) }
+                : new CallTreeTable(table);
     }
 
     /// <summary>
-    /// Whether the trees of a report with <paramref name="filter"/> and another focus, ignore, hide or show can be
-    /// derived: not when it cuts stacks (<c>-show_from</c>, <c>-prune_from</c>), which the other filters are matched
-    /// on before.
+    /// Whether the trees of a report with <paramref name="filter"/> and another focus, ignore, hide, show, tagfocus or
+    /// tagignore can be derived: not when it cuts stacks (<c>-show_from</c>, <c>-prune_from</c>), which the other
+    /// filters are matched on before, nor a tag filter under a <c>-tagshow</c> or <c>-taghide</c>.
     /// </summary>
-    public static bool CanDerive(ProfileFilter filter) => filter is { ShowFrom: null, PruneFrom: null };
+    public static bool CanDerive(ProfileFilter filter) =>
+        filter is { ShowFrom: null, PruneFrom: null } && (filter is { TagFocus: null, TagIgnore: null } || filter is { TagShow: null, TagHide: null });
 
     /// <summary>What the name filters read of each location (<see cref="NameFilters"/>).</summary>
     internal static LocationNames[] NamesOf(Profile profile) => [.. profile.Locations.Select(location => new LocationNames(
@@ -206,6 +218,27 @@ public sealed class CallTreeSamples
         return removed > Math.Max(keys.Length / 8, 4096);
     }
 
+    /// <summary>By sample, whether the tag filters keep it; null without any.</summary>
+    private bool[]? SamplesKept(LabelFilter? tagFocus, LabelFilter? tagIgnore)
+    {
+        if (tagFocus is null && tagIgnore is null)
+        {
+            return null;
+        }
+
+        var units = _labelUnits.Value;
+        var (focus, ignore) = (tagFocus?.Compile(units), tagIgnore?.Compile(units));
+        var kept = new bool[_profile.Samples.Count];
+        var cursor = _profile.Samples.GetCursor();
+        while (cursor.MoveNext())
+        {
+            var labels = cursor.Labels;
+            kept[cursor.Index] = (focus is null || focus(labels)) && (ignore is null || !ignore(labels));
+        }
+
+        return kept;
+    }
+
     private bool Matches(int location, Regex? regex)
     {
         if (regex is null)
@@ -231,19 +264,20 @@ public sealed class CallTreeSamples
     /// sample's new nodes are the tail of its path, up from where it ends to the first node numbered.
     /// </summary>
     /// <param name="removedFrames">By frame, 1 where hide or show removes it; null when none is.</param>
-    private StackTable? Derive(int sampleIndex, byte[] frameFilters, bool focused, byte[]? removedFrames)
+    /// <param name="samplesKept">By sample, whether the tag filters keep it; null without any.</param>
+    private StackTable? Derive(int sampleIndex, byte[] frameFilters, bool focused, byte[]? removedFrames, bool[]? samplesKept)
     {
         var count = _table.Count;
         var keys = _table.Keys;
         var filtered = focused || frameFilters.AsSpan().ContainsAnyExcept((byte)0);
-        if (!filtered && removedFrames is null && _table.ValuedEverywhere is { Length: > 0 } valued && valued[sampleIndex])
+        if (!filtered && removedFrames is null && samplesKept is null && _table.ValuedEverywhere is { Length: > 0 } valued && valued[sampleIndex])
         {
             return WithValues(sampleIndex);
         }
 
         if (!filtered)
         {
-            return Derive(sampleIndex, kept: null, removedFrames);
+            return Derive(sampleIndex, kept: null, removedFrames, samplesKept);
         }
 
         // By node, the filters its path matched. Pooled, as the derivation's numbers are: arrays of the tree's size in
@@ -264,7 +298,7 @@ public sealed class CallTreeSamples
                 matched[node] = (byte)(((matched[node] & Focused) != 0 || !focused) && (matched[node] & Ignored) == 0 ? 1 : 0);
             }
 
-            return Derive(sampleIndex, matched, removedFrames);
+            return Derive(sampleIndex, matched, removedFrames, samplesKept);
         }
         finally
         {
@@ -273,16 +307,17 @@ public sealed class CallTreeSamples
     }
 
     /// <summary>Numbers the nodes of the samples that end at nodes <paramref name="kept"/> keeps (by node, 1 for kept; null: all).</summary>
-    private StackTable? Derive(int sampleIndex, byte[]? kept, byte[]? removedFrames)
+    private StackTable? Derive(int sampleIndex, byte[]? kept, byte[]? removedFrames, bool[]? samplesKept)
     {
         bool Kept(int node) => kept is null || kept[node] != 0;
+        bool SampleKept(int sample) => samplesKept is null || samplesKept[sample];
 
         var count = _table.Count;
         var keys = _table.Keys;
         using var derived = new TreeDerivation(count, removedFrames);
         var ends = _table.SampleEnds;
         var derivedEnds = new int[ends.Length];
-        if (sampleIndex == _table.SampleIndex && !_table.HasNegativeSamples)
+        if (sampleIndex == _table.SampleIndex && !_table.HasNegativeSamples && samplesKept is null)
         {
             // The same values: this tree's samples are the ones the index keeps, and its selves are theirs.
             var selves = _table.Selves;
@@ -310,7 +345,7 @@ public sealed class CallTreeSamples
             for (var sample = 0; sample < ends.Length; sample++)
             {
                 var end = ends[sample];
-                derivedEnds[sample] = values[sample] != 0 && end >= 0 && Kept(end) ? derived.Add(keys, end, values[sample]) : -1;
+                derivedEnds[sample] = values[sample] != 0 && end >= 0 && Kept(end) && SampleKept(sample) ? derived.Add(keys, end, values[sample]) : -1;
             }
         }
         else
@@ -321,7 +356,7 @@ public sealed class CallTreeSamples
                 var value = cursor.Values[sampleIndex];
                 var end = ends[sample];
                 derivedEnds[sample] = -1;
-                if (value == 0 || (end < 0 && cursor.Stack.IsEmpty))
+                if (value == 0 || (end < 0 && cursor.Stack.IsEmpty) || !SampleKept(sample))
                 {
                     continue;
                 }

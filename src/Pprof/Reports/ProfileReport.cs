@@ -54,7 +54,7 @@ public sealed class ProfileReport
     /// </summary>
     public CallTreeTable CallTreeTable()
     {
-        if (Options.Filter is not { Focus: null, Ignore: null, Hide: null, Show: null } || !Reports.CallTreeSamples.CanDerive(Options.Filter))
+        if (Options.Filter is not { Focus: null, Ignore: null, Hide: null, Show: null, TagFocus: null, TagIgnore: null } || !Reports.CallTreeSamples.CanDerive(Options.Filter))
         {
             return new(StackTable.From(Prepare(ReportFormat.FlameGraph, null)));
         }
