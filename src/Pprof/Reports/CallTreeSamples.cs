@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text.RegularExpressions;
 using Pprof.Profiles;
 
@@ -280,9 +279,8 @@ public sealed class CallTreeSamples
             return Derive(sampleIndex, kept: null, removedFrames, samplesKept);
         }
 
-        // By node, the filters its path matched. Pooled, as the derivation's numbers are: arrays of the tree's size in
-        // fresh memory cost a page fault a page, more than the derivation's work on them.
-        var matched = ArrayPool<byte>.Shared.Rent(count);
+        // By node, the filters its path matched; an array kept between derivations, as their numbers are.
+        var matched = SpareArray<byte>.Take(count);
         try
         {
             matched[0] = 0;
@@ -302,7 +300,7 @@ public sealed class CallTreeSamples
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(matched);
+            SpareArray<byte>.Give(matched);
         }
     }
 

@@ -1,5 +1,3 @@
-using System.Buffers;
-
 namespace Pprof.Reports;
 
 /// <summary>
@@ -38,10 +36,8 @@ internal sealed class TreeDerivation : IDisposable
     /// <param name="removedFrames">By frame, 1 where the frame is removed; null when none is.</param>
     public TreeDerivation(int capacity, byte[]? removedFrames)
     {
-        // Arrays of the tree's size in fresh memory cost a page fault a page, more than the work on them: the numbers,
-        // which every derivation needs, come from the pool.
-        _images = ArrayPool<int>.Shared.Rent(capacity);
-        _images.AsSpan(0, capacity).Clear();
+        // The numbers, which every derivation needs, last only as long as it: kept between derivations.
+        _images = SpareArray<int>.Take(capacity);
         _images[0] = 1;
         _removed = removedFrames;
         _lookupLimit = Math.Max(capacity / 8, 4096);
@@ -113,7 +109,7 @@ internal sealed class TreeDerivation : IDisposable
         return ended;
     }
 
-    public void Dispose() => ArrayPool<int>.Shared.Return(_images);
+    public void Dispose() => SpareArray<int>.Give(_images);
 
     /// <summary>The callee at <paramref name="frame"/> of a derived node, made if it is not there yet.</summary>
     private int Callee(int caller, int frame)
