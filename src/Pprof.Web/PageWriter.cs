@@ -92,12 +92,14 @@ internal sealed class PageWriter(
             AppendText(html, name, label, Value(name, value), value(commandLine));
         }
 
+        // An empty si= is no sample index, the profile's default, and an empty g= functions, whatever the command line says.
         var sampleIndex = Value("si", o => o.SampleIndex ?? "");
         var defaultIndex = sampleTypes.Count > 0 ? DefaultSampleType() : "";
         AppendChoice(html, "si", "sample", sampleTypes.Select(t => t.Type), sampleIndex.Length == 0 ? defaultIndex : sampleIndex,
-            commandLine.SampleIndex is { Length: > 0 } given ? given : defaultIndex);
-        AppendChoice(html, "g", "granularity", ViewQuery.Granularities, Value("g", o => ViewQuery.Granularities[(int)o.Granularity]),
-            ViewQuery.Granularities[(int)commandLine.Granularity]);
+            commandLine.SampleIndex is { Length: > 0 } given ? given : defaultIndex, defaultIndex);
+        var granularity = Value("g", o => ViewQuery.Granularities[(int)o.Granularity]);
+        AppendChoice(html, "g", "granularity", ViewQuery.Granularities, granularity.Length == 0 ? ViewQuery.Granularities[0] : granularity,
+            ViewQuery.Granularities[(int)commandLine.Granularity], ViewQuery.Granularities[0]);
         html.Append("<button type=\"submit\">Apply</button></form>\n");
     }
 
@@ -108,9 +110,13 @@ internal sealed class PageWriter(
         html.Append("<label>").Append(label).Append(" <input type=\"text\" name=\"").Append(name)
             .Append("\" value=\"").Append(Encode(value)).Append("\" data-default=\"").Append(Encode(defaultValue)).Append("\"></label>");
 
-    private static void AppendChoice(StringBuilder html, string name, string label, IEnumerable<string> choices, string selected, string defaultChoice)
+    /// <param name="defaultChoice">The command line's choice, which a URL without the parameter keeps.</param>
+    /// <param name="emptyChoice">What the server makes of the parameter given empty.</param>
+    private static void AppendChoice(
+        StringBuilder html, string name, string label, IEnumerable<string> choices, string selected, string defaultChoice, string emptyChoice)
     {
-        html.Append("<label>").Append(label).Append(" <select name=\"").Append(name).Append("\" data-default=\"").Append(Encode(defaultChoice)).Append("\">");
+        html.Append("<label>").Append(label).Append(" <select name=\"").Append(name).Append("\" data-default=\"").Append(Encode(defaultChoice))
+            .Append("\" data-empty=\"").Append(Encode(emptyChoice)).Append("\">");
         foreach (var choice in choices)
         {
             html.Append("<option").Append(choice == selected ? " selected" : "").Append('>').Append(Encode(choice)).Append("</option>");

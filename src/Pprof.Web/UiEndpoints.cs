@@ -58,6 +58,9 @@ internal sealed class UiEndpoints
     {
         app.MapGet("/ui/", Page("flamegraph", FlameGraphPage));
         app.MapGet("/ui/flamegraph", Page("flamegraph", FlameGraphPage));
+        // pprof's older names of its flame graph, which its users' bookmarks still have.
+        app.MapGet("/ui/flamegraph2", ToFlameGraph);
+        app.MapGet("/ui/flamegraphold", ToFlameGraph);
         app.MapGet("/ui/top", Page("top", TopPage));
         app.MapGet("/ui/graph", Page("graph", GraphPage));
         app.MapGet("/ui/peek", Page("peek", PeekPage));
@@ -73,6 +76,13 @@ internal sealed class UiEndpoints
         new ConfigEndpoints(_configs, query => Read(query)).Map(app);
         app.MapGet("/ui/assets/{name}", Asset);
         MoreViews.Map(app, new ViewContext(_settings, _cache, Top, CallTree, Page, answer => Api(answer)));
+    }
+
+    /// <summary>A permanent redirect to the flame graph with the same query, relative so that it works under any prefix.</summary>
+    private static Task ToFlameGraph(HttpContext context)
+    {
+        context.Response.Redirect("flamegraph" + context.Request.QueryString, permanent: true);
+        return Task.CompletedTask;
     }
 
     private RequestDelegate Page(string view, Func<ViewQuery, IQueryCollection, string> body) => async context =>
