@@ -22,6 +22,7 @@ internal sealed class UiEndpoints
     private static readonly Dictionary<string, string[]> Scripts = new(StringComparer.Ordinal)
     {
         ["flamegraph"] = Pprof.Web.FlameGraphPage.Scripts,
+        ["graph"] = ["graph.js"],
         ["top"] = Pprof.Web.TopPage.Scripts,
         ["sandwich"] = MoreViews.Scripts,
         ["diff"] = MoreViews.Scripts,
@@ -357,8 +358,11 @@ internal sealed class UiEndpoints
         }
         catch (ReportException error)
         {
-            // Without Graphviz the graph is still there, as the DOT text dot would have drawn.
-            return $"<p class=\"error\">{PageWriter.Encode(error.Message)}</p>\n<pre class=\"report\">{PageWriter.Encode(Report(query).ToText(ReportFormat.Dot))}</pre>\n";
+            // Without Graphviz the graph is still there: graph.js draws it from the DOT text dot would have laid out.
+            var dot = _cache.Get("graph dot", query.Key, () => Report(query).ToText(ReportFormat.Dot));
+            return $"<p class=\"hint\" id=\"graph-without-dot\">{PageWriter.Encode(error.Message)}. Meanwhile this page draws the graph itself, from the DOT text below.</p>\n"
+                + "<pre class=\"legend\" id=\"graph-legend\"></pre><div id=\"graph-drawn\"></div>\n"
+                + $"<details><summary>DOT text</summary><pre class=\"report\" id=\"graph-dot\">{PageWriter.Encode(dot)}</pre></details>\n";
         }
     }
 
