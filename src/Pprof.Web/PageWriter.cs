@@ -84,7 +84,7 @@ internal sealed class PageWriter(
     private void AppendForm(StringBuilder html, string view, IQueryCollection query, ReportOptions? options)
     {
         string Value(string name, Func<ReportOptions, string> current) =>
-            query.TryGetValue(name, out var given) ? given.ToString() : options is null ? "" : current(options);
+            query.TryGetValue(name, out var given) ? ViewQuery.First(given) : options is null ? "" : current(options);
 
         html.Append("<form method=\"get\" action=\"").Append(view).Append("\">");
         foreach (var (name, label, value) in TextFields)

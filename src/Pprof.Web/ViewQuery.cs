@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Primitives;
 using Pprof.Profiles;
 using Pprof.Reports;
 
@@ -102,7 +103,7 @@ internal sealed partial class ViewQuery
                 continue;
             }
 
-            var value = values.ToString();
+            var value = First(values);
             options = apply(options, value);
             key.Append(name).Append('=').Append(Uri.EscapeDataString(value)).Append('&');
         }
@@ -131,7 +132,7 @@ internal sealed partial class ViewQuery
 
     /// <summary>The query string of the header's links to the other views: the <see cref="Linked"/> parameters given.</summary>
     public static string LinkedQuery(IQueryCollection query) =>
-        QueryString(Linked.Where(query.ContainsKey).Select(name => KeyValuePair.Create(name, query[name].ToString())));
+        QueryString(Linked.Where(query.ContainsKey).Select(name => KeyValuePair.Create(name, First(query[name]))));
 
     /// <summary>The query string of the parameters given with <paramref name="changed"/> set to <paramref name="value"/>.</summary>
     public static string Carried(IQueryCollection query, string changed, string value) => QueryString(Given(query, changed, value));
@@ -152,13 +153,16 @@ internal sealed partial class ViewQuery
     {
         foreach (var (name, _) in Parameters)
         {
-            var carried = name == changed ? value : query.TryGetValue(name, out var given) ? given.ToString() : null;
+            var carried = name == changed ? value : query.TryGetValue(name, out var given) ? First(given) : null;
             if (carried is not null)
             {
                 yield return KeyValuePair.Create(name, carried);
             }
         }
     }
+
+    /// <summary>A parameter given more than once means its first value, as in pprof (Go's <c>url.Values.Get</c>).</summary>
+    public static string First(StringValues values) => values.Count == 0 ? "" : values[0] ?? "";
 
     /// <summary>
     /// A function's name as a regexp that matches it alone, quoted as pprof's web interface quotes it; a line's

@@ -110,6 +110,17 @@ public sealed class PprofSurfaceTests(GobmapWebUi fixture) : IClassFixture<Gobma
         Assert.Equal(await Client.GetStringAsync(new Uri("/ui/api/flamegraph?si=alloc_space", UriKind.Relative)), data);
     }
 
+    [Fact]
+    public async Task A_parameter_given_twice_means_its_first_value_as_in_pprof()
+    {
+        var twice = await WebUiPage.Get(Client, "/ui/top?si=alloc_space&f=gob&f=(&i=reflect&i=runtime");
+        var cli = DriverRun.Of("-top", "-sample_index=alloc_space", "-focus=gob", "-ignore=reflect", GobmapWebUi.Profile).Succeeded().Text.Split('\n');
+
+        Assert.Equal(HttpStatusCode.OK, twice.Status);
+        Assert.Equal(cli[..twice.Legend.Count], twice.Legend);
+        Assert.Contains("href=\"top?f=gob&amp;i=reflect&amp;si=alloc_space\"", twice.Html, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("/ui/flamegraph2?si=alloc_space&f=gob", "flamegraph?si=alloc_space&f=gob")]
     [InlineData("/ui/flamegraphold", "flamegraph")]
