@@ -178,6 +178,9 @@
   }
 
   function draw(graph) {
+    if (graph.nodes.length === 0) {
+      return;
+    }
     graph.nodes.forEach(measure);
     const layers = layer(graph);
     layers.forEach((row) => row.forEach((node, i) => { node.index = i; }));
