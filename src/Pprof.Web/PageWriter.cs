@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Text;
 using Microsoft.AspNetCore.Http;
@@ -95,13 +96,17 @@ internal sealed class PageWriter(
         // An empty si= is no sample index, the profile's default, and an empty g= functions, whatever the command line says.
         var sampleIndex = Value("si", o => o.SampleIndex ?? "");
         var defaultIndex = sampleTypes.Count > 0 ? DefaultSampleType() : "";
-        AppendChoice(html, "si", "sample", sampleTypes.Select(t => t.Type), sampleIndex.Length == 0 ? defaultIndex : sampleIndex,
-            commandLine.SampleIndex is { Length: > 0 } given ? given : defaultIndex, defaultIndex);
+        AppendChoice(html, "si", "sample", sampleTypes.Select(t => t.Type), sampleIndex.Length == 0 ? defaultIndex : SampleTypeNamed(sampleIndex),
+            commandLine.SampleIndex is { Length: > 0 } given ? SampleTypeNamed(given) : defaultIndex, defaultIndex);
         var granularity = Value("g", o => ViewQuery.Granularities[(int)o.Granularity]);
         AppendChoice(html, "g", "granularity", ViewQuery.Granularities, granularity.Length == 0 ? ViewQuery.Granularities[0] : granularity,
             ViewQuery.Granularities[(int)commandLine.Granularity], ViewQuery.Granularities[0]);
         html.Append("<button type=\"submit\">Apply</button></form>\n");
     }
+
+    /// <summary>A sample index as the type it names: <c>si=1</c> is the second type, as for reports.</summary>
+    private string SampleTypeNamed(string index) =>
+        int.TryParse(index, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number < sampleTypes.Count ? sampleTypes[number].Type : index;
 
     /// <summary>The sample type reports use when not told: the profile's default, else its last.</summary>
     private string DefaultSampleType() => defaultSampleType.Length != 0 ? defaultSampleType : sampleTypes[^1].Type;

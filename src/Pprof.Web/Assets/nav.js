@@ -43,7 +43,12 @@
       const given = current.get(field.name);
       // An empty choice in the URL is what the server makes of it (the profile's default sample type, functions), not
       // the command line's; an empty text is no filter.
-      field.value = given === null ? field.dataset.default : given === "" && field.tagName === "SELECT" ? field.dataset.empty : given;
+      const wanted = given === null ? field.dataset.default : given === "" && field.tagName === "SELECT" ? field.dataset.empty : given;
+      field.value = wanted;
+      // A sample index may be a number, the type's place in the profile (and in the choice).
+      if (field.name === "si" && field.selectedIndex < 0 && /^[0-9]+$/.test(wanted)) {
+        field.selectedIndex = Number(wanted);
+      }
     }
   }
 

@@ -85,6 +85,21 @@ public sealed partial class HeaderFollowsPageBrowserTests(GobmapWebUi fixture, I
         chromium.AssertNothingLeft(origin);
     }
 
+    [Fact]
+    public async Task A_sample_index_given_as_a_number_shows_the_type_it_names_as_the_server_draws_it()
+    {
+        await using var chromium = await ChromiumPage.OpenAsync(output, Server);
+        var page = chromium.Page;
+        await page.GotoAsync($"{Server}/ui/?si=1", new() { WaitUntil = WaitUntilState.DOMContentLoaded });
+        await Assertions.Expect(page.Locator("#flame-legend")).ToContainTextAsync("Type: alloc_space");
+        Assert.Equal("alloc_space", await page.InputValueAsync("header form select[name=si]"));
+
+        await page.ClickAsync("#flame-layout");
+        await page.WaitForURLAsync(url => url.Contains("layout=flame", StringComparison.Ordinal));
+        await Assertions.Expect(page.Locator("header form select[name=si]")).ToHaveValueAsync("alloc_space");
+        await Assertions.Expect(page.Locator("#flame-legend")).ToContainTextAsync("Type: alloc_space");
+    }
+
     internal static async Task<string> FirstCallee(HttpClient client, string query)
     {
         using var json = JsonDocument.Parse(await client.GetStringAsync(new Uri("/ui/api/flamegraph" + query, UriKind.Relative)));

@@ -124,12 +124,13 @@ public sealed class PprofSurfaceTests(GobmapWebUi fixture) : IClassFixture<Gobma
     [Theory]
     [InlineData("/ui/flamegraph2?si=alloc_space&f=gob", "flamegraph?si=alloc_space&f=gob")]
     [InlineData("/ui/flamegraphold", "flamegraph")]
-    public async Task Pprofs_older_flame_graph_routes_go_to_the_flame_graph_with_the_query(string path, string location)
+    [InlineData("/?si=alloc_space", "/ui/?si=alloc_space")]
+    public async Task The_root_and_pprofs_older_flame_graph_routes_go_to_the_flame_graph_with_the_query(string path, string location)
     {
         using var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = fixture.Server.Url };
         using var response = await client.GetAsync(new Uri(path, UriKind.Relative));
 
-        Assert.Equal(HttpStatusCode.MovedPermanently, response.StatusCode);
+        Assert.Equal(path.StartsWith("/ui/", StringComparison.Ordinal) ? HttpStatusCode.MovedPermanently : HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal(location, response.Headers.Location?.OriginalString);
     }
 
