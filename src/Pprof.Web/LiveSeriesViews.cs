@@ -41,8 +41,10 @@ internal sealed partial class LiveSeriesViews(WebUiSettings settings, IServicePr
             return;
         }
 
+        // Before the first sample every view but the leaks view answers 503, whatever the number.
         var profiles = state.LatestProfiles.Count;
-        if (!int.TryParse(number, NumberStyles.None, CultureInfo.InvariantCulture, out var index) || index < 1 || (profiles > 0 && index > profiles))
+        var index = int.TryParse(number, NumberStyles.None, CultureInfo.InvariantCulture, out var given) ? given : 0;
+        if (profiles > 0 && (index < 1 || index > profiles))
         {
             await Reply(context, StatusCodes.Status404NotFound,
                 $"/ui/{number}/: a sample of {_series.Target} has no such profile: "
@@ -54,7 +56,7 @@ internal sealed partial class LiveSeriesViews(WebUiSettings settings, IServicePr
         context.Request.Path = "/ui" + rest;
         try
         {
-            await Serve(context, state, index - 1);
+            await Serve(context, state, Math.Max(index - 1, 0));
         }
         finally
         {

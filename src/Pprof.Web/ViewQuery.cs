@@ -33,8 +33,8 @@ internal sealed partial class ViewQuery
         ("ts", (o, v) => o with { Filter = o.Filter with { TagShow = Pattern("ts", "tagshow", v) } }),
         ("th", (o, v) => o with { Filter = o.Filter with { TagHide = Pattern("th", "taghide", v) } }),
         ("si", (o, v) => o with { SampleIndex = v.Length == 0 ? null : v }),
-        // -1 is pprof's "the report's default", as on the command line.
-        ("n", (o, v) => o with { NodeCount = v.Length == 0 || Integer("n", "nodecount", v) < 0 ? null : Integer("n", "nodecount", v) }),
+        // A negative count (pprof's -1) is the report's default, as on the command line.
+        ("n", (o, v) => o with { NodeCount = v.Length == 0 ? null : Integer("n", "nodecount", v) is var count and >= 0 ? count : null }),
         ("nf", (o, v) => o with { NodeFraction = Fraction("nf", "nodefraction", v) }),
         ("ef", (o, v) => o with { EdgeFraction = Fraction("ef", "edgefraction", v) }),
         ("g", (o, v) => o with { Granularity = GranularityOf(v) }),
