@@ -103,6 +103,22 @@ public sealed class LiveLeaksWebTests(ITestOutputHelper output) : IDisposable
         var none = await WebUiPage.Get(client, "/ui/3/top");
         Assert.Equal(HttpStatusCode.NotFound, none.Status);
         Assert.Equal($"/ui/3/: a sample of {heap.Url}, {goroutine.Url} has no such profile: /ui/ shows {heap.Url}, /ui/2/ shows {goroutine.Url}\n", none.Html);
+
+        // In Chromium: the leaks view's link to the second profile, its flame graph, and the header's links staying with it.
+        var origin = server.Url.GetLeftPart(UriPartial.Authority);
+        await using var chromium = await ChromiumPage.OpenAsync(output, origin);
+        var page = chromium.Page;
+        await Navigation.Open(page, origin + "/ui/leaks");
+        await Navigation.Navigating(
+            page.WaitForURLAsync(origin + "/ui/2/flamegraph", Navigation.Committed),
+            page.ClickAsync($"#leaks-live a:text-is('{goroutine.Url}')"));
+        await Assertions.Expect(page.Locator("#flame-legend")).ToContainTextAsync("Type: goroutine");
+        await Assertions.Expect(page.Locator("header .title")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^" + System.Text.RegularExpressions.Regex.Escape(goroutine.Url + ": the latest sample")));
+        await Navigation.Navigating(
+            page.WaitForURLAsync(origin + "/ui/2/top", Navigation.Committed),
+            page.ClickAsync("nav a:text-is('Top')"));
+        Assert.Equal(Showing(second.Legend), Showing((await page.InnerTextAsync("pre.legend")).Split('\n')));
+        chromium.AssertNothingLeft(origin);
     }
 
     [Fact]
