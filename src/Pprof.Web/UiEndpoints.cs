@@ -22,6 +22,7 @@ internal sealed class UiEndpoints
     private static readonly Dictionary<string, string[]> Scripts = new(StringComparer.Ordinal)
     {
         ["flamegraph"] = Pprof.Web.FlameGraphPage.Scripts,
+        ["graph"] = ["graph.js"],
         ["top"] = Pprof.Web.TopPage.Scripts,
         ["sandwich"] = MoreViews.Scripts,
         ["diff"] = MoreViews.Scripts,
@@ -58,6 +59,9 @@ internal sealed class UiEndpoints
     {
         app.MapGet("/ui/", Page("flamegraph", FlameGraphPage));
         app.MapGet("/ui/flamegraph", Page("flamegraph", FlameGraphPage));
+        // pprof's older names of its flame graph, which its users' bookmarks still have.
+        app.MapGet("/ui/flamegraph2", ToFlameGraph);
+        app.MapGet("/ui/flamegraphold", ToFlameGraph);
         app.MapGet("/ui/top", Page("top", TopPage));
         app.MapGet("/ui/graph", Page("graph", GraphPage));
         app.MapGet("/ui/peek", Page("peek", PeekPage));
@@ -73,6 +77,13 @@ internal sealed class UiEndpoints
         new ConfigEndpoints(_configs, query => Read(query)).Map(app);
         app.MapGet("/ui/assets/{name}", Asset);
         MoreViews.Map(app, new ViewContext(_settings, _cache, Top, CallTree, Page, answer => Api(answer)));
+    }
+
+    /// <summary>A permanent redirect to the flame graph with the same query, relative so that it works under any prefix.</summary>
+    private static Task ToFlameGraph(HttpContext context)
+    {
+        context.Response.Redirect("flamegraph" + context.Request.QueryString, permanent: true);
+        return Task.CompletedTask;
     }
 
     private RequestDelegate Page(string view, Func<ViewQuery, IQueryCollection, string> body) => async context =>
@@ -354,8 +365,11 @@ internal sealed class UiEndpoints
         }
         catch (ReportException error)
         {
-            // Without Graphviz the graph is still there, as the DOT text dot would have drawn.
-            return $"<p class=\"error\">{PageWriter.Encode(error.Message)}</p>\n<pre class=\"report\">{PageWriter.Encode(Report(query).ToText(ReportFormat.Dot))}</pre>\n";
+            // Without Graphviz the graph is still there: graph.js draws it from the DOT text dot would have laid out.
+            var dot = _cache.Get("graph dot", query.Key, () => Report(query).ToText(ReportFormat.Dot));
+            return $"<p class=\"hint\" id=\"graph-without-dot\">{PageWriter.Encode(error.Message)}. Meanwhile this page draws the graph itself, from the DOT text below.</p>\n"
+                + "<pre class=\"legend\" id=\"graph-legend\"></pre><div id=\"graph-drawn\"></div>\n"
+                + $"<details><summary>DOT text</summary><pre class=\"report\" id=\"graph-dot\">{PageWriter.Encode(dot)}</pre></details>\n";
         }
     }
 
