@@ -74,6 +74,23 @@ public sealed class ProfileReport
     internal CallTreeTable? WidestCallTree(long id, int nodeBudget, int sketchWidth, int room) =>
         WidestTreeBuilder.Build(() => Prepare(ReportFormat.FlameGraph, null), id, nodeBudget, _profile.Samples.StayInFile, sketchWidth, room);
 
+    /// <summary>
+    /// The sandwich of the frames <paramref name="function"/> matches (by name or function) as a picture with room for
+    /// <paramref name="nodeBudget"/> frames in each of its callers and callees draws it, without the whole call tree:
+    /// two or three passes over the samples, for profiles whose whole tree would take gigabytes. Each stack through
+    /// the function is cut at its outermost match; its callers and callees are merged by name. Null when a sample's
+    /// value is negative (a comparison), where widths are not sums of samples: make the whole tree then.
+    /// </summary>
+    public CallTreeSandwich? WidestSandwich(Regex function, int nodeBudget) => WidestSandwich(function, nodeBudget, sketchWidth: 0, room: 0);
+
+    /// <param name="sketchWidth">Counters a row of the first pass's sketches (0: the default), which tests make few.</param>
+    /// <param name="room">Frames the second pass holds in each tree before it raises its threshold (0: the default).</param>
+    internal CallTreeSandwich? WidestSandwich(Regex function, int nodeBudget, int sketchWidth, int room)
+    {
+        ArgumentNullException.ThrowIfNull(function);
+        return WidestSandwichBuilder.Build(() => Prepare(ReportFormat.FlameGraph, null), function, nodeBudget, _profile.Samples.StayInFile, sketchWidth, room);
+    }
+
     /// <summary>The label keys and values of <c>-tags</c>.</summary>
     public IReadOnlyList<TagSummary> Tags() => TagsReport.Summarize(Prepare(ReportFormat.Tags, null));
 

@@ -149,7 +149,7 @@ public sealed class FlameGraphBudgetTests
     }
 
     /// <summary>Few functions, some inlined into others, deep random stacks and values of 1 to 3: many equal widths.</summary>
-    private static Profile RandomProfile(Random random, bool withNegative)
+    internal static Profile RandomProfile(Random random, bool withNegative)
     {
         var profile = new Profile([new SampleType("samples", "count")]);
         var functions = random.Next(2, 7);
