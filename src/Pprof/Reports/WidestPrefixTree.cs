@@ -265,8 +265,28 @@ internal sealed class WidestPrefixTree
         return count;
     }
 
+    /// <summary>
+    /// The table of the tree, which says what pictures it draws as the whole tree would (<see cref="CallTreeTable.Draws"/>):
+    /// only the names of its frames are kept from <paramref name="names"/>, since a table may outlive its passes.
+    /// </summary>
     public CallTreeTable ToTable(List<(string Name, string Function)> names)
     {
+        var kept = new List<(string Name, string Function)>();
+        var renumbered = new Dictionary<int, int>();
+        var keys = new long[Count];
+        keys[0] = _keys[0];
+        for (var node = 1; node < Count; node++)
+        {
+            var frame = (int)_keys[node];
+            if (!renumbered.TryGetValue(frame, out var number))
+            {
+                renumbered.Add(frame, number = kept.Count);
+                kept.Add(names[frame]);
+            }
+
+            keys[node] = StackTable.Key((int)(_keys[node] >> 32), number);
+        }
+
         var untracked = new long[Count];
         for (var node = 0; node < Count; node++)
         {
@@ -284,7 +304,7 @@ internal sealed class WidestPrefixTree
             ids[node] = ((long)_first[node] << DepthBits) | (uint)_depth[node];
         }
 
-        return new CallTreeTable(StackTable.Partial(names, _keys, _selves, untracked, Count), ids);
+        return new CallTreeTable(StackTable.Partial(kept, keys, _selves[..Count], untracked, Count), ids, Subtree.Length, _threshold);
     }
 
     private void Grow(int capacity)
