@@ -218,10 +218,10 @@ internal sealed class UiEndpoints
     {
         if (_settings.Profile.Samples.StayInFile)
         {
-            return _widestTrees.Get(query.Key, node, FlameGraphJson.NodeBudget, () =>
+            return _widestTrees.Get(query.Key, node, FlameGraphJson.NodeBudget, holding =>
             {
                 using var widest = _progress.Step("finding the widest frames");
-                return Report(query).WidestCallTree(node, FlameGraphJson.NodeBudget);
+                return Report(query).WidestCallTree(node, FlameGraphJson.NodeBudget, holding);
             });
         }
 

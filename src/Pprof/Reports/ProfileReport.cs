@@ -67,12 +67,18 @@ public sealed class ProfileReport
     /// the samples two or three times and holds some 16 times the budget's frames, for profiles whose whole tree
     /// would take gigabytes. Null when no frame has that id.
     /// </summary>
-    public CallTreeTable? WidestCallTree(long id, int nodeBudget) => WidestCallTree(id, nodeBudget, sketchWidth: 0, room: 0);
+    /// <param name="earlier">
+    /// A table this method made earlier for a report with the same options, which holds frame <paramref name="id"/>
+    /// (the one a picture showing that frame was drawn from), or null: the values of the frame's callers are read from
+    /// it, so that a subtree small enough is found in one pass over the samples instead of two.
+    /// </param>
+    public CallTreeTable? WidestCallTree(long id, int nodeBudget, CallTreeTable? earlier = null) =>
+        WidestCallTree(id, nodeBudget, sketchWidth: 0, room: 0, earlier);
 
     /// <param name="sketchWidth">Counters a row of the first pass's sketch (0: the default), which tests make few.</param>
     /// <param name="room">Frames the second pass holds before it raises its threshold (0: the default).</param>
-    internal CallTreeTable? WidestCallTree(long id, int nodeBudget, int sketchWidth, int room) =>
-        WidestTreeBuilder.Build(() => Prepare(ReportFormat.FlameGraph, null), id, nodeBudget, _profile.Samples.StayInFile, sketchWidth, room);
+    internal CallTreeTable? WidestCallTree(long id, int nodeBudget, int sketchWidth, int room, CallTreeTable? earlier = null) =>
+        WidestTreeBuilder.Build(() => Prepare(ReportFormat.FlameGraph, null), id, nodeBudget, _profile.Samples.StayInFile, sketchWidth, room, earlier);
 
     /// <summary>
     /// The sandwich of the frames <paramref name="function"/> matches (by name or function) as a picture with room for

@@ -31,10 +31,16 @@ internal sealed class WidestPrefixTree
     private long[] _scratch;
     private int[] _moved;
     private long _threshold = long.MinValue;
+    private readonly bool _whole;
 
-    public WidestPrefixTree(int[] subtree, int room)
+    /// <param name="whole">
+    /// Whether the tree is to hold every prefix under the subtree, or none: past its room it gives up
+    /// (<see cref="GaveUp"/>) instead of raising its threshold, and then needs no estimates.
+    /// </param>
+    public WidestPrefixTree(int[] subtree, int room, bool whole = false)
     {
         Subtree = subtree;
+        _whole = whole;
         _room = Math.Max(room, subtree.Length + 2);
         var capacity = _room + 64;
         _keys = new long[capacity];
@@ -67,6 +73,13 @@ internal sealed class WidestPrefixTree
 
     public int First(int node) => _first[node];
 
+    /// <summary>Of a tree that was to hold every prefix: whether they were more than its room, so that it holds nothing of use.</summary>
+    public bool GaveUp { get; private set; }
+
+    /// <summary>Sets the values of a caller of the subtree, at <paramref name="depth"/>, as a table made earlier found them.</summary>
+    public void SetCaller(int depth, long through, long self, int first) =>
+        (_through[depth], _selves[depth], _first[depth]) = (through, self, first);
+
     /// <summary>The hash of a prefix one frame longer (SplitMix64's finaliser over the sum).</summary>
     public static ulong Hash(ulong prefix, int frame)
     {
@@ -92,6 +105,11 @@ internal sealed class WidestPrefixTree
     /// </summary>
     public void AddPath(int node, ulong hash, ReadOnlySpan<int> path, long value, int sample, CountMinSketch sketch)
     {
+        if (GaveUp)
+        {
+            return;
+        }
+
         for (var i = 0; i < path.Length; i++)
         {
             hash = Hash(hash, path[i]);
@@ -198,6 +216,12 @@ internal sealed class WidestPrefixTree
     {
         if (Count < _room)
         {
+            return;
+        }
+
+        if (_whole)
+        {
+            GaveUp = true;
             return;
         }
 

@@ -34,7 +34,13 @@ internal sealed class WidestTreeBuilder
     /// <param name="room">Frames the second pass holds before it raises its threshold; by default 16 times the budget.</param>
     /// <param name="prepare">Makes the report's copy of the profile; called once garbage left by earlier reports is collected.</param>
     /// <param name="releaseGarbage">Whether to collect garbage first, and again once the locations are named (<see cref="ReleaseGarbage"/>).</param>
-    public static CallTreeTable? Build(Func<Report> prepare, long id, int budget, bool releaseGarbage, int sketchWidth = 0, int room = 0)
+    /// <param name="earlier">
+    /// A table of part of the tree made alike that holds the frame, or null: the values of the frame's callers are
+    /// read from it, and the first pass then also tries to hold the frame's whole subtree, which spares the second
+    /// pass when it fits in the room.
+    /// </param>
+    public static CallTreeTable? Build(
+        Func<Report> prepare, long id, int budget, bool releaseGarbage, int sketchWidth = 0, int room = 0, CallTreeTable? earlier = null)
     {
         if (id < 0)
         {
@@ -43,7 +49,25 @@ internal sealed class WidestTreeBuilder
         }
 
         var (report, stack) = Start(prepare, budget, releaseGarbage, ref sketchWidth, ref room);
-        return new WidestTreeBuilder(report, stack).Build(id, budget, sketchWidth, room);
+        return new WidestTreeBuilder(report, stack).Build(id, budget, sketchWidth, room, CallersIn(earlier, id));
+    }
+
+    /// <summary>The frame <paramref name="id"/> and its callers in <paramref name="earlier"/>, from the root down; null when it has no such frame.</summary>
+    private static (CallTreeTable Table, int[] Nodes)? CallersIn(CallTreeTable? earlier, long id)
+    {
+        if (earlier is not { IsPartial: true } || id == 0 || earlier.NodeOf(id) is var node && node < 0)
+        {
+            return null;
+        }
+
+        var nodes = new List<int>();
+        for (; node >= 0; node = earlier.Parent(node))
+        {
+            nodes.Add(node);
+        }
+
+        nodes.Reverse();
+        return (earlier, [.. nodes]);
     }
 
     /// <summary>
@@ -90,7 +114,8 @@ internal sealed class WidestTreeBuilder
     /// </summary>
     private static void ReleaseGarbage() => GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
 
-    private CallTreeTable? Build(long id, int budget, int sketchWidth, int room)
+    /// <param name="callers">The frame and its callers in a table made earlier, with their values: see <see cref="Build(Func{Report}, long, int, bool, int, int, CallTreeTable?)"/>.</param>
+    private CallTreeTable? Build(long id, int budget, int sketchWidth, int room, (CallTreeTable Table, int[] Nodes)? callers)
     {
         var firstSample = id >> DepthBits;
         var depth = (int)(id & ((1 << DepthBits) - 1));
@@ -99,6 +124,7 @@ internal sealed class WidestTreeBuilder
         var sketch = new CountMinSketch(sketchWidth, _report.Profile.Samples.AbsoluteTotals[_report.Options.SampleIndex]);
         int[]? subtree = depth == 0 ? [] : null;
         var subtreeHash = Hash([]);
+        WidestPrefixTree? whole = null;
         var cursor = _report.Profile.Samples.GetCursor();
         var sampleIndex = _report.Options.SampleIndex;
         while (cursor.MoveNext())
@@ -131,17 +157,31 @@ internal sealed class WidestTreeBuilder
 
                 subtree = _stack.Frames[..depth].ToArray();
                 subtreeHash = Hash(subtree);
+                whole = callers is { } known && Named(known, subtree) ? new WidestPrefixTree(subtree, room, whole: true) : null;
             }
 
             if (counted && _stack.Frames.StartsWith(subtree))
             {
                 WidestPrefixTree.Sketch(sketch, subtreeHash, _stack.Frames[depth..], value);
+                whole?.AddToPath(depth, value, cursor.Index, endsThere: _stack.Count == depth);
+                whole?.AddPath(depth, subtreeHash, _stack.Frames[depth..], value, cursor.Index, sketch);
             }
         }
 
         if (missing || subtree is null)
         {
             return null;
+        }
+
+        if (whole is { GaveUp: false } && callers is ({ } table, { } nodes))
+        {
+            // The pass saw only the samples through the frame: its callers' values are the earlier table's.
+            for (var caller = 0; caller < depth; caller++)
+            {
+                whole.SetCaller(caller, table.Value(nodes[caller]), table.Self(nodes[caller]), (int)(table.Id(nodes[caller]) >> DepthBits));
+            }
+
+            return whole.ToTable(_stack.Names);
         }
 
         for (; ; room = MoreRoom(room))
@@ -185,6 +225,25 @@ internal sealed class WidestTreeBuilder
                 tree.AddPath(subtree.Length, subtreeHash, frames[subtree.Length..], value, cursor.Index, sketch);
             }
         }
+    }
+
+    /// <summary>Whether the frames from the root down to the subtree are those named in the earlier table.</summary>
+    private bool Named((CallTreeTable Table, int[] Nodes) callers, int[] subtree)
+    {
+        if (callers.Nodes.Length != subtree.Length + 1)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < subtree.Length; i++)
+        {
+            if (callers.Table.Name(callers.Nodes[i + 1]) != _stack.Names[subtree[i]].Name)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>With negative values, widths are not sums of samples: the whole tree, its ids frame numbers.</summary>
