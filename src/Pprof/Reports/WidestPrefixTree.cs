@@ -125,13 +125,16 @@ internal sealed class WidestPrefixTree
         MakeRoom();
     }
 
-    /// <summary>Adds a sample to the root, and to the prefixes of its <paramref name="path"/> under the root as far as they are in the tree.</summary>
-    public void AddPath(long value, int sample, ReadOnlySpan<int> path, CountMinSketch sketch)
+    /// <summary>
+    /// Adds a sample to the root, and to the prefixes of its <paramref name="path"/> under the root as far as they are
+    /// in the tree; the root's prefix is hashed <paramref name="rootHash"/>.
+    /// </summary>
+    public void AddPath(long value, int sample, ulong rootHash, ReadOnlySpan<int> path, CountMinSketch sketch)
     {
         AddToPath(0, value, sample, endsThere: path.IsEmpty);
         if (!path.IsEmpty)
         {
-            AddPath(0, EmptyHash, path, value, sample, sketch);
+            AddPath(0, rootHash, path, value, sample, sketch);
         }
     }
 
