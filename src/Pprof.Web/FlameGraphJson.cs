@@ -95,10 +95,10 @@ internal static class FlameGraphJson
     /// A tree read as it is drawn (the sandwich's callers and callees, the diff's sides): its widest frames up to the
     /// budget, the rest of each frame's callees in one "other" box. Without <c>ids</c>: such a tree is not zoomed into by number.
     /// </summary>
-    public static byte[] Write(IFlameFrame root, TopTable top)
+    public static byte[] Write(IFlameFrame root, TopTable top, int budget = NodeBudget)
     {
         var (names, frames) = WidestFrames.Of(
-            root, NodeBudget, f => f.Callees, f => f.Name, f => (f.Value, f.Self), f => (f.Value, f.Value), f => f.Width);
+            root, budget, f => f.Callees, f => f.Name, f => (f.Value, f.Self), f => (f.Value, f.Value), f => f.Width, f => (f.Unlisted, f.Unlisted));
         return ViewJson.Write(top, json =>
         {
             json.WriteNumber("total", root.Value);

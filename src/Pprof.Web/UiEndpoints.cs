@@ -38,6 +38,7 @@ internal sealed class UiEndpoints
 
     /// <summary>Call trees are the largest answers (arrays of the size of the profile's stacks): one is kept.</summary>
     private readonly ViewCache _callTrees = new(capacity: 1, large: true);
+    private readonly WidestTreeCache _widestTrees = new();
     private readonly ProgressBoard _progress = new();
     private readonly CallTreeSources _callTreeSources;
     private readonly TaskCompletionSource _flameGraphAnswered = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -227,15 +228,18 @@ internal sealed class UiEndpoints
     /// <summary>
     /// The call tree that the picture of frame <paramref name="node"/>'s subtree is drawn from: the whole tree, kept
     /// for the next zoom; for a profile whose samples stay in the file, whose whole tree could take gigabytes, the
-    /// frames of that one picture, found in passes over the samples.
+    /// frames of a picture, found in passes over the samples, or those of an earlier picture that hold this one.
     /// </summary>
     /// <returns>Null when no frame is <paramref name="node"/>.</returns>
     private CallTreeTable? FlameGraphTree(ViewQuery query, long node)
     {
         if (_settings.Profile.Samples.StayInFile)
         {
-            using var widest = _progress.Step("finding the widest frames");
-            return Report(query).WidestCallTree(node, FlameGraphJson.NodeBudget);
+            return _widestTrees.Get(query.Key, node, FlameGraphJson.NodeBudget, holding =>
+            {
+                using var widest = _progress.Step("finding the widest frames");
+                return Report(query).WidestCallTree(node, FlameGraphJson.NodeBudget, holding);
+            });
         }
 
         return CallTree(query);

@@ -28,10 +28,20 @@ public sealed class CallTreeTable
     private readonly bool[] _sorted;
     private readonly Lock _sorting = new();
 
-    internal CallTreeTable(StackTable table, long[]? ids = null)
+    /// <summary>
+    /// Of a table of part of the tree: the frame whose subtree it was made for, and the width from which it holds every
+    /// frame of that subtree (long.MinValue: all of them).
+    /// </summary>
+    private readonly (int Node, long Threshold) _held;
+
+    /// <param name="ids">By frame, its <see cref="Id"/>, for a table of part of the tree.</param>
+    /// <param name="heldSubtree">Of a table of part of the tree: the frame whose subtree it was made for.</param>
+    /// <param name="threshold">Of a table of part of the tree: every frame of that subtree at least as wide is in the table.</param>
+    internal CallTreeTable(StackTable table, long[]? ids = null, int heldSubtree = 0, long threshold = long.MinValue)
     {
         _table = table;
         _ids = ids;
+        _held = (heldSubtree, threshold);
         var count = table.Count;
         _values = new long[count];
         _calleeStarts = new int[count + 1];
@@ -120,6 +130,50 @@ public sealed class CallTreeTable
         _ids is not null ? Array.IndexOf(_ids, id, 0, Count)
         : id >= 0 && id < Count ? (int)id
         : -1;
+
+    /// <summary>
+    /// Whether a picture of the subtree of frame <paramref name="id"/> with room for <paramref name="nodeBudget"/>
+    /// frames, drawn from this table, is the one the whole tree draws. A whole tree draws any of its frames'. A table
+    /// of part of it (<see cref="ProfileReport.WidestCallTree"/>) holds, of the subtree it was made for, every frame
+    /// at least as wide as some threshold: it draws a frame of that subtree whose whole subtree it holds, or that has
+    /// at least <paramref name="nodeBudget"/> such frames, since the picture's frames are then all at least that wide;
+    /// so a zoom into a frame the picture shows needs no new passes over the samples.
+    /// </summary>
+    public bool Draws(long id, int nodeBudget)
+    {
+        var node = NodeOf(id);
+        if (node < 0 || _ids is null)
+        {
+            return node >= 0;
+        }
+
+        var up = node;
+        while (up > _held.Node)
+        {
+            up = Parent(up);
+        }
+
+        if (up != _held.Node)
+        {
+            return false;
+        }
+
+        // Callees come after their callers: one pass in frame order finds the frames under node.
+        var under = new bool[Count];
+        under[node] = true;
+        var (wide, whole) = (0, true);
+        for (var frame = node; frame < Count; frame++)
+        {
+            if (frame == node || under[Parent(frame)])
+            {
+                under[frame] = true;
+                wide += _widths[frame] >= _held.Threshold ? 1 : 0;
+                whole &= _table.Untracked(frame) == 0;
+            }
+        }
+
+        return whole || wide >= nodeBudget;
+    }
 
     /// <summary>The frame's caller; -1 for the root.</summary>
     public int Parent(int node) => _table.Parent(node);
