@@ -61,6 +61,55 @@ public sealed class CallTreeSamples
     }
 
     /// <summary>
+    /// The two sides of a comparison made with <c>-diff_base</c> (<c>ProfileSource.Compare</c>), whose base samples
+    /// carry the label <c>pprof::base=true</c> and negated values, told apart in the tree merged from both, in one
+    /// pass over the samples: by frame of this tree, the value of the base's samples that end there (negated back)
+    /// and of the new profile's. A side's tree, as <see cref="ProfileReport.CallTreeTable"/> makes it of that profile
+    /// with the same options, has the frames of this tree that the side's samples reach, with these values; null for a
+    /// tree of every sample, which has no values.
+    /// </summary>
+    /// <remarks>
+    /// Exact only where the comparison's samples are the two profiles' own, value for value: not after
+    /// <c>-normalize</c>, which scales the new profile; not where their units differed, which merging brings to the
+    /// finer; not with tag filters, <c>tagroot</c> or <c>tagleaf</c>, which read the label on one side only.
+    /// </remarks>
+    public (CallTreeSide Base, CallTreeSide New)? DiffBaseApart()
+    {
+        var sampleIndex = _table.SampleIndex;
+        if (sampleIndex < 0)
+        {
+            return null;
+        }
+
+        var ends = _table.SampleEnds;
+        var (baseSelves, newSelves) = (new long[_table.Count], new long[_table.Count]);
+        bool baseNegative = false, newNegative = false;
+        var mayBeBase = _profile.Samples.MayHaveLabel(Label.DiffBaseKey);
+        var cursor = _profile.Samples.GetCursor();
+        for (var sample = 0; cursor.MoveNext(); sample++)
+        {
+            var (end, value) = (ends[sample], cursor.Values[sampleIndex]);
+            if (end < 0 || value == 0)
+            {
+                continue;
+            }
+
+            if (mayBeBase && Report.IsDiffBaseSample(cursor.Labels))
+            {
+                baseSelves[end] -= value;
+                baseNegative |= value > 0;
+            }
+            else
+            {
+                newSelves[end] += value;
+                newNegative |= value < 0;
+            }
+        }
+
+        return (new CallTreeSide(baseSelves, baseNegative), new CallTreeSide(newSelves, newNegative));
+    }
+
+    /// <summary>
     /// Whether the trees of a report with <paramref name="filter"/> and another focus or ignore can be derived: not
     /// when it hides, shows or cuts frames, which the focus and ignore are matched on before.
     /// </summary>
