@@ -52,9 +52,12 @@ internal sealed class DiffTable
     /// <summary>A side's values and widths by frame of the comparison's tree.</summary>
     private sealed class Side
     {
+        /// <summary>By frame: whether a sample of the side passes through it.</summary>
+        private readonly bool[] _reached;
+
         public Side(CallTreeTable tree, CallTreeSide side)
         {
-            var selves = side.Selves;
+            var (selves, reached) = (side.Selves, side.Ends);
             if (side.HasNegativeSamples)
             {
                 Widths = new long[selves.Length];
@@ -71,21 +74,23 @@ internal sealed class DiffTable
             // In reverse every callee comes before its caller.
             for (var node = selves.Length - 1; node > 0; node--)
             {
-                selves[tree.Parent(node)] += selves[node];
+                var caller = tree.Parent(node);
+                selves[caller] += selves[node];
+                reached[caller] |= reached[node];
             }
 
-            Values = selves;
+            (Values, _reached) = (selves, reached);
             Widths ??= Values;
         }
 
         /// <summary>By frame, the value of the side's stacks through it.</summary>
         public long[] Values { get; }
 
-        /// <summary>By frame, Σ|value| of the side's stacks through it; the values where none is negative.</summary>
+        /// <summary>By frame, Σ|value| of the side's stacks through it (each frame's own value taken whole); the values where none is negative.</summary>
         public long[] Widths { get; }
 
-        /// <summary>Whether a sample of the side passes through the frame: only those with a value are merged.</summary>
-        public bool Reaches(int node) => Widths[node] != 0;
+        /// <summary>Whether the side's own tree has the frame: a sample of the side passes through it.</summary>
+        public bool Reaches(int node) => _reached[node];
     }
 
     /// <summary>A frame of one side's tree.</summary>

@@ -12,6 +12,9 @@ namespace Pprof.Web;
 /// </summary>
 internal sealed class DiffView(ViewContext context)
 {
+    private readonly Lazy<bool> _sidesHaveNegativeValues = new(() =>
+        context.Settings.Comparison is { } comparison && (HasNegativeValues(comparison.Base) || HasNegativeValues(comparison.New)));
+
     public void Map(IEndpointRouteBuilder app)
     {
         app.MapGet("/ui/diff", context.Page("diff", Page));
@@ -53,17 +56,19 @@ internal sealed class DiffView(ViewContext context)
     }
 
     /// <summary>The answer: the legend of the comparison, each side's flame graph with its own total, and the diff's.</summary>
-    internal static byte[] Write(TopTable legend, TopTable baseTop, TopTable newTop, (IFlameFrame Base, IFlameFrame New, IDiffFrame Diff) trees) =>
+    /// <param name="budget">How many frames each of the three flame graphs draws.</param>
+    internal static byte[] Write(
+        TopTable legend, TopTable baseTop, TopTable newTop, (IFlameFrame Base, IFlameFrame New, IDiffFrame Diff) trees, int budget = FlameGraphJson.NodeBudget) =>
         ViewJson.Write(legend, json =>
         {
             json.WriteNumber("baseTotal", trees.Base.Value);
             json.WriteNumber("newTotal", trees.New.Value);
             json.WritePropertyName("base");
-            FlameGraphJson.WriteObject(json, trees.Base, baseTop);
+            FlameGraphJson.WriteObject(json, trees.Base, baseTop, budget);
             json.WritePropertyName("new");
-            FlameGraphJson.WriteObject(json, trees.New, newTop);
+            FlameGraphJson.WriteObject(json, trees.New, newTop, budget);
             json.WriteStartObject("diff");
-            DiffFrames.Write(json, trees.Diff, FlameGraphJson.NodeBudget);
+            DiffFrames.Write(json, trees.Diff, budget);
             json.WriteEndObject();
         });
 
@@ -95,6 +100,11 @@ internal sealed class DiffView(ViewContext context)
                 () => tops[1] = reports[1].Top(),
                 () =>
                 {
+                    if (_sidesHaveNegativeValues.Value)
+                    {
+                        return;
+                    }
+
                     var tree = context.CallTree(query);
                     apart = tree.Samples?.DiffBaseApart() is var (baseSide, newSide) ? new DiffTable(tree, baseSide, newSide) : null;
                 });
@@ -110,13 +120,34 @@ internal sealed class DiffView(ViewContext context)
     }
 
     /// <summary>
+    /// Whether a side has a sample of a negative value (a side that is itself a comparison): merging the served
+    /// profile summed the samples of one stack, whose values can then cancel out to none, where the side's own tree
+    /// has the frame with a value of 0. A pass over the samples, once.
+    /// </summary>
+    private static bool HasNegativeValues(Profile profile)
+    {
+        var cursor = profile.Samples.GetCursor();
+        while (cursor.MoveNext())
+        {
+            if (cursor.Values.ContainsAnyInRange(long.MinValue, -1))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
     /// Whether the served profile's tree of a query with <paramref name="options"/> holds the sides' trees
-    /// (<see cref="CallTreeSamples.DiffBaseApart"/>): its samples are the sides' own, no tag option reads the base's
+    /// (<see cref="CallTreeSamples.DiffBaseApart"/>): its samples are the sides' own (and only the base's carry its
+    /// label), no tag option reads the base's
     /// label, the sample index is the same in each (a profile's default type may not be), and the tree is one whose
     /// samples are kept, which one with hide, show or show_from is not.
     /// </summary>
     private static bool CanTellApart(ProfileComparison comparison, Profile served, ReportOptions options) =>
         comparison.BaseLabelledInProfile
+        && !comparison.New.Samples.MayHaveLabel(Label.DiffBaseKey)
         && comparison.Base.SampleTypes.SequenceEqual(comparison.New.SampleTypes)
         && (comparison.Base.DropFrames, comparison.Base.KeepFrames) == (comparison.New.DropFrames, comparison.New.KeepFrames)
         && (options.SampleIndex is { Length: > 0 }

@@ -95,16 +95,16 @@ internal static class FlameGraphJson
     /// A tree read as it is drawn (the sandwich's callers and callees, the diff's sides): its widest frames up to the
     /// budget, the rest of each frame's callees in one "other" box. Without <c>ids</c>: such a tree is not zoomed into by number.
     /// </summary>
-    public static byte[] Write(IFlameFrame root, TopTable top) => ViewJson.Write(top, json => WriteContent(json, root, top));
+    public static byte[] Write(IFlameFrame root, TopTable top) => ViewJson.Write(top, json => WriteContent(json, root, top, NodeBudget));
 
     /// <summary>As <see cref="Write(IFlameFrame, TopTable)"/>, an object written in place inside another answer.</summary>
-    public static void WriteObject(Utf8JsonWriter json, IFlameFrame root, TopTable top) =>
-        ViewJson.WriteObject(json, top, content => WriteContent(content, root, top));
+    public static void WriteObject(Utf8JsonWriter json, IFlameFrame root, TopTable top, int budget = NodeBudget) =>
+        ViewJson.WriteObject(json, top, content => WriteContent(content, root, top, budget));
 
-    private static void WriteContent(Utf8JsonWriter json, IFlameFrame root, TopTable top)
+    private static void WriteContent(Utf8JsonWriter json, IFlameFrame root, TopTable top, int budget)
     {
         var (names, frames) = WidestFrames.Of(
-            root, NodeBudget, f => f.Callees, f => f.Name, f => (f.Value, f.Self), f => (f.Value, f.Value), f => f.Width);
+            root, budget, f => f.Callees, f => f.Name, f => (f.Value, f.Self), f => (f.Value, f.Value), f => f.Width);
         json.WriteNumber("total", root.Value);
         json.WriteNumber("profileTotal", top.Total);
         json.WriteString("profileTotalText", top.TotalText);

@@ -71,7 +71,9 @@ public sealed class CallTreeSamples
     /// <remarks>
     /// Exact only where the comparison's samples are the two profiles' own, value for value: not after
     /// <c>-normalize</c>, which scales the new profile; not where their units differed, which merging brings to the
-    /// finer; not with tag filters, <c>tagroot</c> or <c>tagleaf</c>, which read the label on one side only.
+    /// finer; not with tag filters, <c>tagroot</c> or <c>tagleaf</c>, which read the label on one side only; not where
+    /// a side has negative values, since merging the comparison summed the samples of one stack, which can cancel out
+    /// to a sample of no value where the side's own tree keeps the frame with a value of 0.
     /// </remarks>
     public (CallTreeSide Base, CallTreeSide New)? DiffBaseApart()
     {
@@ -83,6 +85,7 @@ public sealed class CallTreeSamples
 
         var ends = _table.SampleEnds;
         var (baseSelves, newSelves) = (new long[_table.Count], new long[_table.Count]);
+        var (baseEnds, newEnds) = (new bool[_table.Count], new bool[_table.Count]);
         bool baseNegative = false, newNegative = false;
         var mayBeBase = _profile.Samples.MayHaveLabel(Label.DiffBaseKey);
         var cursor = _profile.Samples.GetCursor();
@@ -97,16 +100,18 @@ public sealed class CallTreeSamples
             if (mayBeBase && Report.IsDiffBaseSample(cursor.Labels))
             {
                 baseSelves[end] -= value;
+                baseEnds[end] = true;
                 baseNegative |= value > 0;
             }
             else
             {
                 newSelves[end] += value;
+                newEnds[end] = true;
                 newNegative |= value < 0;
             }
         }
 
-        return (new CallTreeSide(baseSelves, baseNegative), new CallTreeSide(newSelves, newNegative));
+        return (new CallTreeSide(baseSelves, baseEnds, baseNegative), new CallTreeSide(newSelves, newEnds, newNegative));
     }
 
     /// <summary>
