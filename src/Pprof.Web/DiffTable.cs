@@ -6,7 +6,8 @@ namespace Pprof.Web;
 /// The base's and the new profile's call trees as one: the frames of the tree of the comparison that
 /// <c>-diff_base</c> serves, each with its value in either side (<see cref="CallTreeSamples.DiffBaseApart"/>). A side's
 /// flame graph reads the frames its samples reach, as the tree merged from that side's samples alone has them, and the
-/// diff's reads every frame, its sides paired by frame number: no tree is merged again and no name looked up.
+/// diff's reads every frame, its sides paired by frame number: no tree is merged again and no name looked up. Exact
+/// where neither side has negative values (see <see cref="CallTreeSamples.DiffBaseApart"/>).
 /// </summary>
 internal sealed class DiffTable
 {
@@ -52,12 +53,9 @@ internal sealed class DiffTable
     /// <summary>A side's values and widths by frame of the comparison's tree.</summary>
     private sealed class Side
     {
-        /// <summary>By frame: whether a sample of the side passes through it.</summary>
-        private readonly bool[] _reached;
-
         public Side(CallTreeTable tree, CallTreeSide side)
         {
-            var (selves, reached) = (side.Selves, side.Ends);
+            var selves = side.Selves;
             if (side.HasNegativeSamples)
             {
                 Widths = new long[selves.Length];
@@ -74,12 +72,10 @@ internal sealed class DiffTable
             // In reverse every callee comes before its caller.
             for (var node = selves.Length - 1; node > 0; node--)
             {
-                var caller = tree.Parent(node);
-                selves[caller] += selves[node];
-                reached[caller] |= reached[node];
+                selves[tree.Parent(node)] += selves[node];
             }
 
-            (Values, _reached) = (selves, reached);
+            Values = selves;
             Widths ??= Values;
         }
 
@@ -89,8 +85,8 @@ internal sealed class DiffTable
         /// <summary>By frame, Σ|value| of the side's stacks through it (each frame's own value taken whole); the values where none is negative.</summary>
         public long[] Widths { get; }
 
-        /// <summary>Whether the side's own tree has the frame: a sample of the side passes through it.</summary>
-        public bool Reaches(int node) => _reached[node];
+        /// <summary>Whether the side's own tree has the frame: the side's samples reach it.</summary>
+        public bool Reaches(int node) => Widths[node] != 0;
     }
 
     /// <summary>A frame of one side's tree.</summary>

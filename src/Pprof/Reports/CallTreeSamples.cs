@@ -65,15 +65,15 @@ public sealed class CallTreeSamples
     /// carry the label <c>pprof::base=true</c> and negated values, told apart in the tree merged from both, in one
     /// pass over the samples: by frame of this tree, the value of the base's samples that end there (negated back)
     /// and of the new profile's. A side's tree, as <see cref="ProfileReport.CallTreeTable"/> makes it of that profile
-    /// with the same options, has the frames of this tree that the side's samples reach, with these values; null for a
-    /// tree of every sample, which has no values.
+    /// with the same options, has the frames of this tree that the side's samples reach (those of a width above 0),
+    /// with these values; null for a tree of every sample, which has no values.
     /// </summary>
     /// <remarks>
     /// Exact only where the comparison's samples are the two profiles' own, value for value: not after
     /// <c>-normalize</c>, which scales the new profile; not where their units differed, which merging brings to the
     /// finer; not with tag filters, <c>tagroot</c> or <c>tagleaf</c>, which read the label on one side only; not where
-    /// a side has negative values, since merging the comparison summed the samples of one stack, which can cancel out
-    /// to a sample of no value where the side's own tree keeps the frame with a value of 0.
+    /// a side has negative values, whose samples of one stack merging the comparison summed, and which can cancel out
+    /// there, where the side's own tree keeps the frame with a value of 0.
     /// </remarks>
     public (CallTreeSide Base, CallTreeSide New)? DiffBaseApart()
     {
@@ -85,7 +85,6 @@ public sealed class CallTreeSamples
 
         var ends = _table.SampleEnds;
         var (baseSelves, newSelves) = (new long[_table.Count], new long[_table.Count]);
-        var (baseEnds, newEnds) = (new bool[_table.Count], new bool[_table.Count]);
         bool baseNegative = false, newNegative = false;
         var mayBeBase = _profile.Samples.MayHaveLabel(Label.DiffBaseKey);
         var cursor = _profile.Samples.GetCursor();
@@ -100,18 +99,16 @@ public sealed class CallTreeSamples
             if (mayBeBase && Report.IsDiffBaseSample(cursor.Labels))
             {
                 baseSelves[end] -= value;
-                baseEnds[end] = true;
                 baseNegative |= value > 0;
             }
             else
             {
                 newSelves[end] += value;
-                newEnds[end] = true;
                 newNegative |= value < 0;
             }
         }
 
-        return (new CallTreeSide(baseSelves, baseEnds, baseNegative), new CallTreeSide(newSelves, newEnds, newNegative));
+        return (new CallTreeSide(baseSelves, baseNegative), new CallTreeSide(newSelves, newNegative));
     }
 
     /// <summary>

@@ -2,9 +2,5 @@ namespace Pprof.Reports;
 
 /// <summary>One side of a comparison's call tree (<see cref="CallTreeSamples.DiffBaseApart"/>).</summary>
 /// <param name="Selves">By frame of the comparison's tree: the value of the side's samples that end there.</param>
-/// <param name="Ends">
-/// By frame: whether a sample of the side ends there, so that the side's own tree has the frame and its callers even
-/// where values of both signs cancel out.
-/// </param>
 /// <param name="HasNegativeSamples">Some sample of the side had a negative value, so its frames' widths are Σ|value| rather than their values.</param>
-public readonly record struct CallTreeSide(long[] Selves, bool[] Ends, bool HasNegativeSamples);
+public readonly record struct CallTreeSide(long[] Selves, bool HasNegativeSamples);

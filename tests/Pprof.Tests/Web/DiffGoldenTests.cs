@@ -36,7 +36,29 @@ public sealed class DiffGoldenTests
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public async Task The_diff_answers_as_each_side_merged_on_its_own(string name, string[] args, string[] queries)
+    public async Task The_diff_answers_as_each_side_merged_on_its_own(string name, string[] args, string[] queries) =>
+        Golden.AssertMatches(Expectations.File($"diff/{name}.txt"), await Answers(args, queries));
+
+    [Fact]
+    public async Task A_side_with_negative_values_of_its_own_answers_as_merged_on_its_own()
+    {
+        var negative = Path.Combine(Path.GetTempPath(), $"pprof-diff-negative-{Guid.NewGuid():N}.pb.gz");
+        try
+        {
+            DriverRun.Of("-proto", "-output", negative, "-base=" + Go("bytesbuffer.heap.4"), Go("bytesbuffer.heap.0")).Succeeded();
+
+            var answers = await Answers(["-diff_base=" + Go("bytesbuffer.heap.2"), negative], ["", "?si=alloc_space", "?f=grow"]);
+
+            Golden.AssertMatches(Expectations.File("diff/negative-side-diff_base.txt"), answers);
+        }
+        finally
+        {
+            File.Delete(negative);
+        }
+    }
+
+    /// <summary>Each query's route on a line, then the server's answer to it on the next.</summary>
+    private static async Task<byte[]> Answers(string[] args, string[] queries)
     {
         using var server = new WebUiProcess(args);
         using var answers = new MemoryStream();
@@ -48,7 +70,7 @@ public sealed class DiffGoldenTests
             answers.WriteByte((byte)'\n');
         }
 
-        Golden.AssertMatches(Expectations.File($"diff/{name}.txt"), answers.ToArray());
+        return answers.ToArray();
     }
 
     private static string Go(string name) => TestData.File(name + ".pb.gz");

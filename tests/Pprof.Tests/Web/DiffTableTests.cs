@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using CsCheck;
 using Pprof.Profiles;
@@ -63,6 +64,25 @@ public sealed class DiffTableTests
         var everySample = new ProfileReport(profile).CallTreeTable().Samples!.EverySample();
 
         Assert.Null(everySample.DiffBaseApart());
+    }
+
+    [Fact]
+    public async Task A_side_whose_samples_of_one_stack_cancel_out_keeps_their_frame()
+    {
+        // main.a calls main.b and pkg.c; the new profile's two samples in main.b cancel out, which merging the
+        // comparison sums into a sample of no value, while the new profile's own tree has main.b, of a value of 0.
+        CallTreeSamplesTests.Case Of(params (int[] Stack, long Objects, long Space)[] samples) =>
+            new([0, 2, 4], [([0], 0), ([1], 0), ([2], 0)], samples, Granularity.Functions, NoInlines: false, Focus: null, Ignore: null, SampleIndex: null);
+        var newProfile = Of(([1, 0], 1, 2), ([1, 0], 1, -2), ([2, 0], 1, 1)).Profile();
+        var baseProfile = Of(([2, 0], 3, 3)).Profile();
+        await using var server = await InProcessServer.Start(
+            ProfileSource.Compare(newProfile, baseProfile), new ProfileComparison(baseProfile, newProfile) { BaseLabelledInProfile = true });
+
+        using var json = JsonDocument.Parse(await server.Client.GetStringAsync(new Uri("/ui/api/diff", UriKind.Relative)));
+
+        var newSide = SandwichAndTagsTests.Frames(json.RootElement.GetProperty("new"));
+        Assert.Contains(newSide, frame => frame.Name == "main.b" && frame.Value == 0);
+        Assert.DoesNotContain(SandwichAndTagsTests.Frames(json.RootElement.GetProperty("base")), frame => frame.Name == "main.b");
     }
 
     private static Regex? Pattern(string? pattern) => pattern is null ? null : new Regex(pattern);
