@@ -26,6 +26,7 @@ public sealed class PublicSurfaceTests
         "Pprof.Reports.CallGraph",
         "Pprof.Reports.CallTreeNode",
         "Pprof.Reports.CallTreeSamples",
+        "Pprof.Reports.CallTreeSide",
         "Pprof.Reports.CallTreeTable",
         "Pprof.Reports.Granularity",
         "Pprof.Reports.GraphEdge",
