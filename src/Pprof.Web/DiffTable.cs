@@ -16,12 +16,11 @@ internal sealed class DiffTable
     private readonly Side _new;
 
     /// <param name="tree">The comparison's tree that <paramref name="baseSide"/> and <paramref name="newSide"/> were told apart in.</param>
-    /// <remarks>The sides' arrays are taken over: their selves become values in place.</remarks>
     public DiffTable(CallTreeTable tree, CallTreeSide baseSide, CallTreeSide newSide)
     {
         _tree = tree;
-        _base = new Side(tree, baseSide);
-        _new = new Side(tree, newSide);
+        _base = new Side(baseSide);
+        _new = new Side(newSide);
     }
 
     public IFlameFrame BaseRoot => new SideFrame(this, _base, 0);
@@ -51,39 +50,13 @@ internal sealed class DiffTable
     }
 
     /// <summary>A side's values and widths by frame of the comparison's tree.</summary>
-    private sealed class Side
+    private sealed class Side(CallTreeSide side)
     {
-        public Side(CallTreeTable tree, CallTreeSide side)
-        {
-            var selves = side.Selves;
-            if (side.HasNegativeSamples)
-            {
-                Widths = new long[selves.Length];
-                for (var node = selves.Length - 1; node >= 0; node--)
-                {
-                    Widths[node] += Math.Abs(selves[node]);
-                    if (node > 0)
-                    {
-                        Widths[tree.Parent(node)] += Widths[node];
-                    }
-                }
-            }
-
-            // In reverse every callee comes before its caller.
-            for (var node = selves.Length - 1; node > 0; node--)
-            {
-                selves[tree.Parent(node)] += selves[node];
-            }
-
-            Values = selves;
-            Widths ??= Values;
-        }
-
         /// <summary>By frame, the value of the side's stacks through it.</summary>
-        public long[] Values { get; }
+        public long[] Values { get; } = side.Values;
 
-        /// <summary>By frame, Σ|value| of the side's stacks through it (each frame's own value taken whole); the values where none is negative.</summary>
-        public long[] Widths { get; }
+        /// <summary>By frame, Σ|value| of the side's stacks through it (each frame's own value taken whole).</summary>
+        public long[] Widths { get; } = side.Widths;
 
         /// <summary>Whether the side's own tree has the frame: the side's samples reach it.</summary>
         public bool Reaches(int node) => Widths[node] != 0;

@@ -63,10 +63,10 @@ public sealed class CallTreeSamples
     /// <summary>
     /// The two sides of a comparison made with <c>-diff_base</c> (<c>ProfileSource.Compare</c>), whose base samples
     /// carry the label <c>pprof::base=true</c> and negated values, told apart in the tree merged from both, in one
-    /// pass over the samples: by frame of this tree, the value of the base's samples that end there (negated back)
-    /// and of the new profile's. A side's tree, as <see cref="ProfileReport.CallTreeTable"/> makes it of that profile
-    /// with the same options, has the frames of this tree that the side's samples reach (those of a width above 0),
-    /// with these values; null for a tree of every sample, which has no values.
+    /// pass over the samples: by frame of this tree, the value and width of the base's stacks through it (negated
+    /// back) and of the new profile's. A side's tree, as <see cref="ProfileReport.CallTreeTable"/> makes it of that
+    /// profile with the same options, has the frames of this tree that the side's samples reach (those of a width
+    /// above 0), with these values and widths; null for a tree of every sample, which has no values.
     /// </summary>
     /// <remarks>
     /// Exact only where the comparison's samples are the two profiles' own, value for value: not after
@@ -108,7 +108,33 @@ public sealed class CallTreeSamples
             }
         }
 
-        return (new CallTreeSide(baseSelves, baseNegative), new CallTreeSide(newSelves, newNegative));
+        return (Side(baseSelves, baseNegative), Side(newSelves, newNegative));
+    }
+
+    /// <summary>A side's values and widths from the value of its samples that end at each frame, which become its values.</summary>
+    private CallTreeSide Side(long[] selves, bool hasNegativeSamples)
+    {
+        var keys = _table.Keys;
+        long[]? widths = null;
+        if (hasNegativeSamples)
+        {
+            widths = new long[selves.Length];
+            for (var node = selves.Length - 1; node > 0; node--)
+            {
+                widths[node] += LongMath.Abs(selves[node]);
+                widths[(int)(keys[node] >> 32)] += widths[node];
+            }
+
+            widths[0] += LongMath.Abs(selves[0]);
+        }
+
+        // In reverse every callee comes before its caller.
+        for (var node = selves.Length - 1; node > 0; node--)
+        {
+            selves[(int)(keys[node] >> 32)] += selves[node];
+        }
+
+        return new CallTreeSide(selves, widths ?? selves);
     }
 
     /// <summary>
