@@ -4,10 +4,12 @@ using Pprof.WebBench;
 
 // How fast the web UI is where Go's is slowest: a large profile, timed in headless Chromium (the system's) as a user
 // meets it: the first page, its flame graph painted, each view's data, zoom, search, hover and a pivot.
-//   dotnet run -c Release --project bench/Pprof.WebBench -- [PROFILE] [RUNS=3]
+//   dotnet run -c Release --project bench/Pprof.WebBench -- [PROFILE] [RUNS=3] [-diff_base=BASE]   # with a base, the diff view too
 //   dotnet run -c Release --project bench/Pprof.WebBench -- memory PROFILE [URL...]   # server memory of the first views only
 var arguments = args.ToList();
 var memoryOnly = arguments.Remove("memory");
+var diffBase = arguments.Find(a => a.StartsWith("-diff_base=", StringComparison.Ordinal)) is { } given ? Path.GetFullPath(given["-diff_base=".Length..]) : null;
+arguments.RemoveAll(a => a.StartsWith("-diff_base=", StringComparison.Ordinal));
 var profile = Path.GetFullPath(arguments.ElementAtOrDefault(0) ?? "../shared/bench/huge.heap.pb.gz");
 var runs = !memoryOnly && arguments.Count > 1 ? int.Parse(arguments[1], CultureInfo.InvariantCulture) : 3;
 if (!File.Exists(profile))
@@ -16,7 +18,13 @@ if (!File.Exists(profile))
     return 2;
 }
 
-Console.WriteLine($"{Path.GetFileName(profile)} ({new FileInfo(profile).Length / 1e6:0.0} MB), {Environment.ProcessorCount} cores, load average {LoadAverage()}, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
+if (diffBase is not null && !File.Exists(diffBase))
+{
+    Console.Error.WriteLine($"{diffBase}: no such profile: give -diff_base the path of the profile to compare with");
+    return 2;
+}
+
+Console.WriteLine($"{Path.GetFileName(profile)} ({new FileInfo(profile).Length / 1e6:0.0} MB){(diffBase is null ? "" : $" against {Path.GetFileName(diffBase)}")}, {Environment.ProcessorCount} cores, load average {LoadAverage()}, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
 if (memoryOnly)
 {
     await Memory.Measure(profile, arguments.Skip(1).ToList());
@@ -35,7 +43,7 @@ Console.WriteLine($"Chromium {browser.Version}");
 var results = new List<Dictionary<string, double>>();
 for (var run = 1; run <= runs; run++)
 {
-    var figures = await Run.Measure(browser, profile);
+    var figures = await Run.Measure(browser, profile, diffBase);
     results.Add(figures);
     Console.WriteLine($"run {run} (load average {LoadAverage()}):");
     foreach (var (name, value) in figures)

@@ -25,13 +25,14 @@ internal static class Run
     public static string Format(string name, double value) =>
         name.EndsWith("(MB)", StringComparison.Ordinal) ? $"{value:0} MB" : $"{value:0} ms";
 
-    public static async Task<Dictionary<string, double>> Measure(IBrowser browser, string profile)
+    /// <param name="diffBase">A profile to compare with: the diff view's data is timed too.</param>
+    public static async Task<Dictionary<string, double>> Measure(IBrowser browser, string profile, string? diffBase)
     {
         var figures = new Dictionary<string, double>();
         // The browser is open before the command starts, as a user's is.
         var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1200, Height = 800 } });
         page.SetDefaultTimeout(600_000);
-        using var server = await ServerProcess.StartAsync(profile);
+        using var server = await ServerProcess.StartAsync(profile, diffBase);
         figures["server listening, from the command's start"] = server.Listening.TotalMilliseconds;
         var ui = new Uri(server.Url, "/ui/");
         var flameGraphAnswered = page.WaitForResponseAsync(response => response.Url.Contains("/ui/api/flamegraph", StringComparison.Ordinal));
@@ -69,6 +70,12 @@ internal static class Run
         // merges once the first flame graph is answered. Its server CPU is told once that is done, so that it is
         // the request's alone.
         figures["background work done, after the first page answered"] = await Idle(http, server, answered);
+        // The diff of a comparison is computed ahead for the first view's query; other filter sets are new.
+        List<(string, string)> diffs = diffBase is null ? [] : [
+            ("API /ui/api/diff", "/ui/api/diff"),
+            ("API /ui/api/diff?si=alloc_space (new filter)", "/ui/api/diff?si=alloc_space"),
+            ("API /ui/api/diff?f= (new filter)", "/ui/api/diff?f=" + Uri.EscapeDataString(focus)),
+        ];
         foreach (var (label, url) in (List<(string, string)>)[
             ("API /ui/api/flamegraph?si=alloc_space (new filter)", "/ui/api/flamegraph?si=alloc_space"),
             ("API /ui/api/flamegraph?f= (new filter)", "/ui/api/flamegraph?f=" + Uri.EscapeDataString(focus)),
@@ -76,6 +83,7 @@ internal static class Run
             ("API /ui/api/flamegraph?si=alloc_objects&f= (new filter)", "/ui/api/flamegraph?si=alloc_objects&f=" + Uri.EscapeDataString(focus)),
             ("API /ui/api/flamegraph?h= the same frame (new filter)", "/ui/api/flamegraph?h=" + Uri.EscapeDataString(focus)),
             ("API /ui/api/flamegraph?tf=bytes=4kB (new filter: the tag focus of the tags page's link)", "/ui/api/flamegraph?tf=" + Uri.EscapeDataString("bytes=4kB")),
+            .. diffs,
         ])
         {
             var cpu = server.CpuTime;

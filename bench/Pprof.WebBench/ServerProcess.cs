@@ -4,7 +4,7 @@ using System.Globalization;
 namespace Pprof.WebBench;
 
 /// <summary>
-/// <c>dotnet-pprof -http=127.0.0.1:0 -no_browser PROFILE</c> started as a user starts it (the built
+/// <c>dotnet-pprof -http=127.0.0.1:0 -no_browser [-diff_base=BASE] PROFILE</c> started as a user starts it (the built
 /// <c>dotnet-pprof.dll</c> next to this program, or the executable <c>$DOTNET_PPROF</c> names), timed from the start.
 /// </summary>
 internal sealed class ServerProcess : IDisposable
@@ -48,7 +48,8 @@ internal sealed class ServerProcess : IDisposable
         }
     }
 
-    public static async Task<ServerProcess> StartAsync(string profile)
+    /// <param name="diffBase">A profile to compare with (<c>-diff_base</c>), for the diff view; null for none.</param>
+    public static async Task<ServerProcess> StartAsync(string profile, string? diffBase = null)
     {
         var own = Environment.GetEnvironmentVariable("DOTNET_PPROF");
         var start = new ProcessStartInfo(own is { Length: > 0 } ? own : Host())
@@ -62,7 +63,7 @@ internal sealed class ServerProcess : IDisposable
             start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "dotnet-pprof.dll"));
         }
 
-        foreach (var arg in (string[])["-http=127.0.0.1:0", "-no_browser", profile])
+        foreach (var arg in (string[])["-http=127.0.0.1:0", "-no_browser", .. diffBase is null ? (string[])[] : ["-diff_base=" + diffBase], profile])
         {
             start.ArgumentList.Add(arg);
         }

@@ -1,13 +1,11 @@
-using System.Text.Json;
-
 namespace Pprof.Web;
 
 /// <summary>
-/// The base's and the new profile's call trees laid over each other: one frame per path in either, with its value in
-/// each. A frame's width in the picture is the sum of both, so that what vanished shows as well as what appeared.
-/// Frames are paired as they are reached, so that writing the widest few costs nothing for the rest of the trees.
+/// The base's and the new profile's call trees laid over each other, when each was merged on its own: one frame per
+/// path in either, callees paired by name as they are reached, so that writing the widest few costs nothing for the
+/// rest of the trees.
 /// </summary>
-internal sealed class DiffTree
+internal sealed class DiffTree : IDiffFrame
 {
     private readonly IFlameFrame? _base;
     private readonly IFlameFrame? _new;
@@ -25,10 +23,8 @@ internal sealed class DiffTree
 
     public long New => _new?.Value ?? 0;
 
-    public long Width => Math.Abs(Base) + Math.Abs(New);
-
-    /// <summary>The callees in either tree, widest first (of equal widths, the new one's first); a tree's callees have distinct names.</summary>
-    public IReadOnlyList<DiffTree> Children
+    /// <summary>A tree's callees have distinct names.</summary>
+    public IReadOnlyList<IDiffFrame> Children
     {
         get
         {
@@ -40,31 +36,9 @@ internal sealed class DiffTree
             }
 
             paired.AddRange(baseCallees.Values.Select(callee => new DiffTree(callee.Name, callee, null)));
-            return [.. paired.OrderByDescending(t => t.Width)];
+            return [.. paired.OrderByDescending(DiffFrames.Width)];
         }
     }
 
     public static DiffTree Of(IFlameFrame baseRoot, IFlameFrame newRoot) => new(newRoot.Name, baseRoot, newRoot);
-
-    /// <summary>
-    /// The frames as <c>[name, parent, base, new]</c>, parents first: the widest up to <paramref name="budget"/>, the
-    /// rest of each frame's callees summed into one <c>(other)</c> frame, as the flame graph's data does.
-    /// </summary>
-    public void WriteFrames(Utf8JsonWriter json, int budget)
-    {
-        var (names, frames) = WidestFrames.Of(this, budget, t => t.Children, t => t.Name, t => (t.Base, t.New), t => (t.Base, t.New), t => t.Width);
-        ViewJson.WriteStrings(json, "names", names);
-        json.WriteStartArray("frames");
-        foreach (var frame in frames)
-        {
-            json.WriteStartArray();
-            json.WriteNumberValue(frame.Name);
-            json.WriteNumberValue(frame.Parent);
-            json.WriteNumberValue(frame.A);
-            json.WriteNumberValue(frame.B);
-            json.WriteEndArray();
-        }
-
-        json.WriteEndArray();
-    }
 }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Http;
+using Pprof.Profiles;
 using Pprof.Reports;
 
 namespace Pprof.Web;
@@ -11,6 +12,9 @@ namespace Pprof.Web;
 /// </summary>
 internal sealed class DiffView(ViewContext context)
 {
+    private readonly Lazy<bool> _sidesHaveNegativeValues = new(() =>
+        context.Settings.Comparison is { } comparison && (HasNegativeValues(comparison.Base) || HasNegativeValues(comparison.New)));
+
     public void Map(IEndpointRouteBuilder app)
     {
         app.MapGet("/ui/diff", context.Page("diff", Page));
@@ -38,28 +42,116 @@ internal sealed class DiffView(ViewContext context)
             "<h2>change</h2><div class=\"flame\" id=\"diff-graph\"></div></div>\n";
     }
 
-    private (byte[], string) Data(ViewQuery query)
+    private (byte[], string) Data(ViewQuery query) => (Answer(query), "application/json");
+
+    /// <summary>The diff's data for <paramref name="query"/>, computed once: what the page asks for, and what is computed ahead for the first view's query.</summary>
+    public byte[] Answer(ViewQuery query)
     {
         var comparison = Comparison;
-        return (context.Cache.Get("diff", query.Key, () =>
+        return context.Cache.Get("diff", query.Key, () =>
         {
-            // The two profiles' passes share nothing: on two cores they take the time of one.
-            ProfileReport[] reports = [new(comparison.Base, query.Options), new(comparison.New, query.Options)];
-            var sides = new (TopTable Top, IFlameFrame Tree)[reports.Length];
-            Parallel.For(0, reports.Length, i => sides[i] = (reports[i].Top(), new TableFrame(reports[i].CallTreeTable(), 0)));
-            var ((baseTop, baseTree), (newTop, newTree)) = (sides[0], sides[1]);
-            return ViewJson.Write(context.Top(query), json =>
-            {
-                json.WriteNumber("baseTotal", baseTree.Value);
-                json.WriteNumber("newTotal", newTree.Value);
-                json.WritePropertyName("base");
-                json.WriteRawValue(FlameGraphJson.Write(baseTree, baseTop), skipInputValidation: true);
-                json.WritePropertyName("new");
-                json.WriteRawValue(FlameGraphJson.Write(newTree, newTop), skipInputValidation: true);
-                json.WriteStartObject("diff");
-                DiffTree.Of(baseTree, newTree).WriteFrames(json, FlameGraphJson.NodeBudget);
-                json.WriteEndObject();
-            });
-        }), "application/json");
+            var (legend, baseTop, newTop, sides) = Sides(comparison, query);
+            return Write(legend, baseTop, newTop, sides);
+        });
     }
+
+    /// <summary>The answer: the legend of the comparison, each side's flame graph with its own total, and the diff's.</summary>
+    /// <param name="budget">How many frames each of the three flame graphs draws.</param>
+    internal static byte[] Write(
+        TopTable legend, TopTable baseTop, TopTable newTop, (IFlameFrame Base, IFlameFrame New, IDiffFrame Diff) trees, int budget = FlameGraphJson.NodeBudget) =>
+        ViewJson.Write(legend, json =>
+        {
+            json.WriteNumber("baseTotal", trees.Base.Value);
+            json.WriteNumber("newTotal", trees.New.Value);
+            json.WritePropertyName("base");
+            FlameGraphJson.WriteObject(json, trees.Base, baseTop, budget);
+            json.WritePropertyName("new");
+            FlameGraphJson.WriteObject(json, trees.New, newTop, budget);
+            json.WriteStartObject("diff");
+            DiffFrames.Write(json, trees.Diff, budget);
+            json.WriteEndObject();
+        });
+
+    /// <summary>The sides' trees when each is merged from its own samples, paired by name as they are drawn.</summary>
+    internal static (IFlameFrame Base, IFlameFrame New, IDiffFrame Diff) Paired(CallTreeTable baseTree, CallTreeTable newTree)
+    {
+        var (baseRoot, newRoot) = (new TableFrame(baseTree, 0), new TableFrame(newTree, 0));
+        return (baseRoot, newRoot, DiffTree.Of(baseRoot, newRoot));
+    }
+
+    /// <summary>The sides' trees told apart in the comparison's tree.</summary>
+    internal static (IFlameFrame Base, IFlameFrame New, IDiffFrame Diff) Apart(DiffTable table) => (table.BaseRoot, table.NewRoot, table.Root);
+
+    /// <summary>
+    /// The comparison's top table (the legend), the base's and the new profile's (each side's total) and the sides'
+    /// trees. The passes share nothing: on two cores they take half the time. The trees are told apart in the served
+    /// profile's tree of the query where that holds both sides' samples as they are: a pass over the samples and the
+    /// tree's arrays, where merging each side's samples into a tree of its own takes seconds on a million.
+    /// </summary>
+    private (TopTable Legend, TopTable BaseTop, TopTable NewTop, (IFlameFrame Base, IFlameFrame New, IDiffFrame Diff) Trees) Sides(ProfileComparison comparison, ViewQuery query)
+    {
+        ProfileReport[] reports = [new(comparison.Base, query.Options), new(comparison.New, query.Options)];
+        TopTable? legend = null, baseTop = null, newTop = null;
+        DiffTable? apart = null;
+        var canTellApart = CanTellApart(comparison, context.Settings.Profile, query.Options);
+        Parallel.Invoke(
+            () => legend = context.Top(query),
+            () => baseTop = reports[0].Top(),
+            () => newTop = reports[1].Top(),
+            () =>
+            {
+                if (!canTellApart || _sidesHaveNegativeValues.Value)
+                {
+                    return;
+                }
+
+                var tree = context.CallTree(query);
+                apart = tree.Samples?.DiffBaseApart() is var (baseSide, newSide) ? new DiffTable(tree, baseSide, newSide) : null;
+            });
+        if (apart is not null)
+        {
+            return (legend!, baseTop!, newTop!, Apart(apart));
+        }
+
+        var trees = new CallTreeTable[2];
+        Parallel.For(0, reports.Length, i => trees[i] = reports[i].CallTreeTable());
+        return (legend!, baseTop!, newTop!, Paired(trees[0], trees[1]));
+    }
+
+    /// <summary>
+    /// Whether a side has a sample of a negative value (a side that is itself a comparison): merging the served
+    /// profile summed the samples of one stack, whose values can then cancel out to none, where the side's own tree
+    /// has the frame with a value of 0. A pass over the samples, once.
+    /// </summary>
+    private static bool HasNegativeValues(Profile profile)
+    {
+        var cursor = profile.Samples.GetCursor();
+        while (cursor.MoveNext())
+        {
+            if (cursor.Values.ContainsAnyInRange(long.MinValue, -1))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Whether the served profile's tree of a query with <paramref name="options"/> holds the sides' trees
+    /// (<see cref="CallTreeSamples.DiffBaseApart"/>): its samples are the sides' own (and only the base's carry its
+    /// label), no tag option reads the base's
+    /// label, the sample index is the same in each (a profile's default type may not be), and the tree is one whose
+    /// samples are kept, which one with show_from or prune_from is not.
+    /// </summary>
+    private static bool CanTellApart(ProfileComparison comparison, Profile served, ReportOptions options) =>
+        comparison.BaseLabelledInProfile
+        && !comparison.New.Samples.MayHaveLabel(Label.DiffBaseKey)
+        && comparison.Base.SampleTypes.SequenceEqual(comparison.New.SampleTypes)
+        && (comparison.Base.DropFrames, comparison.Base.KeepFrames) == (comparison.New.DropFrames, comparison.New.KeepFrames)
+        && (options.SampleIndex is { Length: > 0 }
+            || (comparison.Base.DefaultSampleType == served.DefaultSampleType && comparison.New.DefaultSampleType == served.DefaultSampleType))
+        && options.Filter is { TagFocus: null, TagIgnore: null, TagShow: null, TagHide: null }
+        && options is { TagRoot.Count: 0, TagLeaf.Count: 0 }
+        && CallTreeSamples.CanDerive(options.Filter);
 }

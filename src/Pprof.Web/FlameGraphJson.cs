@@ -95,24 +95,27 @@ internal static class FlameGraphJson
     /// A tree read as it is drawn (the sandwich's callers and callees, the diff's sides): its widest frames up to the
     /// budget, the rest of each frame's callees in one "other" box. Without <c>ids</c>: such a tree is not zoomed into by number.
     /// </summary>
-    public static byte[] Write(IFlameFrame root, TopTable top, int budget = NodeBudget)
+    public static byte[] Write(IFlameFrame root, TopTable top, int budget = NodeBudget) => ViewJson.Write(top, json => WriteContent(json, root, top, budget));
+
+    /// <summary>As <see cref="Write(IFlameFrame, TopTable, int)"/>, an object written in place inside another answer.</summary>
+    public static void WriteObject(Utf8JsonWriter json, IFlameFrame root, TopTable top, int budget = NodeBudget) =>
+        ViewJson.WriteObject(json, top, content => WriteContent(content, root, top, budget));
+
+    private static void WriteContent(Utf8JsonWriter json, IFlameFrame root, TopTable top, int budget)
     {
         var (names, frames) = WidestFrames.Of(
             root, budget, f => f.Callees, f => f.Name, f => (f.Value, f.Self), f => (f.Value, f.Value), f => f.Width, f => (f.Unlisted, f.Unlisted));
-        return ViewJson.Write(top, json =>
+        json.WriteNumber("total", root.Value);
+        json.WriteNumber("profileTotal", top.Total);
+        json.WriteString("profileTotalText", top.TotalText);
+        json.WriteStartArray("frames");
+        foreach (var (name, parent, value, self) in frames)
         {
-            json.WriteNumber("total", root.Value);
-            json.WriteNumber("profileTotal", top.Total);
-            json.WriteString("profileTotalText", top.TotalText);
-            json.WriteStartArray("frames");
-            foreach (var (name, parent, value, self) in frames)
-            {
-                WriteFrame(json, name, parent, value, self);
-            }
+            WriteFrame(json, name, parent, value, self);
+        }
 
-            json.WriteEndArray();
-            ViewJson.WriteStrings(json, "names", names);
-        });
+        json.WriteEndArray();
+        ViewJson.WriteStrings(json, "names", names);
     }
 
     /// <param name="frames">How many frames the tree has, when it holds them all.</param>

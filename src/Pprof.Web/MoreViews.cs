@@ -22,11 +22,17 @@ internal static class MoreViews
             _ => true,
         })];
 
-    public static void Map(IEndpointRouteBuilder app, ViewContext context)
+    /// <returns>
+    /// What the views compute ahead for the first view's query once its flame graph is answered, each with the step the
+    /// progress shows: the diff of a comparison, which a user started with a base is there to see.
+    /// </returns>
+    public static IReadOnlyList<(string Step, Action<ViewQuery> Compute)> Map(IEndpointRouteBuilder app, ViewContext context)
     {
         new SandwichView(context).Map(app);
         new TagsView(context).Map(app);
-        new DiffView(context).Map(app);
+        var diff = new DiffView(context);
+        diff.Map(app);
         new LeaksView(context).Map(app);
+        return context.Settings.Comparison is null ? [] : [("comparing the base and the new profile", query => diff.Answer(query))];
     }
 }

@@ -45,6 +45,9 @@ internal sealed class UiEndpoints
     private readonly Lazy<byte[]> _download;
     private readonly SavedConfigs _configs;
 
+    /// <summary>What the other views compute ahead for the first view's query (<see cref="MoreViews.Map"/>).</summary>
+    private IReadOnlyList<(string Step, Action<ViewQuery> Compute)> _moreViewsAhead = [];
+
     public UiEndpoints(WebUiSettings settings)
     {
         _settings = settings;
@@ -77,7 +80,7 @@ internal sealed class UiEndpoints
         app.MapGet("/ui/download/flamegraph.svg", Api(query => (Written(query, ReportFormat.FlameGraph), "image/svg+xml"), "flamegraph.svg"));
         new ConfigEndpoints(_configs, query => Read(query)).Map(app);
         app.MapGet("/ui/assets/{name}", Asset);
-        MoreViews.Map(app, new ViewContext(_settings, _cache, Top, CallTree, Page, answer => Api(answer)));
+        _moreViewsAhead = MoreViews.Map(app, new ViewContext(_settings, _cache, Top, CallTree, Page, answer => Api(answer)));
     }
 
     /// <summary>A permanent redirect to the flame graph with the same query, relative so that it works under any prefix.</summary>
@@ -291,6 +294,15 @@ internal sealed class UiEndpoints
             using var step = _progress.Step("drawing the call graph");
             GraphPicture(query);
         });
+
+        foreach (var (what, compute) in _moreViewsAhead)
+        {
+            Ahead(() =>
+            {
+                using var step = _progress.Step(what);
+                compute(query);
+            });
+        }
 
         if (first is not null)
         {

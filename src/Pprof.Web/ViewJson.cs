@@ -13,15 +13,24 @@ internal static class ViewJson
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer))
         {
-            json.WriteStartObject();
-            json.WriteString("sampleType", summary.SampleType);
-            json.WriteString("unit", summary.SampleUnit);
-            WriteStrings(json, "legend", summary.Legend);
-            content(json);
-            json.WriteEndObject();
+            WriteObject(json, summary, content);
         }
 
         return buffer.ToArray();
+    }
+
+    /// <summary>The same answer as an object inside another's, written in place: copying it in (<c>WriteRawValue</c>) costs more than writing it.</summary>
+    public static void WriteObject(Utf8JsonWriter json, TopTable top, Action<Utf8JsonWriter> content) => WriteObject(json, top.Summary, content);
+
+    /// <summary>The same answer as an object inside another's, written in place: copying it in (<c>WriteRawValue</c>) costs more than writing it.</summary>
+    public static void WriteObject(Utf8JsonWriter json, ReportSummary summary, Action<Utf8JsonWriter> content)
+    {
+        json.WriteStartObject();
+        json.WriteString("sampleType", summary.SampleType);
+        json.WriteString("unit", summary.SampleUnit);
+        WriteStrings(json, "legend", summary.Legend);
+        content(json);
+        json.WriteEndObject();
     }
 
     public static void WriteStrings(Utf8JsonWriter json, string name, IEnumerable<string> values)

@@ -43,4 +43,13 @@ public sealed record WebUiSettings(Profile Profile, ReportOptions Options, strin
 }
 
 /// <summary>The two sides of a comparison, each merged from its sources, neither subtracted from the other.</summary>
-public sealed record ProfileComparison(Profile Base, Profile New);
+public sealed record ProfileComparison(Profile Base, Profile New)
+{
+    /// <summary>
+    /// Whether the profile served (<see cref="WebUiSettings.Profile"/>) holds the new profile's samples and the base's,
+    /// labelled <c>pprof::base=true</c> and negated, value for value, as <c>-diff_base</c> without <c>-normalize</c>
+    /// makes it: then the diff view tells each side's call tree apart in the served profile's, rather than merging
+    /// the samples of each side again.
+    /// </summary>
+    public bool BaseLabelledInProfile { get; init; }
+}

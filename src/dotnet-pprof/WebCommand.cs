@@ -14,7 +14,7 @@ internal static class WebCommand
         {
             OpenBrowser = request.OpenBrowser ? WebBrowser.TryOpen : null,
             Log = log,
-            Comparison = request.Apart is { } apart ? new ProfileComparison(apart.Bases, apart.Sources) : null,
+            Comparison = request.Apart is { } apart ? new ProfileComparison(apart.Bases, apart.Sources) { BaseLabelledInProfile = request.BaseLabelled } : null,
             Series = [.. request.Sources.Where(File.Exists)],
         };
         try

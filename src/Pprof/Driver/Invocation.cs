@@ -44,4 +44,7 @@ internal sealed record WebRequest(string Address, bool OpenBrowser)
 
     /// <summary>With <c>-base</c> or <c>-diff_base</c>: the sources and the bases each merged on their own.</summary>
     public (Profile Sources, Profile Bases)? Apart { get; init; }
+
+    /// <summary>The profile served holds <see cref="Apart"/>'s samples as they are, the bases' labelled (<c>-diff_base</c> without <c>-normalize</c>).</summary>
+    public bool BaseLabelled { get; init; }
 }

@@ -49,6 +49,7 @@ internal static class PprofDriver
                     Title = title,
                     Sources = invocation.Source.Sources,
                     Apart = sources is not null && bases is not null ? (sources, bases) : null,
+                    BaseLabelled = invocation.Source is { DiffBase: true, Normalize: false },
                 };
                 return web(loaded, ReportGenerator.CheckedReportOptions(loaded, invocation.Config), request, stderr);
             }

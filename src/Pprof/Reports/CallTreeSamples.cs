@@ -34,12 +34,16 @@ public sealed class CallTreeSamples
     /// <summary>The unit of each numeric label key, which tag filters' ranges are read in.</summary>
     private readonly Lazy<Dictionary<string, string>> _labelUnits;
 
-    internal CallTreeSamples(StackTable table, Profile profile, LocationNames[] locationNames, bool linesAreFrames)
+    /// <summary>Whether the samples are those of a table derived with filters, which are not derived from again.</summary>
+    private readonly bool _filtered;
+
+    internal CallTreeSamples(StackTable table, Profile profile, LocationNames[] locationNames, bool linesAreFrames, bool filtered = false)
     {
         _table = table;
         _profile = profile;
         _locationNames = locationNames;
         _linesAreFrames = linesAreFrames;
+        _filtered = filtered;
         // The warnings of keys seen with several units were given by the report the tree was made for.
         _labelUnits = new(() => ProfileFilter.LabelUnits(profile, _ => { }));
     }
@@ -48,7 +52,10 @@ public sealed class CallTreeSamples
     /// The same samples merged into one tree whatever their values, which the call tree of every sample index, focus
     /// and ignore of the report is part of, and is derived from in a fraction of the time merging takes.
     /// </summary>
-    public CallTreeSamples EverySample() => new(StackTable.EverySample(_table, _profile.Samples), _profile, _locationNames, _linesAreFrames);
+    /// <exception cref="InvalidOperationException">These are the samples of a table derived with filters, which every sample is not.</exception>
+    public CallTreeSamples EverySample() => _filtered
+        ? throw new InvalidOperationException("the samples of a table derived with filters are not every sample: take the tree of every sample from the table without filters")
+        : new(StackTable.EverySample(_table, _profile.Samples), _profile, _locationNames, _linesAreFrames);
 
     /// <summary>
     /// The call table of the report with <paramref name="sampleIndex"/> (as <c>-sample_index</c>, null for the
@@ -58,13 +65,19 @@ public sealed class CallTreeSamples
     /// most of the tree falling together where frames are removed, which merging does faster. Tag filters read the
     /// labels as this table's report left them: not derived under a <c>-tagshow</c> or <c>-taghide</c>, which pprof
     /// applies after them (see <see cref="CanDerive"/>). A table derived with any of these filters is not derived from in
-    /// turn (its <see cref="CallTreeTable.Samples"/> is null), as one merged with them.
+    /// turn (this gives null for its <see cref="CallTreeTable.Samples"/>): the next filters would be matched on what
+    /// these left.
     /// </summary>
     /// <exception cref="ArgumentException">The profile has no such sample index.</exception>
     /// <exception cref="RegexMatchTimeoutException">A regexp took longer than its timeout on a name.</exception>
     public CallTreeTable? Derive(string? sampleIndex, ProfileFilter filters)
     {
         ArgumentNullException.ThrowIfNull(filters);
+        if (_filtered)
+        {
+            return null;
+        }
+
         var index = SampleIndex.Resolve(_profile, sampleIndex ?? "");
         var (focus, ignore, hide, show) = (filters.Focus, filters.Ignore, filters.Hide, filters.Show);
         if (FrameFilters(focus, ignore) is not { } frameFilters || RemovedFrames(hide, show) is not { } removed)
@@ -78,12 +91,85 @@ public sealed class CallTreeSamples
         }
 
         var table = Derive(index, frameFilters, focus is not null, removed.Length == 0 ? null : removed, SamplesKept(filters.TagFocus, filters.TagIgnore));
-        // As a table merged with these filters, a filtered one keeps no samples to derive from: the next filters would
-        // be matched on what these left.
-        return table is null ? null
-            : filters is { Focus: null, Ignore: null, Hide: null, Show: null, TagFocus: null, TagIgnore: null }
-                ? new CallTreeTable(table) { Samples = new CallTreeSamples(table, _profile, _locationNames, _linesAreFrames) }
-                : new CallTreeTable(table);
+        var filtered = filters is not { Focus: null, Ignore: null, Hide: null, Show: null, TagFocus: null, TagIgnore: null };
+        return table is null ? null : new CallTreeTable(table) { Samples = new CallTreeSamples(table, _profile, _locationNames, _linesAreFrames, filtered) };
+    }
+
+    /// <summary>
+    /// The two sides of a comparison made with <c>-diff_base</c> (<c>ProfileSource.Compare</c>), whose base samples
+    /// carry the label <c>pprof::base=true</c> and negated values, told apart in the tree merged from both, in one
+    /// pass over the samples: by frame of this tree, the value and width of the base's stacks through it (negated
+    /// back) and of the new profile's. A side's tree, as <see cref="ProfileReport.CallTreeTable"/> makes it of that
+    /// profile with the same options, has the frames of this tree that the side's samples reach (those of a width
+    /// above 0), with these values and widths; null for a tree of every sample, which has no values.
+    /// </summary>
+    /// <remarks>
+    /// Exact only where the comparison's samples are the two profiles' own, value for value: not after
+    /// <c>-normalize</c>, which scales the new profile; not where their units differed, which merging brings to the
+    /// finer; not with tag filters, <c>tagroot</c> or <c>tagleaf</c>, which read the label on one side only; not where
+    /// a side has negative values, whose samples of one stack merging the comparison summed, and which can cancel out
+    /// there, where the side's own tree keeps the frame with a value of 0.
+    /// </remarks>
+    public (CallTreeSide Base, CallTreeSide New)? DiffBaseApart()
+    {
+        var sampleIndex = _table.SampleIndex;
+        if (sampleIndex < 0)
+        {
+            return null;
+        }
+
+        var ends = _table.SampleEnds;
+        var (baseSelves, newSelves) = (new long[_table.Count], new long[_table.Count]);
+        bool baseNegative = false, newNegative = false;
+        var mayBeBase = _profile.Samples.MayHaveLabel(Label.DiffBaseKey);
+        var cursor = _profile.Samples.GetCursor();
+        for (var sample = 0; cursor.MoveNext(); sample++)
+        {
+            var (end, value) = (ends[sample], cursor.Values[sampleIndex]);
+            if (end < 0 || value == 0)
+            {
+                continue;
+            }
+
+            if (mayBeBase && Report.IsDiffBaseSample(cursor.Labels))
+            {
+                baseSelves[end] -= value;
+                baseNegative |= value > 0;
+            }
+            else
+            {
+                newSelves[end] += value;
+                newNegative |= value < 0;
+            }
+        }
+
+        return (Side(baseSelves, baseNegative), Side(newSelves, newNegative));
+    }
+
+    /// <summary>A side's values and widths from the value of its samples that end at each frame, which become its values.</summary>
+    private CallTreeSide Side(long[] selves, bool hasNegativeSamples)
+    {
+        var keys = _table.Keys;
+        long[]? widths = null;
+        if (hasNegativeSamples)
+        {
+            widths = new long[selves.Length];
+            for (var node = selves.Length - 1; node > 0; node--)
+            {
+                widths[node] += LongMath.Abs(selves[node]);
+                widths[(int)(keys[node] >> 32)] += widths[node];
+            }
+
+            widths[0] += LongMath.Abs(selves[0]);
+        }
+
+        // In reverse every callee comes before its caller.
+        for (var node = selves.Length - 1; node > 0; node--)
+        {
+            selves[(int)(keys[node] >> 32)] += selves[node];
+        }
+
+        return new CallTreeSide(selves, widths ?? selves);
     }
 
     /// <summary>

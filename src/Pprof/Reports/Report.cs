@@ -216,7 +216,8 @@ internal sealed class Report
         return divisor != 0 ? total / divisor : total;
     }
 
-    private static bool IsDiffBaseSample(ReadOnlySpan<Label> labels)
+    /// <summary>Whether a sample is one of the base's in a comparison made with <c>-diff_base</c>.</summary>
+    internal static bool IsDiffBaseSample(ReadOnlySpan<Label> labels)
     {
         foreach (var label in labels)
         {

@@ -27,6 +27,7 @@ public sealed class PublicSurfaceTests
         "Pprof.Reports.CallTreeNode",
         "Pprof.Reports.CallTreeSamples",
         "Pprof.Reports.CallTreeSandwich",
+        "Pprof.Reports.CallTreeSide",
         "Pprof.Reports.CallTreeTable",
         "Pprof.Reports.Granularity",
         "Pprof.Reports.GraphEdge",

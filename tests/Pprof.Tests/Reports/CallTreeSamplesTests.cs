@@ -26,7 +26,7 @@ public sealed class CallTreeSamplesTests
     private static readonly Label[][] LabelSets =
         [[], [Label.String("kind", "a")], [Label.String("kind", "b"), Label.Number("bytes", 64, "bytes")], [Label.Number("bytes", 4096, "bytes")]];
 
-    private static readonly Gen<Case> Cases =
+    internal static readonly Gen<Case> Cases =
         from functions in Gen.Int[0, FunctionNames.Length * Files.Length - 1].Array[1, 8]
         from locations in Gen.Select(functions.Length > 0 ? Gen.Int[0, functions.Length - 1].Array[1, 3] : Gen.Const(Array.Empty<int>()), Gen.Int[0, Binaries.Length]).Array[1, 8]
         from samples in Gen.Select(Gen.Int[0, locations.Length - 1].Array[0, 7], Gen.OneOf(Gen.Const(0L), Gen.Long[1, 9], Gen.Long[-5, 5]), Gen.OneOf(Gen.Const(0L), Gen.Long[1, 9])).Array[0, 30]
@@ -102,7 +102,7 @@ public sealed class CallTreeSamplesTests
         Assert.NotNull(derived);
         Assert.True(Answers(derived, expected));
         Assert.Equal(["root", "main.a", "pkg.c", "pkg.c"], Enumerable.Range(0, derived.Count).Select(derived.Name));
-        Assert.Null(derived.Samples);
+        Assert.Null(derived.Samples!.Derive(null, ProfileFilter.None));
     }
 
     [Fact]
@@ -161,7 +161,7 @@ public sealed class CallTreeSamplesTests
     /// <param name="Functions">By function: its name and file, as an index into names × files.</param>
     /// <param name="Locations">By location: its lines' functions, innermost first, and its binary (none past the last).</param>
     /// <param name="Samples">Locations leaf first, and a value of each sample type.</param>
-    private sealed record Case(
+    internal sealed record Case(
         int[] Functions, (int[] Lines, int Binary)[] Locations, (int[] Stack, long Objects, long Space)[] Samples,
         Granularity Granularity, bool NoInlines, string? Focus, string? Ignore, string? SampleIndex)
     {

@@ -67,7 +67,7 @@ public sealed class FlameGraphBudgetTests
         Gen.Select(Gen.Int[0, 1_000_000], Gen.Int[5, 50], Gen.Int[0, 12], Gen.Int[2, 100]).Sample((seed, budget, sketchBits, room) =>
         {
             var report = new ProfileReport(RandomProfile(new Random(seed), withNegative: false));
-            var top = report.Top();
+            var top = report.Summary();
             var whole = report.CallTreeTable();
             var root = report.WidestCallTree(0, budget, 1 << sketchBits, room)!;
             var (wholeIds, ids) = (Ids(JsonNode.Parse(FlameGraphJson.Write(whole, 0, top, budget))!), Ids(JsonNode.Parse(FlameGraphJson.Write(root, 0, top, budget))!));

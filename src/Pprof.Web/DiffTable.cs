@@ -1,0 +1,110 @@
+using Pprof.Reports;
+
+namespace Pprof.Web;
+
+/// <summary>
+/// The base's and the new profile's call trees as one: the frames of the tree of the comparison that
+/// <c>-diff_base</c> serves, each with its value in either side (<see cref="CallTreeSamples.DiffBaseApart"/>). A side's
+/// flame graph reads the frames its samples reach, as the tree merged from that side's samples alone has them, and the
+/// diff's reads every frame, its sides paired by frame number: no tree is merged again and no name looked up. Exact
+/// where neither side has negative values (see <see cref="CallTreeSamples.DiffBaseApart"/>).
+/// </summary>
+internal sealed class DiffTable
+{
+    private readonly CallTreeTable _tree;
+    private readonly Side _base;
+    private readonly Side _new;
+
+    /// <param name="tree">The comparison's tree that <paramref name="baseSide"/> and <paramref name="newSide"/> were told apart in.</param>
+    public DiffTable(CallTreeTable tree, CallTreeSide baseSide, CallTreeSide newSide)
+    {
+        _tree = tree;
+        _base = new Side(baseSide);
+        _new = new Side(newSide);
+    }
+
+    public IFlameFrame BaseRoot => new SideFrame(this, _base, 0);
+
+    public IFlameFrame NewRoot => new SideFrame(this, _new, 0);
+
+    public IDiffFrame Root => new Frame(this, 0);
+
+    /// <summary>The callees of <paramref name="node"/> that <paramref name="side"/> reaches, as its own tree orders them: widest first, then by name.</summary>
+    private List<int> CalleesIn(Side side, int node)
+    {
+        var callees = new List<int>();
+        foreach (var callee in _tree.Callees(node))
+        {
+            if (side.Reaches(callee))
+            {
+                callees.Add(callee);
+            }
+        }
+
+        callees.Sort((left, right) =>
+        {
+            var byWidth = side.Widths[right].CompareTo(side.Widths[left]);
+            return byWidth != 0 ? byWidth : string.CompareOrdinal(_tree.Name(left), _tree.Name(right));
+        });
+        return callees;
+    }
+
+    /// <summary>A side's values and widths by frame of the comparison's tree.</summary>
+    private sealed class Side(CallTreeSide side)
+    {
+        /// <summary>By frame, the value of the side's stacks through it.</summary>
+        public long[] Values { get; } = side.Values;
+
+        /// <summary>By frame, Σ|value| of the side's stacks through it (each frame's own value taken whole).</summary>
+        public long[] Widths { get; } = side.Widths;
+
+        /// <summary>Whether the side's own tree has the frame: the side's samples reach it.</summary>
+        public bool Reaches(int node) => Widths[node] != 0;
+    }
+
+    /// <summary>A frame of one side's tree.</summary>
+    private sealed class SideFrame(DiffTable table, Side side, int node) : IFlameFrame
+    {
+        public string Name => table._tree.Name(node);
+
+        public long Value => side.Values[node];
+
+        public long Self
+        {
+            get
+            {
+                var self = side.Values[node];
+                foreach (var callee in table._tree.Callees(node))
+                {
+                    self -= side.Values[callee];
+                }
+
+                return self;
+            }
+        }
+
+        public long Width => side.Widths[node];
+
+        public IReadOnlyList<IFlameFrame> Callees => [.. table.CalleesIn(side, node).Select(callee => new SideFrame(table, side, callee))];
+    }
+
+    /// <summary>A frame of the diff: a frame of the comparison's tree, which one side's samples or both reach.</summary>
+    private sealed class Frame(DiffTable table, int node) : IDiffFrame
+    {
+        public string Name => table._tree.Name(node);
+
+        public long Base => table._base.Values[node];
+
+        public long New => table._new.Values[node];
+
+        public IReadOnlyList<IDiffFrame> Children
+        {
+            get
+            {
+                var inNew = table.CalleesIn(table._new, node);
+                var inBaseAlone = table.CalleesIn(table._base, node).Where(callee => !table._new.Reaches(callee));
+                return [.. inNew.Concat(inBaseAlone).Select(callee => new Frame(table, callee)).OrderByDescending(DiffFrames.Width)];
+            }
+        }
+    }
+}
