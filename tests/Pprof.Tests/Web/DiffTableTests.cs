@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using CsCheck;
 using Pprof.Profiles;
 using Pprof.Reports;
