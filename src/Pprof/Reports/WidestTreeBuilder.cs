@@ -55,7 +55,13 @@ internal sealed class WidestTreeBuilder
     /// <summary>The frame <paramref name="id"/> and its callers in <paramref name="earlier"/>, from the root down; null when it has no such frame.</summary>
     private static (CallTreeTable Table, int[] Nodes)? CallersIn(CallTreeTable? earlier, long id)
     {
-        if (earlier is not { IsPartial: true } || id == 0 || earlier.NodeOf(id) is var node && node < 0)
+        if (earlier is not { IsPartial: true } || id == 0)
+        {
+            return null;
+        }
+
+        var node = earlier.NodeOf(id);
+        if (node < 0)
         {
             return null;
         }

@@ -160,6 +160,11 @@ public sealed class FlameGraphBudgetTests
         Assert.Equal(WithoutIds(JsonNode.Parse(FlameGraphJson.Write(whole, wholeIds[zoomInto], top))!), WithoutIds(zoomed));
         Assert.Equal(ids[zoomInto], Ids(zoomed)[0]);
 
+        // Deeper, into the zoom's widest callee: drawn from the table of the zoom, as from the whole tree.
+        var wholeZoomedIds = Ids(JsonNode.Parse(FlameGraphJson.Write(whole, wholeIds[zoomInto], top))!);
+        var deeper = JsonNode.Parse(await server.Client.GetStringAsync(new Uri($"/ui/api/flamegraph?node={Ids(zoomed)[1]}", UriKind.Relative)))!;
+        Assert.Equal(WithoutIds(JsonNode.Parse(FlameGraphJson.Write(whole, wholeZoomedIds[1], top))!), WithoutIds(deeper));
+
         using var missing = await server.Client.GetAsync(new Uri($"/ui/api/flamegraph?node={(1L << 20) + 1}", UriKind.Relative));
         Assert.Equal(HttpStatusCode.BadRequest, missing.StatusCode);
         Assert.Equal(
