@@ -283,8 +283,13 @@ internal sealed class UiEndpoints
         }
 
         // Then, once a page has its flame graph and no longer waits for the server, what makes another sample type or
-        // filter quick.
+        // filter quick. Not for samples that stay in the file: there the graph's and the top table's passes would take
+        // the server past the profile's decompressed size, which only a user who asks for those views should spend.
         _flameGraphAnswered.Task.Wait();
+        if (_settings.Profile.Samples.StayInFile)
+        {
+            return;
+        }
 
         // First the top table and the graph view, which the header links next to the flame graph: the table is two
         // passes over the samples, the graph three and then dot; together about half the time of what follows.
