@@ -100,7 +100,7 @@ internal sealed class DiffView(ViewContext context)
             () => newTop = reports[1].Top(),
             () =>
             {
-                if (!canTellApart || _sidesHaveNegativeValues.Value)
+                if (!canTellApart || _sidesHaveNegativeValues.Value || !context.CallTreeKeepsSamples(query))
                 {
                     return;
                 }
