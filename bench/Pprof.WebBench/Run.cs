@@ -81,6 +81,8 @@ internal static class Run
             ("API /ui/api/flamegraph?f= (new filter)", "/ui/api/flamegraph?f=" + Uri.EscapeDataString(focus)),
             ("API /ui/api/flamegraph?i= (new filter)", "/ui/api/flamegraph?i=" + Uri.EscapeDataString(focus)),
             ("API /ui/api/flamegraph?si=alloc_objects&f= (new filter)", "/ui/api/flamegraph?si=alloc_objects&f=" + Uri.EscapeDataString(focus)),
+            ("API /ui/api/flamegraph?h= the same frame (new filter)", "/ui/api/flamegraph?h=" + Uri.EscapeDataString(focus)),
+            ("API /ui/api/flamegraph?tf=bytes=4kB (new filter: the tag focus of the tags page's link)", "/ui/api/flamegraph?tf=" + Uri.EscapeDataString("bytes=4kB")),
             .. diffs,
         ])
         {

@@ -33,9 +33,20 @@ public sealed class LiveLeakSeries(string target, int count, LeakAnalysisOptions
     /// <summary>A sample was taken: its profiles' digests, and the profile the other views show (a heap snapshot).</summary>
     public void Add(IReadOnlyList<ProfileDigest> digests, Profile latest)
     {
+        ArgumentNullException.ThrowIfNull(latest);
+        Add(digests, [new LiveProfile(target, latest)]);
+    }
+
+    /// <summary>
+    /// A sample was taken: its profiles' digests, and each profile the other views can show, named by where it came
+    /// from (each URL's, or the heap snapshot and the threads), the first shown unless another is asked for.
+    /// </summary>
+    public void Add(IReadOnlyList<ProfileDigest> digests, IReadOnlyList<LiveProfile> latest)
+    {
         ArgumentNullException.ThrowIfNull(digests);
         ArgumentNullException.ThrowIfNull(latest);
-        Change(state => state with { Taken = state.Taken + 1, Digests = [.. state.Digests, .. digests], Latest = latest, Next = null });
+        ArgumentOutOfRangeException.ThrowIfZero(latest.Count);
+        Change(state => state with { Taken = state.Taken + 1, Digests = [.. state.Digests, .. digests], LatestProfiles = latest, Next = null });
     }
 
     /// <summary>
@@ -69,12 +80,18 @@ public sealed class LiveLeakSeries(string target, int count, LeakAnalysisOptions
 /// <param name="Version">Grows with every change, so that a page can tell it has something new to show.</param>
 /// <param name="Taken">How many samples were taken.</param>
 /// <param name="Digests">Every profile taken, digested.</param>
-/// <param name="Latest">The last sample's profile; null before the first.</param>
+/// <param name="LatestProfiles">The last sample's profiles, each named by where it came from; none before the first.</param>
 /// <param name="Next">When the next sample is due; null while one is being taken and once the series has ended.</param>
 /// <param name="Ended">No more samples will come.</param>
 /// <param name="EndedEarly">Why the series ended before its count, when it did.</param>
 public sealed record LiveLeakSeriesState(
-    int Version, int Taken, IReadOnlyList<ProfileDigest> Digests, Profile? Latest, DateTimeOffset? Next, bool Ended, string? EndedEarly)
+    int Version, int Taken, IReadOnlyList<ProfileDigest> Digests, IReadOnlyList<LiveProfile> LatestProfiles, DateTimeOffset? Next, bool Ended, string? EndedEarly)
 {
-    public static readonly LiveLeakSeriesState Empty = new(0, 0, [], null, null, false, null);
+    public static readonly LiveLeakSeriesState Empty = new(0, 0, [], [], null, false, null);
+
+    /// <summary>The last sample's first profile (the heap snapshot, the first URL's); null before the first sample.</summary>
+    public Profile? Latest => LatestProfiles.Count == 0 ? null : LatestProfiles[0].Profile;
 }
+
+/// <summary>One profile of a live series' sample, and where it came from: "http://host/debug/pprof/heap", "threads".</summary>
+public sealed record LiveProfile(string Source, Profile Profile);

@@ -3,7 +3,7 @@ using Pprof.Reports;
 namespace Pprof.Web;
 
 /// <summary>
-/// Where the call tree of a new focus, ignore or sample index comes from without merging the samples again: derived
+/// Where the call tree of a new focus, ignore, hide, show, tag filter or sample index comes from without merging the samples again: derived
 /// from the tree of the same view without them, if that is at hand, or from the tree of every sample, merged in the
 /// background once the first view is answered (a heap profile's in-use tree leaves out the freed samples, which the
 /// allocation trees need). Derived trees are the ones merging would make, numbers and all.
@@ -11,7 +11,10 @@ namespace Pprof.Web;
 internal sealed class CallTreeSources(ProgressBoard progress)
 {
     /// <summary>The parameters a tree is derived under; all others have to be those of the tree it is derived from.</summary>
-    private static readonly string[] Derived = ["f", "i", "si"];
+    private static readonly string[] Derived = ["f", "i", "h", "s", "tf", "ti", "si"];
+
+    /// <summary>The filters a tree is derived under.</summary>
+    private static readonly string[] Filters = ["f", "i", "h", "s", "tf", "ti"];
 
     private const string EverySample = "the call tree of every sample, for other sample types and filters";
 
@@ -47,8 +50,8 @@ internal sealed class CallTreeSources(ProgressBoard progress)
         _everySample.Task.IsCompletedSuccessfully && _everySample.Task.Result is not null ? [EverySample] : [];
 
     /// <summary>
-    /// What the tree of <paramref name="query"/> can be derived from: the tree of the same query without its focus and
-    /// ignore among those <paramref name="computed"/> holds, else the tree of every sample (waited for if it is being
+    /// What the tree of <paramref name="query"/> can be derived from: the tree of the same query without those
+    /// filters among those <paramref name="computed"/> holds, else the tree of every sample (waited for if it is being
     /// merged); null when neither fits.
     /// </summary>
     public CallTreeSamples? For(ViewQuery query, Func<string, CallTreeTable?> computed)
@@ -58,7 +61,7 @@ internal sealed class CallTreeSources(ProgressBoard progress)
             return null;
         }
 
-        if (computed(query.KeyWithout("f", "i"))?.Samples is { } unfiltered)
+        if (computed(query.KeyWithout(Filters))?.Samples is { } unfiltered)
         {
             return unfiltered;
         }

@@ -150,7 +150,7 @@ internal sealed class DiffView(ViewContext context)
     /// (<see cref="CallTreeSamples.DiffBaseApart"/>): its samples are the sides' own (and only the base's carry its
     /// label), no tag option reads the base's
     /// label, the sample index is the same in each (a profile's default type may not be), and the tree is one whose
-    /// samples are kept, which one with hide, show or show_from is not.
+    /// samples are kept, which one with show_from or prune_from is not.
     /// </summary>
     private static bool CanTellApart(ProfileComparison comparison, Profile served, ReportOptions options) =>
         comparison.BaseLabelledInProfile

@@ -18,7 +18,7 @@ internal static class FlameGraphJson
     /// <param name="id">The frame whose subtree is drawn (<see cref="CallTreeTable.Id"/>).</param>
     /// <param name="budget">How many of the tree's frames are drawn.</param>
     /// <exception cref="BadQueryException">There is no frame <paramref name="id"/>.</exception>
-    public static byte[] Write(CallTreeTable tree, long id, TopTable top, int budget = NodeBudget)
+    public static byte[] Write(CallTreeTable tree, long id, ReportSummary summary, int budget = NodeBudget)
     {
         var node = tree.NodeOf(id);
         if (node < 0)
@@ -39,11 +39,11 @@ internal static class FlameGraphJson
             }
         }
 
-        return ViewJson.Write(top, json =>
+        return ViewJson.Write(summary, json =>
         {
             json.WriteNumber("total", tree.Value(0));
-            json.WriteNumber("profileTotal", top.Total);
-            json.WriteString("profileTotalText", top.TotalText);
+            json.WriteNumber("profileTotal", summary.Total);
+            json.WriteString("profileTotalText", summary.TotalText);
             json.WriteStartArray("frames");
             for (var i = 0; i < kept.Count; i++)
             {
@@ -95,16 +95,16 @@ internal static class FlameGraphJson
     /// A tree read as it is drawn (the sandwich's callers and callees, the diff's sides): its widest frames up to the
     /// budget, the rest of each frame's callees in one "other" box. Without <c>ids</c>: such a tree is not zoomed into by number.
     /// </summary>
-    public static byte[] Write(IFlameFrame root, TopTable top) => ViewJson.Write(top, json => WriteContent(json, root, top, Widest(root, NodeBudget)));
+    public static byte[] Write(IFlameFrame root, TopTable top, int budget = NodeBudget) => ViewJson.Write(top, json => WriteContent(json, root, top, Widest(root, budget)));
 
     /// <summary>
-    /// The frames <see cref="Write(IFlameFrame, TopTable)"/> draws of a tree, picked apart from writing them, so that
-    /// several trees' are picked at once (the diff's three).
+    /// The frames <see cref="Write(IFlameFrame, TopTable, int)"/> draws of a tree, picked apart from writing them, so
+    /// that several trees' are picked at once (the diff's three).
     /// </summary>
     public static (IReadOnlyList<string> Names, List<(int Name, int Parent, long A, long B)> Frames) Widest(IFlameFrame root, int budget) =>
-        WidestFrames.Of(root, budget, f => f.Callees, f => f.Name, f => (f.Value, f.Self), f => (f.Value, f.Value), f => f.Width);
+        WidestFrames.Of(root, budget, f => f.Callees, f => f.Name, f => (f.Value, f.Self), f => (f.Value, f.Value), f => f.Width, f => (f.Unlisted, f.Unlisted));
 
-    /// <summary>As <see cref="Write(IFlameFrame, TopTable)"/>, an object written in place inside another answer, of the frames <see cref="Widest"/> picked.</summary>
+    /// <summary>As <see cref="Write(IFlameFrame, TopTable, int)"/>, an object written in place inside another answer, of the frames <see cref="Widest"/> picked.</summary>
     public static void WriteObject(
         Utf8JsonWriter json, IFlameFrame root, TopTable top, (IReadOnlyList<string> Names, List<(int Name, int Parent, long A, long B)> Frames) widest) =>
         ViewJson.WriteObject(json, top, content => WriteContent(content, root, top, widest));

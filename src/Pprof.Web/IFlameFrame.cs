@@ -20,4 +20,7 @@ internal interface IFlameFrame
 
     /// <summary>The callees, widest first; each callee's name once.</summary>
     IReadOnlyList<IFlameFrame> Callees { get; }
+
+    /// <summary>The value of the callees that <see cref="Callees"/> leaves out, summed: those a tree of part of the frames does not hold.</summary>
+    long Unlisted => 0;
 }

@@ -74,9 +74,22 @@ internal sealed class LeaksView(ViewContext context)
             _ when wait > TimeSpan.Zero => ($"{taken}, the next in ", $"<span id=\"leaks-next\" data-ms=\"{(long)wait.Value.TotalMilliseconds}\"></span>."),
             _ => ($"{taken}, taking sample {state.Taken + 1} now.", ""),
         };
-        var latest = state.Taken == 0 ? "" : $" The other views show the latest sample ({state.Taken}).";
         return $"<p class=\"hint\" id=\"leaks-live\" data-version=\"{state.Version}\" data-ended=\"{(state.Ended ? "true" : "false")}\">"
-            + $"{PageWriter.Encode(status)}{next}{latest}</p>\n";
+            + $"{PageWriter.Encode(status)}{next}{Latest(state)}</p>\n";
+    }
+
+    /// <summary>Which profiles the other views show, each a link to its flame graph when a sample has several.</summary>
+    private static string Latest(LiveLeakSeriesState state)
+    {
+        var profiles = state.LatestProfiles;
+        if (profiles.Count <= 1)
+        {
+            return state.Taken == 0 ? "" : $" The other views show the latest sample ({state.Taken}).";
+        }
+
+        var links = profiles.Select((profile, i) =>
+            $"<a href=\"{LiveSeriesViews.Root(i)}flamegraph\">{PageWriter.Encode(profile.Source)}</a>");
+        return $" The other views show the latest sample ({state.Taken}), one profile at a time: {string.Join(", ", links)}.";
     }
 
     /// <summary><c>/ui/api/leaks.json</c>: how far a live series has got; its ETag is the series' version, so that asking again costs a 304.</summary>

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Text;
 using Microsoft.AspNetCore.Http;
@@ -84,7 +85,7 @@ internal sealed class PageWriter(
     private void AppendForm(StringBuilder html, string view, IQueryCollection query, ReportOptions? options)
     {
         string Value(string name, Func<ReportOptions, string> current) =>
-            query.TryGetValue(name, out var given) ? given.ToString() : options is null ? "" : current(options);
+            query.TryGetValue(name, out var given) ? ViewQuery.First(given) : options is null ? "" : current(options);
 
         html.Append("<form method=\"get\" action=\"").Append(view).Append("\">");
         foreach (var (name, label, value) in TextFields)
@@ -92,14 +93,20 @@ internal sealed class PageWriter(
             AppendText(html, name, label, Value(name, value), value(commandLine));
         }
 
+        // An empty si= is no sample index, the profile's default, and an empty g= functions, whatever the command line says.
         var sampleIndex = Value("si", o => o.SampleIndex ?? "");
         var defaultIndex = sampleTypes.Count > 0 ? DefaultSampleType() : "";
-        AppendChoice(html, "si", "sample", sampleTypes.Select(t => t.Type), sampleIndex.Length == 0 ? defaultIndex : sampleIndex,
-            commandLine.SampleIndex is { Length: > 0 } given ? given : defaultIndex);
-        AppendChoice(html, "g", "granularity", ViewQuery.Granularities, Value("g", o => ViewQuery.Granularities[(int)o.Granularity]),
-            ViewQuery.Granularities[(int)commandLine.Granularity]);
+        AppendChoice(html, "si", "sample", sampleTypes.Select(t => t.Type), sampleIndex.Length == 0 ? defaultIndex : SampleTypeNamed(sampleIndex),
+            commandLine.SampleIndex is { Length: > 0 } given ? SampleTypeNamed(given) : defaultIndex, defaultIndex);
+        var granularity = Value("g", o => ViewQuery.Granularities[(int)o.Granularity]);
+        AppendChoice(html, "g", "granularity", ViewQuery.Granularities, granularity.Length == 0 ? ViewQuery.Granularities[0] : granularity,
+            ViewQuery.Granularities[(int)commandLine.Granularity], ViewQuery.Granularities[0]);
         html.Append("<button type=\"submit\">Apply</button></form>\n");
     }
+
+    /// <summary>A sample index as the type it names: <c>si=1</c> is the second type, as for reports.</summary>
+    private string SampleTypeNamed(string index) =>
+        int.TryParse(index, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number < sampleTypes.Count ? sampleTypes[number].Type : index;
 
     /// <summary>The sample type reports use when not told: the profile's default, else its last.</summary>
     private string DefaultSampleType() => defaultSampleType.Length != 0 ? defaultSampleType : sampleTypes[^1].Type;
@@ -108,9 +115,13 @@ internal sealed class PageWriter(
         html.Append("<label>").Append(label).Append(" <input type=\"text\" name=\"").Append(name)
             .Append("\" value=\"").Append(Encode(value)).Append("\" data-default=\"").Append(Encode(defaultValue)).Append("\"></label>");
 
-    private static void AppendChoice(StringBuilder html, string name, string label, IEnumerable<string> choices, string selected, string defaultChoice)
+    /// <param name="defaultChoice">The command line's choice, which a URL without the parameter keeps.</param>
+    /// <param name="emptyChoice">What the server makes of the parameter given empty.</param>
+    private static void AppendChoice(
+        StringBuilder html, string name, string label, IEnumerable<string> choices, string selected, string defaultChoice, string emptyChoice)
     {
-        html.Append("<label>").Append(label).Append(" <select name=\"").Append(name).Append("\" data-default=\"").Append(Encode(defaultChoice)).Append("\">");
+        html.Append("<label>").Append(label).Append(" <select name=\"").Append(name).Append("\" data-default=\"").Append(Encode(defaultChoice))
+            .Append("\" data-empty=\"").Append(Encode(emptyChoice)).Append("\">");
         foreach (var choice in choices)
         {
             html.Append("<option").Append(choice == selected ? " selected" : "").Append('>').Append(Encode(choice)).Append("</option>");

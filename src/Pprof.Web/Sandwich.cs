@@ -59,7 +59,19 @@ internal sealed record Sandwich(string Pivot, long Flat, long Cum, IFlameFrame C
             }
         }
 
-        var pivot = matched.Count == 1 ? matched[0] : function.ToString();
+        var pivot = PivotOf(matched, function);
         return new Sandwich(pivot, flat, cum, MergedFrames.Callers(table, pivot, outermost), MergedFrames.Callees(table, pivot, outermost));
     }
+
+    /// <summary>
+    /// The sandwich of <paramref name="function"/> as passes over the samples found the frames a picture of it draws
+    /// (<see cref="ProfileReport.WidestSandwich"/>), instead of the whole call tree.
+    /// </summary>
+    public static Sandwich Of(CallTreeSandwich found, Regex function)
+    {
+        var pivot = PivotOf(found.Matched, function);
+        return new Sandwich(pivot, found.Flat, found.Cum, new TableFrame(found.Callers, 0, pivot), new TableFrame(found.Callees, 0, pivot));
+    }
+
+    private static string PivotOf(IReadOnlyList<string> matched, Regex function) => matched.Count == 1 ? matched[0] : function.ToString();
 }

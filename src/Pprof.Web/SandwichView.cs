@@ -36,7 +36,12 @@ internal sealed class SandwichView(ViewContext context)
             // the focus names the filling here, it filters nothing.
             var unfocused = query.WithoutFocus();
             var top = context.Top(unfocused);
-            var sandwich = Sandwich.Of(context.CallTree(unfocused), function);
+            // Samples that stay in the file would make a whole tree of gigabytes: there the frames drawn are found in
+            // passes over them.
+            var found = context.Settings.Profile.Samples.StayInFile
+                ? new ProfileReport(context.Settings.Profile, unfocused.Options).WidestSandwich(function, FlameGraphJson.NodeBudget)
+                : null;
+            var sandwich = found is not null ? Sandwich.Of(found, function) : Sandwich.Of(context.CallTree(unfocused), function);
             return ViewJson.Write(top, json =>
             {
                 json.WriteString("pivot", sandwich.Pivot);

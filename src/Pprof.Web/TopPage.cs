@@ -46,8 +46,8 @@ internal static class TopPage
             var function = ViewQuery.QuoteMeta(row.Name);
             foreach (var (view, parameter, label) in RowActions)
             {
-                var value = parameter == "i" && query.TryGetValue("i", out var ignored) && ignored.ToString().Length != 0
-                    ? function + "|" + ignored
+                var value = parameter == "i" && query.TryGetValue("i", out var ignored) && ViewQuery.First(ignored) is { Length: > 0 } old
+                    ? function + "|" + old
                     : function;
                 html.Append("<a href=\"").Append(view).Append(PageWriter.Encode(ViewQuery.Carried(query, parameter, value)))
                     .Append("\">").Append(label).Append("</a> ");

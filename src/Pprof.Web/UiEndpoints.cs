@@ -22,6 +22,7 @@ internal sealed class UiEndpoints
     private static readonly Dictionary<string, string[]> Scripts = new(StringComparer.Ordinal)
     {
         ["flamegraph"] = Pprof.Web.FlameGraphPage.Scripts,
+        ["graph"] = ["graph.js"],
         ["top"] = Pprof.Web.TopPage.Scripts,
         ["sandwich"] = MoreViews.Scripts,
         ["diff"] = MoreViews.Scripts,
@@ -37,6 +38,7 @@ internal sealed class UiEndpoints
 
     /// <summary>Call trees are the largest answers (arrays of the size of the profile's stacks): one is kept.</summary>
     private readonly ViewCache _callTrees = new(capacity: 1, large: true);
+    private readonly WidestTreeCache _widestTrees = new();
     private readonly ProgressBoard _progress = new();
     private readonly CallTreeSources _callTreeSources;
     private readonly TaskCompletionSource _flameGraphAnswered = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -61,6 +63,9 @@ internal sealed class UiEndpoints
     {
         app.MapGet("/ui/", Page("flamegraph", FlameGraphPage));
         app.MapGet("/ui/flamegraph", Page("flamegraph", FlameGraphPage));
+        // pprof's older names of its flame graph, which its users' bookmarks still have.
+        app.MapGet("/ui/flamegraph2", ToFlameGraph);
+        app.MapGet("/ui/flamegraphold", ToFlameGraph);
         app.MapGet("/ui/top", Page("top", TopPage));
         app.MapGet("/ui/graph", Page("graph", GraphPage));
         app.MapGet("/ui/peek", Page("peek", PeekPage));
@@ -76,6 +81,13 @@ internal sealed class UiEndpoints
         new ConfigEndpoints(_configs, query => Read(query)).Map(app);
         app.MapGet("/ui/assets/{name}", Asset);
         _moreViewsAhead = MoreViews.Map(app, new ViewContext(_settings, _cache, Top, CallTree, Page, answer => Api(answer)) { CallTreeKeepsSamples = CallTreeKeepsSamples });
+    }
+
+    /// <summary>A permanent redirect to the flame graph with the same query, relative so that it works under any prefix.</summary>
+    private static Task ToFlameGraph(HttpContext context)
+    {
+        context.Response.Redirect("flamegraph" + context.Request.QueryString, permanent: true);
+        return Task.CompletedTask;
     }
 
     private RequestDelegate Page(string view, Func<ViewQuery, IQueryCollection, string> body) => async context =>
@@ -154,6 +166,13 @@ internal sealed class UiEndpoints
         return Report(query).Top();
     });
 
+    /// <summary>The legend of a picture: the top table's when that is computed, else summed without the table's edges.</summary>
+    private ReportSummary Summary(ViewQuery query) => _cache.Computed<TopTable>("top", query.Key)?.Summary ?? _cache.Get("summary", query.Key, () =>
+    {
+        using var step = _progress.Step("summing the legend");
+        return Report(query).Summary();
+    });
+
     private string FlameGraphPage(ViewQuery query, IQueryCollection raw) => Pprof.Web.FlameGraphPage.Html(ViewQuery.Carried(raw));
 
     /// <summary>The flame graph from the root, or with <c>node</c> the subtree of that frame, which the page asks for when it zooms.</summary>
@@ -168,24 +187,24 @@ internal sealed class UiEndpoints
     {
         return (_cache.Get("flamegraph", $"{query.Key}node={node}", () =>
         {
-            // The two passes over the samples share nothing: on two cores the table costs nothing more. The calling
+            // The two passes over the samples share nothing: on two cores the legend costs nothing more. The calling
             // thread runs one of them, so that a busy thread pool cannot leave it waiting. Not for samples that stay
             // in the file: there memory is what counts, and the two copies of the profile's tables would add up.
-            TopTable? top = null;
+            ReportSummary? summary = null;
             CallTreeTable? tree = null;
             if (_settings.Profile.Samples.StayInFile)
             {
-                top = Top(query);
+                summary = Summary(query);
                 tree = FlameGraphTree(query, node);
             }
             else
             {
                 Parallel.Invoke(
-                    () => top = Top(query),
+                    () => summary = Summary(query),
                     () => tree = FlameGraphTree(query, node));
             }
 
-            return FlameGraphJson.Write(tree ?? throw FlameGraphJson.NoSuchFrame(node, frames: null), node, top!);
+            return FlameGraphJson.Write(tree ?? throw FlameGraphJson.NoSuchFrame(node, frames: null), node, summary!);
         }), "application/json");
     }
 
@@ -198,8 +217,7 @@ internal sealed class UiEndpoints
             if (source is not null)
             {
                 using var deriving = _progress.Step("deriving the call tree");
-                var filter = query.Options.Filter;
-                if (source.Derive(query.Options.SampleIndex, filter.Focus, filter.Ignore) is { } derived)
+                if (source.Derive(query.Options.SampleIndex, query.Options.Filter) is { } derived)
                 {
                     return derived;
                 }
@@ -218,15 +236,18 @@ internal sealed class UiEndpoints
     /// <summary>
     /// The call tree that the picture of frame <paramref name="node"/>'s subtree is drawn from: the whole tree, kept
     /// for the next zoom; for a profile whose samples stay in the file, whose whole tree could take gigabytes, the
-    /// frames of that one picture, found in passes over the samples.
+    /// frames of a picture, found in passes over the samples, or those of an earlier picture that hold this one.
     /// </summary>
     /// <returns>Null when no frame is <paramref name="node"/>.</returns>
     private CallTreeTable? FlameGraphTree(ViewQuery query, long node)
     {
         if (_settings.Profile.Samples.StayInFile)
         {
-            using var widest = _progress.Step("finding the widest frames");
-            return Report(query).WidestCallTree(node, FlameGraphJson.NodeBudget);
+            return _widestTrees.Get(query.Key, node, FlameGraphJson.NodeBudget, holding =>
+            {
+                using var widest = _progress.Step("finding the widest frames");
+                return Report(query).WidestCallTree(node, FlameGraphJson.NodeBudget, holding);
+            });
         }
 
         return CallTree(query);
@@ -270,8 +291,9 @@ internal sealed class UiEndpoints
         // filter quick.
         _flameGraphAnswered.Task.Wait();
 
-        // First the graph view, which the header links next to the flame graph: three passes over the samples, and
-        // then dot; about a third of the time of what follows.
+        // First the top table and the graph view, which the header links next to the flame graph: the table is two
+        // passes over the samples, the graph three and then dot; together about half the time of what follows.
+        Ahead(() => Top(query));
         Ahead(() =>
         {
             using var step = _progress.Step("drawing the call graph");
@@ -292,11 +314,11 @@ internal sealed class UiEndpoints
             _callTreeSources.MergeEverySample(query, first);
         }
 
-        // The flame graph of another sample type waits for that type's top table too (its legend), a pass over the
-        // samples: the type menu's choices find theirs computed.
+        // The flame graph of another sample type waits for that type's legend too, a pass over the samples: the type
+        // menu's choices find theirs computed.
         foreach (var type in _settings.Profile.SampleTypes)
         {
-            Ahead(() => Top(Read(new QueryCollection(new Dictionary<string, StringValues>(StringComparer.Ordinal) { ["si"] = type.Type }))));
+            Ahead(() => Summary(Read(new QueryCollection(new Dictionary<string, StringValues>(StringComparer.Ordinal) { ["si"] = type.Type }))));
         }
     }
 
@@ -364,8 +386,11 @@ internal sealed class UiEndpoints
         }
         catch (ReportException error)
         {
-            // Without Graphviz the graph is still there, as the DOT text dot would have drawn.
-            return $"<p class=\"error\">{PageWriter.Encode(error.Message)}</p>\n<pre class=\"report\">{PageWriter.Encode(Report(query).ToText(ReportFormat.Dot))}</pre>\n";
+            // Without Graphviz the graph is still there: graph.js draws it from the DOT text dot would have laid out.
+            var dot = _cache.Get("graph dot", query.Key, () => Report(query).ToText(ReportFormat.Dot));
+            return $"<p class=\"hint\" id=\"graph-without-dot\">{PageWriter.Encode(error.Message)}. Meanwhile this page draws the graph itself, from the DOT text below.</p>\n"
+                + "<pre class=\"legend\" id=\"graph-legend\"></pre><div id=\"graph-drawn\"></div>\n"
+                + $"<details><summary>DOT text</summary><pre class=\"report\" id=\"graph-dot\">{PageWriter.Encode(dot)}</pre></details>\n";
         }
     }
 

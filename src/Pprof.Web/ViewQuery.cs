@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Primitives;
 using Pprof.Profiles;
 using Pprof.Reports;
 
@@ -32,7 +33,8 @@ internal sealed partial class ViewQuery
         ("ts", (o, v) => o with { Filter = o.Filter with { TagShow = Pattern("ts", "tagshow", v) } }),
         ("th", (o, v) => o with { Filter = o.Filter with { TagHide = Pattern("th", "taghide", v) } }),
         ("si", (o, v) => o with { SampleIndex = v.Length == 0 ? null : v }),
-        ("n", (o, v) => o with { NodeCount = v.Length == 0 ? null : Integer("n", "nodecount", v) }),
+        // A negative count (pprof's -1) is the report's default, as on the command line.
+        ("n", (o, v) => o with { NodeCount = v.Length == 0 ? null : Integer("n", "nodecount", v) is var count and >= 0 ? count : null }),
         ("nf", (o, v) => o with { NodeFraction = Fraction("nf", "nodefraction", v) }),
         ("ef", (o, v) => o with { EdgeFraction = Fraction("ef", "edgefraction", v) }),
         ("g", (o, v) => o with { Granularity = GranularityOf(v) }),
@@ -44,6 +46,16 @@ internal sealed partial class ViewQuery
         ("rel", (o, v) => o with { RelativePercentages = Flag("rel", "relative_percentages", v) }),
         ("compact", (o, v) => o with { CompactLabels = Flag("compact", "compact_labels", v) }),
         ("unit", (o, v) => o with { Unit = v.Length == 0 ? "minimum" : v }),
+        // pprof's too, read and checked as pprof reads them, with nothing to change here: normalizing by the base is
+        // done when the profiles are loaded (in pprof's web interface as well), Intel syntax is disassembly's, which
+        // the web UI does not have, and the call tree is ignored as the command line's -call_tree is. Source columns
+        // are not kept, which a URL asking for them is told.
+        ("calltree", (o, v) => Unchanged(o, "calltree", "call_tree", v)),
+        ("intel", (o, v) => Unchanged(o, "intel", "intel_syntax", v)),
+        ("norm", (o, v) => Unchanged(o, "norm", "normalize", v)),
+        ("showcolumns", (o, v) => Flag("showcolumns", "showcolumns", v)
+            ? throw Bad("showcolumns", "showcolumns", "dotnet-pprof's reports do not show source columns: leave it out")
+            : o),
     ];
 
     private readonly bool _commandLineFocus;
@@ -91,7 +103,7 @@ internal sealed partial class ViewQuery
                 continue;
             }
 
-            var value = values.ToString();
+            var value = First(values);
             options = apply(options, value);
             key.Append(name).Append('=').Append(Uri.EscapeDataString(value)).Append('&');
         }
@@ -120,7 +132,7 @@ internal sealed partial class ViewQuery
 
     /// <summary>The query string of the header's links to the other views: the <see cref="Linked"/> parameters given.</summary>
     public static string LinkedQuery(IQueryCollection query) =>
-        QueryString(Linked.Where(query.ContainsKey).Select(name => KeyValuePair.Create(name, query[name].ToString())));
+        QueryString(Linked.Where(query.ContainsKey).Select(name => KeyValuePair.Create(name, First(query[name]))));
 
     /// <summary>The query string of the parameters given with <paramref name="changed"/> set to <paramref name="value"/>.</summary>
     public static string Carried(IQueryCollection query, string changed, string value) => QueryString(Given(query, changed, value));
@@ -141,13 +153,16 @@ internal sealed partial class ViewQuery
     {
         foreach (var (name, _) in Parameters)
         {
-            var carried = name == changed ? value : query.TryGetValue(name, out var given) ? given.ToString() : null;
+            var carried = name == changed ? value : query.TryGetValue(name, out var given) ? First(given) : null;
             if (carried is not null)
             {
                 yield return KeyValuePair.Create(name, carried);
             }
         }
     }
+
+    /// <summary>A parameter given more than once means its first value, as in pprof (Go's <c>url.Values.Get</c>).</summary>
+    public static string First(StringValues values) => values.Count == 0 ? "" : values[0] ?? "";
 
     /// <summary>
     /// A function's name as a regexp that matches it alone, quoted as pprof's web interface quotes it; a line's
@@ -194,7 +209,7 @@ internal sealed partial class ViewQuery
     }
 
     private static int Integer(string parameter, string option, string value) =>
-        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var number)
+        int.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number)
             ? number
             : throw Bad(parameter, option, $"{value} is not a whole number");
 
@@ -203,12 +218,20 @@ internal sealed partial class ViewQuery
             ? number
             : throw Bad(parameter, option, $"{value} is not a fraction from 0 to 1");
 
-    private static bool Flag(string parameter, string option, string value) => value switch
+    /// <summary>A boolean as pprof reads one: its URLs shorten them to <c>t</c> and <c>f</c>, and empty is true.</summary>
+    private static bool Flag(string parameter, string option, string value) => value.ToLowerInvariant() switch
     {
-        "" or "true" or "1" => true,
-        "false" or "0" => false,
+        "" or "true" or "t" or "yes" or "y" or "1" => true,
+        "false" or "f" or "no" or "n" or "0" => false,
         _ => throw Bad(parameter, option, $"{value} is neither true nor false"),
     };
+
+    /// <summary>The options as they are, once <paramref name="value"/> is found to be a boolean.</summary>
+    private static ReportOptions Unchanged(ReportOptions options, string parameter, string option, string value)
+    {
+        Flag(parameter, option, value);
+        return options;
+    }
 
     private static Granularity GranularityOf(string value)
     {

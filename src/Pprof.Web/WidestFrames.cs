@@ -10,14 +10,15 @@ internal static class WidestFrames
     /// <param name="values">A frame's two numbers as the page reads them (value and self; base and new).</param>
     /// <param name="leftOut">What a frame left out adds to its caller's "(other)" frame.</param>
     /// <param name="width">Wider frames are kept first.</param>
+    /// <param name="unlisted">What the callees that <paramref name="children"/> does not list add to a frame's "(other)" frame.</param>
     public static (IReadOnlyList<string> Names, List<(int Name, int Parent, long A, long B)> Frames) Of<T>(
         T root, int budget, Func<T, IReadOnlyList<T>> children, Func<T, string> name, Func<T, (long A, long B)> values,
-        Func<T, (long A, long B)> leftOut, Func<T, long> width)
+        Func<T, (long A, long B)> leftOut, Func<T, long> width, Func<T, (long A, long B)>? unlisted = null)
     {
         var names = new Dictionary<string, int>(StringComparer.Ordinal);
         var frames = new List<(int Name, int Parent, long A, long B)>();
-        // By kept frame: its callees, and how many of them were kept (always the first ones, as they are widest first).
-        var callees = new List<(IReadOnlyList<T> Callees, int Kept)>();
+        // By kept frame: itself, its callees, and how many of them were kept (always the first ones, as they are widest first).
+        var callees = new List<(T Frame, IReadOnlyList<T> Callees, int Kept)>();
         // A callee is a candidate only once its wider sibling is kept, so the queue stays as small as what is kept.
         var candidates = new PriorityQueue<(T Frame, int Parent), (long Width, int Order)>(WiderFirst.Instance);
         var order = 0;
@@ -27,11 +28,11 @@ internal static class WidestFrames
             var id = frames.Count;
             var (valueA, valueB) = values(candidate.Frame);
             frames.Add((NameId(names, name(candidate.Frame)), candidate.Parent, valueA, valueB));
-            callees.Add((children(candidate.Frame), 0));
+            callees.Add((candidate.Frame, children(candidate.Frame), 0));
             if (candidate.Parent >= 0)
             {
-                var (siblings, kept) = callees[candidate.Parent];
-                callees[candidate.Parent] = (siblings, ++kept);
+                var (parent, siblings, kept) = callees[candidate.Parent];
+                callees[candidate.Parent] = (parent, siblings, ++kept);
                 if (kept < siblings.Count)
                 {
                     candidates.Enqueue((siblings[kept], candidate.Parent), (width(siblings[kept]), order++));
@@ -46,13 +47,13 @@ internal static class WidestFrames
 
         for (var parent = 0; parent < callees.Count; parent++)
         {
-            var (all, kept) = callees[parent];
-            if (kept == all.Count)
+            var (frame, all, kept) = callees[parent];
+            var (a, b) = unlisted?.Invoke(frame) ?? (0, 0);
+            if (kept == all.Count && (a, b) == (0, 0))
             {
                 continue;
             }
 
-            long a = 0, b = 0;
             for (var i = kept; i < all.Count; i++)
             {
                 var (addA, addB) = leftOut(all[i]);

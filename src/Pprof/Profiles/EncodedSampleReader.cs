@@ -32,6 +32,9 @@ internal ref struct EncodedSampleReader
     /// <summary>Where the next sample's search starts, relative to the whole profile: a place to start another reader.</summary>
     public readonly int Position => _start + _profile.Position;
 
+    /// <summary>The current sample's message, as encoded.</summary>
+    public readonly ReadOnlySpan<byte> Current => _sample;
+
     /// <summary>Moves to the next sample and decodes its stack and values; false at the end.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool MoveNext(int[] stack, long[] values, out int stackLength)

@@ -63,16 +63,17 @@ internal static class NameFilters
             }
         }
 
+        if (!anyRemoved)
+        {
+            profile.Samples.Keep((ref SampleCursor sample) => FocusedAndNotIgnored(sample.Stack, verdict));
+            return new NameFilterMatches(focused, ignored, hidden, shown);
+        }
+
         profile.Samples.Edit((int _, ref Span<int> stack, Span<long> _, ReadOnlySpan<Label> _) =>
         {
             if (!FocusedAndNotIgnored(stack, verdict))
             {
                 return false;
-            }
-
-            if (!anyRemoved)
-            {
-                return true;
             }
 
             var length = 0;

@@ -53,6 +53,9 @@ public ref struct SampleCursor
 
     internal readonly Span<long> WritableValues => _values;
 
+    /// <summary>The sample's message as the profile encodes it, when the list is encoded (<see cref="HasLabelSetIds"/> is false).</summary>
+    internal readonly ReadOnlySpan<byte> EncodedSample => _reader.Current;
+
     /// <summary>The id of the label set of a packed list's sample.</summary>
     internal readonly int LabelSetId => _labelSet;
 

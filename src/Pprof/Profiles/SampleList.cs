@@ -5,6 +5,9 @@ namespace Pprof.Profiles;
 /// <summary>Edits one sample: may shorten, rewrite or replace the stack (with a span of its own) or change values; false drops the sample.</summary>
 internal delegate bool SampleEditor(int sample, ref Span<int> stack, Span<long> values, ReadOnlySpan<Label> labels);
 
+/// <summary>Whether to keep the sample <paramref name="sample"/> is on.</summary>
+internal delegate bool SampleFilter(ref SampleCursor sample);
+
 /// <summary>Rewrites one set of labels into <paramref name="output"/>.</summary>
 internal delegate void LabelEditor(ReadOnlySpan<Label> labels, List<Label> output);
 
@@ -19,6 +22,9 @@ public sealed class SampleList
 {
     /// <summary>Encoded samples note where every this many samples start, so that passes can split the work.</summary>
     internal const int CheckpointStride = 4096;
+
+    /// <summary>Field 2 of a profile, length-delimited: a sample.</summary>
+    private const byte SampleFieldTag = (2 << 3) | 2;
 
     private LabelSets _labelSets;
     private Proto.EncodedSamples? _encoded;
@@ -261,6 +267,66 @@ public sealed class SampleList
         Replace(edited);
     }
 
+    /// <summary>
+    /// Drops the samples <paramref name="keep"/> says no to and changes nothing else, as a filter of samples does:
+    /// samples still in the profile's encoding are copied as they are encoded, which is several times faster than
+    /// packing them anew as <see cref="Edit"/> does.
+    /// </summary>
+    internal void Keep(SampleFilter keep)
+    {
+        if (_encoded is not { IsStreamed: false } encoded)
+        {
+            var packed = new SampleList(ValueCount, new LabelSets(), Count, _encoded is null ? _length : 64);
+            var next = GetCursor();
+            while (next.MoveNext())
+            {
+                if (keep(ref next))
+                {
+                    packed.Add(next.Stack, next.Values, next.Labels);
+                }
+            }
+
+            Replace(packed);
+            return;
+        }
+
+        // A sample's field is written as short as it can be: never longer than the profile wrote it.
+        var data = new byte[encoded.Data.Length];
+        var length = 0;
+        var checkpoints = new List<int>(_checkpoints.Length);
+        var absoluteTotals = new long[ValueCount];
+        int count = 0, minStackLength = int.MaxValue, maxStackLength = 0;
+        var cursor = GetCursor();
+        while (cursor.MoveNext())
+        {
+            if (!keep(ref cursor))
+            {
+                continue;
+            }
+
+            if (count++ % CheckpointStride == 0)
+            {
+                checkpoints.Add(length);
+            }
+
+            var sample = cursor.EncodedSample;
+            data[length++] = SampleFieldTag;
+            length = WriteVarint(data, length, (ulong)sample.Length);
+            sample.CopyTo(data.AsSpan(length));
+            length += sample.Length;
+            var values = cursor.Values;
+            for (var i = 0; i < values.Length; i++)
+            {
+                absoluteTotals[i] += LongMath.Abs(values[i]);
+            }
+
+            minStackLength = Math.Min(minStackLength, cursor.Stack.Length);
+            maxStackLength = Math.Max(maxStackLength, cursor.Stack.Length);
+        }
+
+        Replace(FromEncoded(encoded.With(data, length), count, minStackLength, maxStackLength, [.. checkpoints], absoluteTotals));
+    }
+
     /// <summary>Rewrites every distinct label set once; samples keep pointing at their (rewritten) set.</summary>
     internal void EditLabels(LabelEditor editor)
     {
@@ -322,8 +388,8 @@ public sealed class SampleList
 
     private void Replace(SampleList other)
     {
-        _encoded = null;
-        _checkpoints = [];
+        _encoded = other._encoded;
+        _checkpoints = other._checkpoints;
         _absoluteTotals = other._absoluteTotals;
         _data = other._data;
         _length = other._length;

@@ -93,8 +93,9 @@ internal static partial class TagFilter
     public static (bool Focused, bool Ignored) FilterSamples(Profile profile, LabelPredicate? focus, LabelPredicate? ignore)
     {
         bool anyFocused = false, anyIgnored = false;
-        profile.Samples.Edit((int _, ref Span<int> _, Span<long> _, ReadOnlySpan<Label> labels) =>
+        profile.Samples.Keep((ref SampleCursor sample) =>
         {
+            var labels = sample.Labels;
             var focused = focus is null || focus(labels);
             var ignored = ignore is not null && ignore(labels);
             anyFocused |= focused;

@@ -4,17 +4,18 @@ using Pprof.Profiles;
 namespace Pprof.Reports;
 
 /// <summary>
-/// A report's samples merged into a call tree, with the node each sample's stack ends at and what the focus and
-/// ignore filters read of each location, kept so that the call tree of the same report with another focus, ignore
-/// or sample index is derived from it: passes over its nodes and the samples' values, where merging the samples again
+/// A report's samples merged into a call tree, with the node each sample's stack ends at and what the name filters
+/// read of each location, kept so that the call tree of the same report with another focus, ignore, hide, show or
+/// sample index is derived from it: passes over its nodes and the samples' values, where merging the samples again
 /// looks up every frame of every sample. A derived table is the one <see cref="ProfileReport.CallTreeTable"/> makes
 /// of the derived report, node numbers included.
 /// </summary>
 /// <remarks>
 /// A sample is kept by a focus when a location of its stack matches, and all the frames of that location are on its
-/// path in the tree; so a node's samples are kept when its path holds a frame that only matching locations have. Where
-/// a frame is shared by a location that matches and one that does not (a regexp on files or binaries at the
-/// functions' granularity, say), the tree cannot tell their samples apart, and nothing is derived.
+/// path in the tree; so a node's samples are kept when its path holds a frame that only matching locations have. A
+/// hide or show removes lines, each of which is a frame. Where a frame is shared by locations or lines that a filter
+/// tells apart (a regexp on files or binaries at the functions' granularity, say), the tree cannot tell their samples
+/// apart, and nothing is derived.
 /// </remarks>
 public sealed class CallTreeSamples
 {
@@ -24,40 +25,74 @@ public sealed class CallTreeSamples
     private readonly StackTable _table;
     private readonly Profile _profile;
 
-    /// <summary>By location: its functions' names and files and its binary's name, as the filters found them.</summary>
-    private readonly string[][] _locationTexts;
+    /// <summary>By location: what the name filters read of it, as they found it.</summary>
+    private readonly LocationNames[] _locationNames;
 
-    internal CallTreeSamples(StackTable table, Profile profile, string[][] locationTexts)
+    /// <summary>Whether each line of a location is a frame: not when inlined frames are left out (<c>-noinlines</c>).</summary>
+    private readonly bool _linesAreFrames;
+
+    /// <summary>The unit of each numeric label key, which tag filters' ranges are read in.</summary>
+    private readonly Lazy<Dictionary<string, string>> _labelUnits;
+
+    /// <summary>Whether the samples are those of a table derived with filters, which are not derived from again.</summary>
+    private readonly bool _filtered;
+
+    internal CallTreeSamples(StackTable table, Profile profile, LocationNames[] locationNames, bool linesAreFrames, bool filtered = false)
     {
         _table = table;
         _profile = profile;
-        _locationTexts = locationTexts;
+        _locationNames = locationNames;
+        _linesAreFrames = linesAreFrames;
+        _filtered = filtered;
+        // The warnings of keys seen with several units were given by the report the tree was made for.
+        _labelUnits = new(() => ProfileFilter.LabelUnits(profile, _ => { }));
     }
 
     /// <summary>
     /// The same samples merged into one tree whatever their values, which the call tree of every sample index, focus
     /// and ignore of the report is part of, and is derived from in a fraction of the time merging takes.
     /// </summary>
-    public CallTreeSamples EverySample() => new(StackTable.EverySample(_table, _profile.Samples), _profile, _locationTexts);
+    /// <exception cref="InvalidOperationException">These are the samples of a table derived with filters, which every sample is not.</exception>
+    public CallTreeSamples EverySample() => _filtered
+        ? throw new InvalidOperationException("the samples of a table derived with filters are not every sample: take the tree of every sample from the table without filters")
+        : new(StackTable.EverySample(_table, _profile.Samples), _profile, _locationNames, _linesAreFrames);
 
     /// <summary>
     /// The call table of the report with <paramref name="sampleIndex"/> (as <c>-sample_index</c>, null for the
-    /// default), <paramref name="focus"/> and <paramref name="ignore"/> instead of its own; null when it cannot be
-    /// derived exactly from these samples: a frame shared by locations the filters tell apart, or a sample the
-    /// index keeps that this tree left out.
+    /// default) and the focus, ignore, hide, show, tagfocus and tagignore of <paramref name="filters"/> instead of its
+    /// own (its other filters are this table's report's); null when it cannot be derived exactly from these samples: a
+    /// frame shared by locations or lines the filters tell apart, a sample the index keeps that this tree left out, or
+    /// most of the tree falling together where frames are removed, which merging does faster. Tag filters read the
+    /// labels as this table's report left them: not derived under a <c>-tagshow</c> or <c>-taghide</c>, which pprof
+    /// applies after them (see <see cref="CanDerive"/>). A table derived with any of these filters is not derived from in
+    /// turn (this gives null for its <see cref="CallTreeTable.Samples"/>): the next filters would be matched on what
+    /// these left.
     /// </summary>
     /// <exception cref="ArgumentException">The profile has no such sample index.</exception>
     /// <exception cref="RegexMatchTimeoutException">A regexp took longer than its timeout on a name.</exception>
-    public CallTreeTable? Derive(string? sampleIndex, Regex? focus, Regex? ignore)
+    public CallTreeTable? Derive(string? sampleIndex, ProfileFilter filters)
     {
-        var index = SampleIndex.Resolve(_profile, sampleIndex ?? "");
-        if (FrameFilters(focus, ignore) is not { } frameFilters)
+        ArgumentNullException.ThrowIfNull(filters);
+        if (_filtered)
         {
             return null;
         }
 
-        var table = Derive(index, frameFilters, focus is not null);
-        return table is null ? null : new CallTreeTable(table) { Samples = new CallTreeSamples(table, _profile, _locationTexts) };
+        var index = SampleIndex.Resolve(_profile, sampleIndex ?? "");
+        var (focus, ignore, hide, show) = (filters.Focus, filters.Ignore, filters.Hide, filters.Show);
+        if (FrameFilters(focus, ignore) is not { } frameFilters || RemovedFrames(hide, show) is not { } removed)
+        {
+            return null;
+        }
+
+        if (removed.Length > 0 && MostlyRemoved(removed))
+        {
+            return null;
+        }
+
+        var table = Derive(index, frameFilters, focus is not null, removed.Length == 0 ? null : removed, SamplesKept(filters.TagFocus, filters.TagIgnore));
+        var filtered = filters is not { Focus: null, Ignore: null, Hide: null, Show: null, TagFocus: null, TagIgnore: null };
+        return table is null ? null : new CallTreeTable(table) { Samples = new CallTreeSamples(table, _profile, _locationNames, _linesAreFrames, filtered) };
     }
 
     /// <summary>
@@ -138,32 +173,17 @@ public sealed class CallTreeSamples
     }
 
     /// <summary>
-    /// Whether the trees of a report with <paramref name="filter"/> and another focus or ignore can be derived: not
-    /// when it hides, shows or cuts frames, which the focus and ignore are matched on before.
+    /// Whether the trees of a report with <paramref name="filter"/> and another focus, ignore, hide, show, tagfocus or
+    /// tagignore can be derived: not when it cuts stacks (<c>-show_from</c>, <c>-prune_from</c>), which the other
+    /// filters are matched on before, nor a tag filter under a <c>-tagshow</c> or <c>-taghide</c>.
     /// </summary>
     public static bool CanDerive(ProfileFilter filter) =>
-        filter is { Hide: null, Show: null, ShowFrom: null, PruneFrom: null };
+        filter is { ShowFrom: null, PruneFrom: null } && (filter is { TagFocus: null, TagIgnore: null } || filter is { TagShow: null, TagHide: null });
 
-    /// <summary>What the name filters match of each location (<see cref="NameFilters"/>): its lines' functions' names and files, and its binary.</summary>
-    internal static string[][] TextsOf(Profile profile) => [.. profile.Locations.Select(location =>
-    {
-        var texts = new List<string>(location.Lines.Length * 2 + 1);
-        foreach (var line in location.Lines)
-        {
-            if (line.Function is { } function)
-            {
-                texts.Add(function.Name);
-                texts.Add(function.Filename);
-            }
-        }
-
-        if (location.Mapping is { } mapping)
-        {
-            texts.Add(mapping.File);
-        }
-
-        return texts.ToArray();
-    })];
+    /// <summary>What the name filters read of each location (<see cref="NameFilters"/>).</summary>
+    internal static LocationNames[] NamesOf(Profile profile) => [.. profile.Locations.Select(location => new LocationNames(
+        [.. location.Lines.Select(line => line.Function is { } function ? (function.Name, function.Filename) : ((string, string)?)null)],
+        location.Mapping?.File))];
 
     /// <summary>
     /// By frame number, <see cref="Focused"/> and <see cref="Ignored"/> where every location with that frame matches;
@@ -205,6 +225,105 @@ public sealed class CallTreeSamples
         return frames;
     }
 
+    /// <summary>
+    /// By frame number, 1 where <paramref name="hide"/> or <paramref name="show"/> removes the frame's lines, as
+    /// <see cref="NameFilters"/> does; empty when neither is given; null when some frame's lines are removed in one
+    /// place and not in another, or lines are not frames.
+    /// </summary>
+    private byte[]? RemovedFrames(Regex? hide, Regex? show)
+    {
+        if (hide is null && show is null)
+        {
+            return [];
+        }
+
+        if (!_linesAreFrames)
+        {
+            return null;
+        }
+
+        const byte Kept = 1, Removed = 2;
+        var verdicts = new byte[_table.Names.Count];
+        bool Tell(int frame, bool removed)
+        {
+            verdicts[frame] |= removed ? Removed : Kept;
+            return verdicts[frame] != (Kept | Removed);
+        }
+
+        for (var location = 0; location < _locationNames.Length; location++)
+        {
+            var (lines, binary) = _locationNames[location];
+            var frames = _table.LocationFrames(location);
+            var hideBinary = hide is not null && binary is not null && hide.IsMatch(binary);
+            var showBinary = show is not null && binary is not null && show.IsMatch(binary);
+            if (lines.Length == 0)
+            {
+                // Its one frame is its address: hidden with its binary, and never shown, since it has no line to keep.
+                if (!Tell(frames[0], hideBinary || show is not null))
+                {
+                    return null;
+                }
+
+                continue;
+            }
+
+            if (frames.Length != lines.Length)
+            {
+                return null;
+            }
+
+            for (var i = 0; i < lines.Length; i++)
+            {
+                // Lines are innermost first, frames from the root down. A line without a function is never matched.
+                var hidden = hide is not null && (hideBinary || (lines[i] is var (name, file) && (hide.IsMatch(name) || hide.IsMatch(file))));
+                var shown = show is null || showBinary || lines[i] is not var (shownName, shownFile) || show.IsMatch(shownName) || show.IsMatch(shownFile);
+                if (!Tell(frames[frames.Length - 1 - i], hidden || !shown))
+                {
+                    return null;
+                }
+            }
+        }
+
+        return [.. verdicts.Select(verdict => (byte)(verdict == Removed ? 1 : 0))];
+    }
+
+    /// <summary>
+    /// Whether more than an eighth of the nodes have a frame <paramref name="removedFrames"/> removes: most of the
+    /// tree then falls together, which merging the samples again does faster than deriving (see <see cref="TreeDerivation"/>).
+    /// </summary>
+    private bool MostlyRemoved(byte[] removedFrames)
+    {
+        var keys = _table.Keys;
+        var removed = 0;
+        for (var node = 1; node < keys.Length; node++)
+        {
+            removed += removedFrames[(int)keys[node]];
+        }
+
+        return removed > Math.Max(keys.Length / 8, 4096);
+    }
+
+    /// <summary>By sample, whether the tag filters keep it; null without any.</summary>
+    private bool[]? SamplesKept(LabelFilter? tagFocus, LabelFilter? tagIgnore)
+    {
+        if (tagFocus is null && tagIgnore is null)
+        {
+            return null;
+        }
+
+        var units = _labelUnits.Value;
+        var (focus, ignore) = (tagFocus?.Compile(units), tagIgnore?.Compile(units));
+        var kept = new bool[_profile.Samples.Count];
+        var cursor = _profile.Samples.GetCursor();
+        while (cursor.MoveNext())
+        {
+            var labels = cursor.Labels;
+            kept[cursor.Index] = (focus is null || focus(labels)) && (ignore is null || !ignore(labels));
+        }
+
+        return kept;
+    }
+
     private bool Matches(int location, Regex? regex)
     {
         if (regex is null)
@@ -212,15 +331,16 @@ public sealed class CallTreeSamples
             return false;
         }
 
-        foreach (var text in _locationTexts[location])
+        var (lines, binary) = _locationNames[location];
+        foreach (var line in lines)
         {
-            if (regex.IsMatch(text))
+            if (line is var (name, file) && (regex.IsMatch(name) || regex.IsMatch(file)))
             {
                 return true;
             }
         }
 
-        return false;
+        return binary is not null && regex.IsMatch(binary);
     }
 
     /// <summary>
@@ -228,31 +348,60 @@ public sealed class CallTreeSamples
     /// that no sample before it passed through, from the root down. A node's samples are kept or not alike, so a
     /// sample's new nodes are the tail of its path, up from where it ends to the first node numbered.
     /// </summary>
-    private StackTable? Derive(int sampleIndex, byte[] frameFilters, bool focused)
+    /// <param name="removedFrames">By frame, 1 where hide or show removes it; null when none is.</param>
+    /// <param name="samplesKept">By sample, whether the tag filters keep it; null without any.</param>
+    private StackTable? Derive(int sampleIndex, byte[] frameFilters, bool focused, byte[]? removedFrames, bool[]? samplesKept)
     {
         var count = _table.Count;
         var keys = _table.Keys;
         var filtered = focused || frameFilters.AsSpan().ContainsAnyExcept((byte)0);
-        // By node, the filters its path matched.
-        var matched = filtered ? new byte[count] : [];
-        for (var node = 1; node < matched.Length; node++)
-        {
-            var key = keys[node];
-            matched[node] = (byte)(matched[(int)(key >> 32)] | frameFilters[(int)key]);
-        }
-
-        bool Kept(int node) => !filtered || (((matched[node] & Focused) != 0 || !focused) && (matched[node] & Ignored) == 0);
-
-        if (!filtered && _table.ValuedEverywhere is { Length: > 0 } valued && valued[sampleIndex])
+        if (!filtered && removedFrames is null && samplesKept is null && _table.ValuedEverywhere is { Length: > 0 } valued && valued[sampleIndex])
         {
             return WithValues(sampleIndex);
         }
 
-        // Room for every node, of which only those kept are written: memory never touched costs nothing.
-        var derived = new Derivation(count);
+        if (!filtered)
+        {
+            return Derive(sampleIndex, kept: null, removedFrames, samplesKept);
+        }
+
+        // By node, the filters its path matched; an array kept between derivations, as their numbers are.
+        var matched = SpareArray<byte>.Take(count);
+        try
+        {
+            matched[0] = 0;
+            for (var node = 1; node < count; node++)
+            {
+                var key = keys[node];
+                matched[node] = (byte)(matched[(int)(key >> 32)] | frameFilters[(int)key]);
+            }
+
+            // Then by node, whether its samples are kept.
+            for (var node = 0; node < count; node++)
+            {
+                matched[node] = (byte)(((matched[node] & Focused) != 0 || !focused) && (matched[node] & Ignored) == 0 ? 1 : 0);
+            }
+
+            return Derive(sampleIndex, matched, removedFrames, samplesKept);
+        }
+        finally
+        {
+            SpareArray<byte>.Give(matched);
+        }
+    }
+
+    /// <summary>Numbers the nodes of the samples that end at nodes <paramref name="kept"/> keeps (by node, 1 for kept; null: all).</summary>
+    private StackTable? Derive(int sampleIndex, byte[]? kept, byte[]? removedFrames, bool[]? samplesKept)
+    {
+        bool Kept(int node) => kept is null || kept[node] != 0;
+        bool SampleKept(int sample) => samplesKept is null || samplesKept[sample];
+
+        var count = _table.Count;
+        var keys = _table.Keys;
+        using var derived = new TreeDerivation(count, removedFrames);
         var ends = _table.SampleEnds;
         var derivedEnds = new int[ends.Length];
-        if (sampleIndex == _table.SampleIndex && !_table.HasNegativeSamples)
+        if (sampleIndex == _table.SampleIndex && !_table.HasNegativeSamples && samplesKept is null)
         {
             // The same values: this tree's samples are the ones the index keeps, and its selves are theirs.
             var selves = _table.Selves;
@@ -262,13 +411,14 @@ public sealed class CallTreeSamples
                 derivedEnds[sample] = end >= 0 && Kept(end) ? derived.Add(keys, end, 0) : -1;
             }
 
-            // The root's own samples (of locations without frames) are kept unless a focus asks for a frame.
+            // The root's own samples (of locations without frames) are kept unless a focus asks for a frame. A node
+            // whose frames are all removed stands for the root: its samples go, as their stacks are left empty.
             derived.Selves[0] = Kept(0) ? selves[0] : 0;
             for (var node = 1; node < count; node++)
             {
                 if (derived.Number(node) is > 0 and var number && Kept(node))
                 {
-                    derived.Selves[number] = selves[node];
+                    derived.Selves[number] += selves[node];
                 }
             }
         }
@@ -279,7 +429,7 @@ public sealed class CallTreeSamples
             for (var sample = 0; sample < ends.Length; sample++)
             {
                 var end = ends[sample];
-                derivedEnds[sample] = values[sample] != 0 && end >= 0 && Kept(end) ? derived.Add(keys, end, values[sample]) : -1;
+                derivedEnds[sample] = values[sample] != 0 && end >= 0 && Kept(end) && SampleKept(sample) ? derived.Add(keys, end, values[sample]) : -1;
             }
         }
         else
@@ -290,7 +440,7 @@ public sealed class CallTreeSamples
                 var value = cursor.Values[sampleIndex];
                 var end = ends[sample];
                 derivedEnds[sample] = -1;
-                if (value == 0 || (end < 0 && cursor.Stack.IsEmpty))
+                if (value == 0 || (end < 0 && cursor.Stack.IsEmpty) || !SampleKept(sample))
                 {
                     continue;
                 }
@@ -308,7 +458,18 @@ public sealed class CallTreeSamples
             }
         }
 
-        var (derivedKeys, derivedSelves) = derived.Count == count ? (derived.Keys, derived.Selves) : (derived.Keys[..derived.Count], derived.Selves[..derived.Count]);
+        if (derived.GaveUp)
+        {
+            return null;
+        }
+
+        // Trimmed to the nodes kept, side by side: two copies of up to the tree's size.
+        var (derivedKeys, derivedSelves) = (derived.Keys, derived.Selves);
+        if (derived.Count != count)
+        {
+            Parallel.Invoke(() => derivedKeys = derived.Keys[..derived.Count], () => derivedSelves = derived.Selves[..derived.Count]);
+        }
+
         return new StackTable(derivedKeys, derivedSelves, derived.Count, _table, sampleIndex, derived.HasNegativeSamples, derivedEnds);
     }
 
@@ -329,58 +490,5 @@ public sealed class CallTreeSamples
         }
 
         return _table.WithSelves(selves, sampleIndex, hasNegativeSamples);
-    }
-
-    /// <summary>The derived tree as its nodes are numbered: by node of the tree it is derived from, its number there.</summary>
-    private sealed class Derivation(int capacity)
-    {
-        /// <summary>By node, its number in the derived tree; 0 for none yet, since only the root has that number.</summary>
-        private readonly int[] _numbers = new int[capacity];
-        private int[] _path = new int[64];
-
-        public long[] Keys { get; } = NewKeys(capacity);
-
-        public long[] Selves { get; } = new long[capacity];
-
-        public int Count { get; private set; } = 1;
-
-        public bool HasNegativeSamples { get; private set; }
-
-        public int Number(int node) => _numbers[node];
-
-        /// <summary>Adds a sample that ends at <paramref name="end"/> with <paramref name="value"/>; returns its end's number.</summary>
-        public int Add(ReadOnlySpan<long> keys, int end, long value)
-        {
-            var length = 0;
-            for (var node = end; node != 0 && _numbers[node] == 0; node = (int)(keys[node] >> 32))
-            {
-                if (length == _path.Length)
-                {
-                    Array.Resize(ref _path, length * 2);
-                }
-
-                _path[length++] = node;
-            }
-
-            for (var i = length - 1; i >= 0; i--)
-            {
-                var node = _path[i];
-                var number = _numbers[node] = Count++;
-                var key = keys[node];
-                Keys[number] = StackTable.Key(_numbers[(int)(key >> 32)], (int)key);
-            }
-
-            var ended = _numbers[end];
-            Selves[ended] += value;
-            HasNegativeSamples |= value < 0;
-            return ended;
-        }
-
-        private static long[] NewKeys(int capacity)
-        {
-            var keys = new long[capacity];
-            keys[0] = StackTable.Key(-1, -1);
-            return keys;
-        }
     }
 }

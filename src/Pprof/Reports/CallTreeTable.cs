@@ -28,43 +28,79 @@ public sealed class CallTreeTable
     private readonly bool[] _sorted;
     private readonly Lock _sorting = new();
 
-    internal CallTreeTable(StackTable table, long[]? ids = null)
+    /// <summary>
+    /// Of a table of part of the tree: the frame whose subtree it was made for, and the width from which it holds every
+    /// frame of that subtree (long.MinValue: all of them).
+    /// </summary>
+    private readonly (int Node, long Threshold) _held;
+
+    /// <param name="ids">By frame, its <see cref="Id"/>, for a table of part of the tree.</param>
+    /// <param name="heldSubtree">Of a table of part of the tree: the frame whose subtree it was made for.</param>
+    /// <param name="threshold">Of a table of part of the tree: every frame of that subtree at least as wide is in the table.</param>
+    internal CallTreeTable(StackTable table, long[]? ids = null, int heldSubtree = 0, long threshold = long.MinValue)
     {
         _table = table;
         _ids = ids;
+        _held = (heldSubtree, threshold);
         var count = table.Count;
+        _values = new long[count];
+        _calleeStarts = new int[count + 1];
+        _callees = new int[Math.Max(count - 1, 0)];
+        _sorted = new bool[count];
+        // The values and the callees are passes over the frames that share nothing: on a large tree, side by side.
+        if (count >= ParallelFrames)
+        {
+            Parallel.Invoke(() => SumValues(table, _values), () => ListCallees(table, _calleeStarts, _callees));
+        }
+        else
+        {
+            SumValues(table, _values);
+            ListCallees(table, _calleeStarts, _callees);
+        }
+
+        _widths = table.HasNegativeSamples ? table.Totals().Widths : _values;
+    }
+
+    /// <summary>From this many frames the table's passes run side by side.</summary>
+    private const int ParallelFrames = 1 << 20;
+
+    /// <summary>One pass in reverse, where every callee comes before its caller: the value of the stacks through each frame.</summary>
+    private static void SumValues(StackTable table, long[] values)
+    {
         var keys = table.Keys;
         var selves = table.Selves;
-        // One pass in reverse, where every callee comes before its caller: the values, and how many callees each frame has.
-        _values = new long[count];
-        var calleeEnds = new int[count + 1];
-        for (var node = count - 1; node > 0; node--)
+        for (var node = keys.Length - 1; node > 0; node--)
         {
-            var parent = (int)(keys[node] >> 32);
-            _values[node] += selves[node] + table.Untracked(node);
-            _values[parent] += _values[node];
-            calleeEnds[parent]++;
+            var value = values[node] + selves[node] + table.Untracked(node);
+            values[node] = value;
+            values[(int)(keys[node] >> 32)] += value;
         }
 
-        _values[0] += selves[0] + table.Untracked(0);
-        _widths = table.HasNegativeSamples ? table.Totals().Widths : _values;
+        values[0] += selves[0] + table.Untracked(0);
+    }
 
-        // Each frame's callees in one array, in frame order: filled from the end of each frame's part, in reverse,
-        // which leaves each end where the part starts. _calleeStarts[node] is where the callees of node start.
-        for (int node = 0, end = 0; node <= count; node++)
+    /// <summary>
+    /// Each frame's callees in one array, in frame order: counted, then filled from the end of each frame's part, in
+    /// reverse, which leaves each end where the part starts; <paramref name="starts"/>[frame] is where its callees start.
+    /// </summary>
+    private static void ListCallees(StackTable table, int[] starts, int[] callees)
+    {
+        var keys = table.Keys;
+        for (var node = 1; node < keys.Length; node++)
         {
-            end += calleeEnds[node];
-            calleeEnds[node] = end;
+            starts[(int)(keys[node] >> 32)]++;
         }
 
-        _callees = new int[Math.Max(count - 1, 0)];
-        for (var node = count - 1; node > 0; node--)
+        for (int node = 0, end = 0; node < starts.Length; node++)
         {
-            _callees[--calleeEnds[(int)(keys[node] >> 32)]] = node;
+            end += starts[node];
+            starts[node] = end;
         }
 
-        _calleeStarts = calleeEnds;
-        _sorted = new bool[count];
+        for (var node = keys.Length - 1; node > 0; node--)
+        {
+            callees[--starts[(int)(keys[node] >> 32)]] = node;
+        }
     }
 
     /// <summary>The number of frames, the root included.</summary>
@@ -94,6 +130,50 @@ public sealed class CallTreeTable
         _ids is not null ? Array.IndexOf(_ids, id, 0, Count)
         : id >= 0 && id < Count ? (int)id
         : -1;
+
+    /// <summary>
+    /// Whether a picture of the subtree of frame <paramref name="id"/> with room for <paramref name="nodeBudget"/>
+    /// frames, drawn from this table, is the one the whole tree draws. A whole tree draws any of its frames'. A table
+    /// of part of it (<see cref="ProfileReport.WidestCallTree"/>) holds, of the subtree it was made for, every frame
+    /// at least as wide as some threshold: it draws a frame of that subtree whose whole subtree it holds, or that has
+    /// at least <paramref name="nodeBudget"/> such frames, since the picture's frames are then all at least that wide;
+    /// so a zoom into a frame the picture shows needs no new passes over the samples.
+    /// </summary>
+    public bool Draws(long id, int nodeBudget)
+    {
+        var node = NodeOf(id);
+        if (node < 0 || _ids is null)
+        {
+            return node >= 0;
+        }
+
+        var up = node;
+        while (up > _held.Node)
+        {
+            up = Parent(up);
+        }
+
+        if (up != _held.Node)
+        {
+            return false;
+        }
+
+        // Callees come after their callers: one pass in frame order finds the frames under node.
+        var under = new bool[Count];
+        under[node] = true;
+        var (wide, whole) = (0, true);
+        for (var frame = node; frame < Count; frame++)
+        {
+            if (frame == node || under[Parent(frame)])
+            {
+                under[frame] = true;
+                wide += _widths[frame] >= _held.Threshold ? 1 : 0;
+                whole &= _table.Untracked(frame) == 0;
+            }
+        }
+
+        return whole || wide >= nodeBudget;
+    }
 
     /// <summary>The frame's caller; -1 for the root.</summary>
     public int Parent(int node) => _table.Parent(node);

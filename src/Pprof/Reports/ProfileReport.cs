@@ -29,6 +29,12 @@ public sealed class ProfileReport
     /// <summary>The <c>-top</c> table.</summary>
     public TopTable Top() => TopTable.From(Prepare(ReportFormat.Text, null));
 
+    /// <summary>
+    /// The legend and total of <see cref="Top"/> without its rows: a pass over the samples fewer, for what shows the
+    /// legend alone (a flame graph's).
+    /// </summary>
+    public ReportSummary Summary() => TopTable.SummaryOf(Prepare(ReportFormat.Text, null));
+
     /// <summary>The call graph, trimmed as <c>-tree</c> and <c>-dot</c> trim it (80 nodes unless <see cref="ReportOptions.NodeCount"/> says).</summary>
     public CallGraph Graph() => CallGraph.From(Prepare(ReportFormat.Tree, null));
 
@@ -48,15 +54,15 @@ public sealed class ProfileReport
     /// </summary>
     public CallTreeTable CallTreeTable()
     {
-        if (Options.Filter is not { Focus: null, Ignore: null } || !Reports.CallTreeSamples.CanDerive(Options.Filter))
+        if (Options.Filter is not { Focus: null, Ignore: null, Hide: null, Show: null, TagFocus: null, TagIgnore: null } || !Reports.CallTreeSamples.CanDerive(Options.Filter))
         {
             return new(StackTable.From(Prepare(ReportFormat.FlameGraph, null)));
         }
 
-        string[][] locationTexts = [];
-        var report = Prepare(ReportFormat.FlameGraph, null, profile => locationTexts = Reports.CallTreeSamples.TextsOf(profile));
+        LocationNames[] locationNames = [];
+        var report = Prepare(ReportFormat.FlameGraph, null, profile => locationNames = Reports.CallTreeSamples.NamesOf(profile));
         var table = StackTable.From(report);
-        return new(table) { Samples = new Reports.CallTreeSamples(table, report.Profile, locationTexts) };
+        return new(table) { Samples = new Reports.CallTreeSamples(table, report.Profile, locationNames, linesAreFrames: !Options.NoInlines) };
     }
 
     /// <summary>
@@ -67,12 +73,35 @@ public sealed class ProfileReport
     /// the samples two or three times and holds some 16 times the budget's frames, for profiles whose whole tree
     /// would take gigabytes. Null when no frame has that id.
     /// </summary>
-    public CallTreeTable? WidestCallTree(long id, int nodeBudget) => WidestCallTree(id, nodeBudget, sketchWidth: 0, room: 0);
+    /// <param name="earlier">
+    /// A table this method made earlier for a report with the same options, which holds frame <paramref name="id"/>
+    /// (the one a picture showing that frame was drawn from), or null: the values of the frame's callers are read from
+    /// it, so that a subtree small enough is found in one pass over the samples instead of two.
+    /// </param>
+    public CallTreeTable? WidestCallTree(long id, int nodeBudget, CallTreeTable? earlier = null) =>
+        WidestCallTree(id, nodeBudget, sketchWidth: 0, room: 0, earlier);
 
     /// <param name="sketchWidth">Counters a row of the first pass's sketch (0: the default), which tests make few.</param>
     /// <param name="room">Frames the second pass holds before it raises its threshold (0: the default).</param>
-    internal CallTreeTable? WidestCallTree(long id, int nodeBudget, int sketchWidth, int room) =>
-        WidestTreeBuilder.Build(() => Prepare(ReportFormat.FlameGraph, null), id, nodeBudget, _profile.Samples.StayInFile, sketchWidth, room);
+    internal CallTreeTable? WidestCallTree(long id, int nodeBudget, int sketchWidth, int room, CallTreeTable? earlier = null) =>
+        WidestTreeBuilder.Build(() => Prepare(ReportFormat.FlameGraph, null), id, nodeBudget, _profile.Samples.StayInFile, sketchWidth, room, earlier);
+
+    /// <summary>
+    /// The sandwich of the frames <paramref name="function"/> matches (by name or function) as a picture with room for
+    /// <paramref name="nodeBudget"/> frames in each of its callers and callees draws it, without the whole call tree:
+    /// two or three passes over the samples, for profiles whose whole tree would take gigabytes. Each stack through
+    /// the function is cut at its outermost match; its callers and callees are merged by name. Null when a sample's
+    /// value is negative (a comparison), where widths are not sums of samples: make the whole tree then.
+    /// </summary>
+    public CallTreeSandwich? WidestSandwich(Regex function, int nodeBudget) => WidestSandwich(function, nodeBudget, sketchWidth: 0, room: 0);
+
+    /// <param name="sketchWidth">Counters a row of the first pass's sketches (0: the default), which tests make few.</param>
+    /// <param name="room">Frames the second pass holds in each tree before it raises its threshold (0: the default).</param>
+    internal CallTreeSandwich? WidestSandwich(Regex function, int nodeBudget, int sketchWidth, int room)
+    {
+        ArgumentNullException.ThrowIfNull(function);
+        return WidestSandwichBuilder.Build(() => Prepare(ReportFormat.FlameGraph, null), function, nodeBudget, _profile.Samples.StayInFile, sketchWidth, room);
+    }
 
     /// <summary>The label keys and values of <c>-tags</c>.</summary>
     public IReadOnlyList<TagSummary> Tags() => TagsReport.Summarize(Prepare(ReportFormat.Tags, null));

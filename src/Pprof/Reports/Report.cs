@@ -52,10 +52,14 @@ internal sealed class Report
     /// without edges or tags and always rebuilt.
     /// </summary>
     /// <param name="visual">For a picture: nodes carry tags, are ordered by entropy, and redundant edges go.</param>
-    public TrimmedGraph NewTrimmedGraph(bool visual = false)
+    /// <param name="edges">
+    /// Without edges (for what shows nodes alone: the legend of <c>-top</c>), the nodes of the first pass are kept as
+    /// they are, since a node's sums do not depend on which other nodes are kept: no second pass.
+    /// </param>
+    public TrimmedGraph NewTrimmedGraph(bool visual = false, bool edges = true)
     {
         var complete = Options.NodeFraction == 0;
-        var graph = GraphBuilder.Build(Profile, GraphOptions(tags: visual && complete, edges: complete));
+        var graph = GraphBuilder.Build(Profile, GraphOptions(tags: visual && complete, edges: complete && edges));
         var totalValue = graph.FlatSum();
         var nodeCutoff = LongMath.Abs((long)(totalValue * Options.NodeFraction));
         var edgeCutoff = LongMath.Abs((long)(totalValue * Options.EdgeFraction));
@@ -65,6 +69,11 @@ internal sealed class Report
         {
             kept = graph.NodesAboveCumCutoff(nodeCutoff);
             droppedNodes = graph.Nodes.Count - kept.Count;
+        }
+
+        if (!edges && !visual)
+        {
+            return Kept(graph, kept, droppedNodes);
         }
 
         if (!complete)
@@ -104,6 +113,24 @@ internal sealed class Report
         }
 
         return new TrimmedGraph(graph, originalCount, droppedNodes, droppedEdges);
+    }
+
+    /// <summary><see cref="NewTrimmedGraph"/> of the nodes of a graph summed without edges, kept as that would keep them.</summary>
+    private TrimmedGraph Kept(Graph graph, HashSet<NodeInfo>? kept, int droppedNodes)
+    {
+        if (kept is not null)
+        {
+            graph = new Graph(graph.Nodes.FindAll(node => kept.Contains(node.Info)));
+        }
+
+        var originalCount = graph.Nodes.Count;
+        graph.Sort(Options.CumSort ? NodeOrder.CumName : NodeOrder.FlatName);
+        if (Options.NodeCount > 0 && Options.NodeCount < graph.Nodes.Count)
+        {
+            graph = new Graph(graph.Nodes[..Options.NodeCount]);
+        }
+
+        return new TrimmedGraph(graph, originalCount, droppedNodes, DroppedEdges: 0);
     }
 
     /// <summary>

@@ -19,12 +19,13 @@ public sealed record TopTable(IReadOnlyList<string> Legend, IReadOnlyList<TopRow
         return text.ToString();
     }
 
+    /// <summary>The legend, total, sample type and unit above the rows.</summary>
+    public ReportSummary Summary => new(Legend, Total, TotalText, SampleType, SampleUnit);
+
     internal static TopTable From(Report report)
     {
         var trimmed = report.NewTrimmedGraph();
-        report.SelectOutputUnit(trimmed.Graph);
-        // The table never mentions dropped edges: it shows no edges.
-        var legend = ReportLabels.For(report, trimmed with { DroppedEdges = 0 }, fullHeaders: false);
+        var legend = LegendOf(report, trimmed);
         var rows = new List<TopRow>(trimmed.Graph.Nodes.Count);
         long flatSum = 0;
         foreach (var node in trimmed.Graph.Nodes)
@@ -46,6 +47,21 @@ public sealed record TopTable(IReadOnlyList<string> Legend, IReadOnlyList<TopRow
 
     /// <summary>The total as the report prints it, in its unit.</summary>
     public string TotalText { get; init; } = "";
+
+    /// <summary><see cref="Summary"/> alone: the nodes' sums, without the edges that the rows' <see cref="Inlining"/> is read from.</summary>
+    internal static ReportSummary SummaryOf(Report report)
+    {
+        // The legend picks the unit that the total is then printed in.
+        var legend = LegendOf(report, report.NewTrimmedGraph(edges: false));
+        return new(legend, report.Total, report.FormatValue(report.Total), report.Options.SampleType, report.Options.SampleUnit);
+    }
+
+    private static List<string> LegendOf(Report report, TrimmedGraph trimmed)
+    {
+        report.SelectOutputUnit(trimmed.Graph);
+        // The table never mentions dropped edges: it shows no edges.
+        return ReportLabels.For(report, trimmed with { DroppedEdges = 0 }, fullHeaders: false);
+    }
 
     private static Inlining InliningOf(Node node)
     {

@@ -1,6 +1,3 @@
-using System.Numerics;
-using Pprof.Profiles;
-
 namespace Pprof.Reports;
 
 /// <summary>
@@ -22,20 +19,12 @@ namespace Pprof.Reports;
 /// </summary>
 internal sealed class WidestTreeBuilder
 {
-    private const int DepthBits = 20;
-    private const int FreeSlot = 0;
+    private const int DepthBits = WidestPrefixTree.DepthBits;
 
     private readonly Report _report;
-    private readonly int[][] _locationFrames;
-    private readonly List<(string Name, string Function)> _names = [];
-    private int[] _frames = new int[64];
-    private int _frameCount;
+    private readonly StackFrames _stack;
 
-    private WidestTreeBuilder(Report report)
-    {
-        _report = report;
-        _locationFrames = StackTable.LocationFrames(report.Profile, _names);
-    }
+    private WidestTreeBuilder(Report report, StackFrames stack) => (_report, _stack) = (report, stack);
 
     /// <summary>
     /// The table for a picture of the subtree of frame <paramref name="id"/> (<see cref="CallTreeTable.Id"/>) with room
@@ -45,24 +34,66 @@ internal sealed class WidestTreeBuilder
     /// <param name="room">Frames the second pass holds before it raises its threshold; by default 16 times the budget.</param>
     /// <param name="prepare">Makes the report's copy of the profile; called once garbage left by earlier reports is collected.</param>
     /// <param name="releaseGarbage">Whether to collect garbage first, and again once the locations are named (<see cref="ReleaseGarbage"/>).</param>
-    public static CallTreeTable? Build(Func<Report> prepare, long id, int budget, bool releaseGarbage, int sketchWidth = 0, int room = 0)
+    /// <param name="earlier">
+    /// A table of part of the tree made alike that holds the frame, or null: the values of the frame's callers are
+    /// read from it, and the first pass then also tries to hold the frame's whole subtree, which spares the second
+    /// pass when it fits in the room.
+    /// </param>
+    public static CallTreeTable? Build(
+        Func<Report> prepare, long id, int budget, bool releaseGarbage, int sketchWidth = 0, int room = 0, CallTreeTable? earlier = null)
     {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(budget);
         if (id < 0)
+        {
+            ArgumentOutOfRangeException.ThrowIfNegativeOrZero(budget);
+            return null;
+        }
+
+        var (report, stack) = Start(prepare, budget, releaseGarbage, ref sketchWidth, ref room);
+        return new WidestTreeBuilder(report, stack).Build(id, budget, sketchWidth, room, CallersIn(earlier, id));
+    }
+
+    /// <summary>The frame <paramref name="id"/> and its callers in <paramref name="earlier"/>, from the root down; null when it has no such frame.</summary>
+    private static (CallTreeTable Table, int[] Nodes)? CallersIn(CallTreeTable? earlier, long id)
+    {
+        if (earlier is not { IsPartial: true } || id == 0)
         {
             return null;
         }
 
+        var node = earlier.NodeOf(id);
+        if (node < 0)
+        {
+            return null;
+        }
+
+        var nodes = new List<int>();
+        for (; node >= 0; node = earlier.Parent(node))
+        {
+            nodes.Add(node);
+        }
+
+        nodes.Reverse();
+        return (earlier, [.. nodes]);
+    }
+
+    /// <summary>
+    /// What passes over the samples for a picture with room for <paramref name="budget"/> frames start from: the
+    /// report's copy of the profile, the frames of its locations, and the sizes of the sketch and the exact tree
+    /// (those given, or the defaults where they are 0).
+    /// </summary>
+    internal static (Report Report, StackFrames Stack) Start(
+        Func<Report> prepare, int budget, bool releaseGarbage, ref int sketchWidth, ref int room)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(budget);
         if (releaseGarbage)
         {
             ReleaseGarbage();
         }
 
         var report = prepare();
-        var samples = report.Profile.Samples;
         if (sketchWidth <= 0)
         {
-            sketchWidth = (int)Math.Clamp(samples.Count * 2L, 1024, 1 << 21);
+            sketchWidth = (int)Math.Clamp(report.Profile.Samples.Count * 2L, 1024, 1 << 21);
         }
 
         if (room <= 0)
@@ -70,14 +101,17 @@ internal sealed class WidestTreeBuilder
             room = (int)Math.Clamp(budget * 16L, 1024, 1 << 24);
         }
 
-        var builder = new WidestTreeBuilder(report);
+        var stack = new StackFrames(report.Profile);
         if (releaseGarbage)
         {
             ReleaseGarbage();
         }
 
-        return builder.Build(id, budget, sketchWidth, room);
+        return (report, stack);
     }
+
+    /// <summary>Four times the room, for another second pass when a tree's room was too small to hold the picture.</summary>
+    internal static int MoreRoom(int room) => (int)Math.Min(room * 4L, 1 << 30);
 
     /// <summary>
     /// Collects what is garbage by now, and gives its memory back: the tables of the reports made just before on this
@@ -86,7 +120,8 @@ internal sealed class WidestTreeBuilder
     /// </summary>
     private static void ReleaseGarbage() => GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
 
-    private CallTreeTable? Build(long id, int budget, int sketchWidth, int room)
+    /// <param name="callers">The frame and its callers in a table made earlier, with their values: see <see cref="Build(Func{Report}, long, int, bool, int, int, CallTreeTable?)"/>.</param>
+    private CallTreeTable? Build(long id, int budget, int sketchWidth, int room, (CallTreeTable Table, int[] Nodes)? callers)
     {
         var firstSample = id >> DepthBits;
         var depth = (int)(id & ((1 << DepthBits) - 1));
@@ -95,6 +130,7 @@ internal sealed class WidestTreeBuilder
         var sketch = new CountMinSketch(sketchWidth, _report.Profile.Samples.AbsoluteTotals[_report.Options.SampleIndex]);
         int[]? subtree = depth == 0 ? [] : null;
         var subtreeHash = Hash([]);
+        WidestPrefixTree? whole = null;
         var cursor = _report.Profile.Samples.GetCursor();
         var sampleIndex = _report.Options.SampleIndex;
         while (cursor.MoveNext())
@@ -113,30 +149,28 @@ internal sealed class WidestTreeBuilder
             var counted = value != 0 && !cursor.Stack.IsEmpty;
             if (counted)
             {
-                ReadFrames(cursor.Stack);
+                _stack.Read(cursor.Stack);
             }
 
             if (subtree is null)
             {
                 // The sample that names the frame: its stack down to the frame is the subtree's.
-                if (!counted || _frameCount < depth)
+                if (!counted || _stack.Count < depth)
                 {
                     missing = true;
                     continue;
                 }
 
-                subtree = _frames[..depth];
+                subtree = _stack.Frames[..depth].ToArray();
                 subtreeHash = Hash(subtree);
+                whole = callers is { } known && Named(known, subtree) ? new WidestPrefixTree(subtree, room, whole: true) : null;
             }
 
-            if (counted && StartsWith(subtree))
+            if (counted && _stack.Frames.StartsWith(subtree))
             {
-                var hash = subtreeHash;
-                for (var i = depth; i < _frameCount; i++)
-                {
-                    hash = Hash(hash, _frames[i]);
-                    sketch.Add(hash, value);
-                }
+                WidestPrefixTree.Sketch(sketch, subtreeHash, _stack.Frames[depth..], value);
+                whole?.AddToPath(depth, value, cursor.Index, endsThere: _stack.Count == depth);
+                whole?.AddPath(depth, subtreeHash, _stack.Frames[depth..], value, cursor.Index, sketch);
             }
         }
 
@@ -145,9 +179,20 @@ internal sealed class WidestTreeBuilder
             return null;
         }
 
-        for (; ; room = (int)Math.Min(room * 4L, 1 << 30))
+        if (whole is { GaveUp: false } && callers is ({ } table, { } nodes))
         {
-            var tree = new PartialTree(subtree, room);
+            // The pass saw only the samples through the frame: its callers' values are the earlier table's.
+            for (var caller = 0; caller < depth; caller++)
+            {
+                whole.SetCaller(caller, table.Value(nodes[caller]), table.Self(nodes[caller]), (int)(table.Id(nodes[caller]) >> DepthBits));
+            }
+
+            return whole.ToTable(_stack.Names);
+        }
+
+        for (; ; room = MoreRoom(room))
+        {
+            var tree = new WidestPrefixTree(subtree, room);
             BuildExact(tree, sketch);
             if (depth > 0 && tree.First(depth) != (int)firstSample)
             {
@@ -155,15 +200,15 @@ internal sealed class WidestTreeBuilder
                 return null;
             }
 
-            if (!tree.Pruned || tree.AtThreshold() >= budget)
+            if (tree.Holds(budget))
             {
-                return tree.ToTable(_names);
+                return tree.ToTable(_stack.Names);
             }
         }
     }
 
     /// <summary>The second pass: the exact tree of the prefixes under the subtree whose estimate reaches the threshold.</summary>
-    private void BuildExact(PartialTree tree, CountMinSketch sketch)
+    private void BuildExact(WidestPrefixTree tree, CountMinSketch sketch)
     {
         var subtree = tree.Subtree;
         var subtreeHash = Hash(subtree);
@@ -177,35 +222,34 @@ internal sealed class WidestTreeBuilder
                 continue;
             }
 
-            ReadFrames(cursor.Stack);
-            var shared = 0;
-            while (shared < subtree.Length && shared < _frameCount && _frames[shared] == subtree[shared])
+            _stack.Read(cursor.Stack);
+            var frames = _stack.Frames;
+            var shared = frames.CommonPrefixLength(subtree);
+            tree.AddToPath(shared, value, cursor.Index, endsThere: shared == frames.Length);
+            if (shared == subtree.Length && shared < frames.Length)
             {
-                shared++;
+                tree.AddPath(subtree.Length, subtreeHash, frames[subtree.Length..], value, cursor.Index, sketch);
             }
-
-            tree.AddToPath(shared, value, cursor.Index, endsThere: shared == _frameCount);
-            if (shared < subtree.Length || shared == _frameCount)
-            {
-                continue;
-            }
-
-            var node = subtree.Length;
-            var hash = subtreeHash;
-            for (var i = subtree.Length; i < _frameCount; i++)
-            {
-                hash = Hash(hash, _frames[i]);
-                node = tree.Callee(node, _frames[i], sketch, hash, cursor.Index);
-                if (node < 0)
-                {
-                    break;
-                }
-
-                tree.Add(node, value, endsThere: i + 1 == _frameCount);
-            }
-
-            tree.MakeRoom();
         }
+    }
+
+    /// <summary>Whether the frames from the root down to the subtree are those named in the earlier table.</summary>
+    private bool Named((CallTreeTable Table, int[] Nodes) callers, int[] subtree)
+    {
+        if (callers.Nodes.Length != subtree.Length + 1)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < subtree.Length; i++)
+        {
+            if (callers.Table.Name(callers.Nodes[i + 1]) != _stack.Names[subtree[i]].Name)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>With negative values, widths are not sums of samples: the whole tree, its ids frame numbers.</summary>
@@ -215,281 +259,14 @@ internal sealed class WidestTreeBuilder
         return table.NodeOf(id) >= 0 ? table : null;
     }
 
-    private void ReadFrames(ReadOnlySpan<int> stack)
-    {
-        _frameCount = 0;
-        for (var i = stack.Length - 1; i >= 0; i--)
-        {
-            foreach (var frame in _locationFrames[stack[i]])
-            {
-                if (_frameCount == _frames.Length)
-                {
-                    Array.Resize(ref _frames, _frames.Length * 2);
-                }
-
-                _frames[_frameCount++] = frame;
-            }
-        }
-    }
-
-    private bool StartsWith(int[] prefix) =>
-        _frameCount >= prefix.Length && _frames.AsSpan(0, prefix.Length).SequenceEqual(prefix);
-
     private static ulong Hash(int[] frames)
     {
-        var hash = 0x243F6A8885A308D3UL;
+        var hash = WidestPrefixTree.EmptyHash;
         foreach (var frame in frames)
         {
-            hash = Hash(hash, frame);
+            hash = WidestPrefixTree.Hash(hash, frame);
         }
 
         return hash;
-    }
-
-    /// <summary>The hash of a stack prefix one frame longer (SplitMix64's finaliser over the sum).</summary>
-    private static ulong Hash(ulong prefix, int frame)
-    {
-        var hash = prefix + (uint)frame + 0x9E3779B97F4A7C15UL;
-        hash = (hash ^ (hash >> 30)) * 0xBF58476D1CE4E5B9UL;
-        hash = (hash ^ (hash >> 27)) * 0x94D049BB133111EBUL;
-        return hash ^ (hash >> 31);
-    }
-
-    /// <summary>
-    /// The exact tree of some prefixes: the root and the subtree's frame, then under it the prefixes whose estimate,
-    /// and their callers', reach the threshold. Each node is made at the first sample through it, so its sums are
-    /// exact; nodes are in creation order, as in a <see cref="StackTable"/> of the whole tree.
-    /// </summary>
-    private sealed class PartialTree
-    {
-        private readonly int _room;
-        private long[] _keys;
-        private long[] _through;
-        private long[] _selves;
-        private long[] _estimates;
-        private int[] _first;
-        private int[] _depth;
-        private int[] _slots;
-
-        /// <summary>For <see cref="MakeRoom"/>: the estimates in order, and where each node moves.</summary>
-        private long[] _scratch;
-        private int[] _moved;
-        private long _threshold = long.MinValue;
-
-        public PartialTree(int[] subtree, int room)
-        {
-            Subtree = subtree;
-            _room = Math.Max(room, subtree.Length + 2);
-            var capacity = _room + 64;
-            _keys = new long[capacity];
-            _through = new long[capacity];
-            _selves = new long[capacity];
-            _estimates = new long[capacity];
-            _first = new int[capacity];
-            _depth = new int[capacity];
-            _slots = new int[(int)BitOperations.RoundUpToPowerOf2((uint)capacity * 2)];
-            _scratch = new long[capacity];
-            _moved = new int[capacity];
-            for (var node = 0; node <= subtree.Length; node++)
-            {
-                _keys[node] = node == 0 ? StackTable.Key(-1, -1) : StackTable.Key(node - 1, subtree[node - 1]);
-                _estimates[node] = long.MaxValue;
-                _first[node] = -1;
-                _depth[node] = node;
-            }
-
-            Count = subtree.Length + 1;
-        }
-
-        /// <summary>The frames from the root down to the subtree's, whose nodes are 1 to its length.</summary>
-        public int[] Subtree { get; }
-
-        public int Count { get; private set; }
-
-        /// <summary>Whether the threshold was raised, so that some prefixes under the subtree are not in the tree.</summary>
-        public bool Pruned => _threshold != long.MinValue;
-
-        public int First(int node) => _first[node];
-
-        /// <summary>Adds a sample to the root and the subtree's callers down to depth <paramref name="depth"/>.</summary>
-        public void AddToPath(int depth, long value, int sample, bool endsThere)
-        {
-            for (var node = 0; node <= depth; node++)
-            {
-                _through[node] += value;
-                if (_first[node] < 0)
-                {
-                    _first[node] = sample;
-                }
-            }
-
-            if (endsThere)
-            {
-                _selves[depth] += value;
-            }
-        }
-
-        public void Add(int node, long value, bool endsThere)
-        {
-            _through[node] += value;
-            if (endsThere)
-            {
-                _selves[node] += value;
-            }
-        }
-
-        /// <summary>The callee of <paramref name="node"/> at <paramref name="frame"/>, made if its estimate reaches the threshold; -1 if not.</summary>
-        public int Callee(int node, int frame, CountMinSketch sketch, ulong hash, int sample)
-        {
-            var key = StackTable.Key(node, frame);
-            var mask = _slots.Length - 1;
-            var slot = SlotOf(key, mask);
-            for (; _slots[slot] != FreeSlot; slot = (slot + 1) & mask)
-            {
-                if (_keys[_slots[slot]] == key)
-                {
-                    return _slots[slot];
-                }
-            }
-
-            var estimate = sketch.Estimate(hash);
-            if (estimate < _threshold)
-            {
-                return -1;
-            }
-
-            var callee = Count++;
-            if (callee == _keys.Length)
-            {
-                Grow(callee * 2);
-            }
-
-            // Room left by dropped prefixes is used again: nothing of theirs may stay.
-            _keys[callee] = key;
-            _through[callee] = 0;
-            _selves[callee] = 0;
-            _estimates[callee] = estimate;
-            _first[callee] = sample;
-            _depth[callee] = _depth[node] + 1;
-            _slots[slot] = callee;
-            if (Count * 2 > _slots.Length)
-            {
-                _slots = new int[_slots.Length * 2];
-                Rehash();
-            }
-
-            return callee;
-        }
-
-        /// <summary>
-        /// Past the room, raises the threshold so that at most half the room's prefixes reach it, and drops the others
-        /// with their callees: the estimates never change, so a prefix dropped would not have been made later either.
-        /// </summary>
-        public void MakeRoom()
-        {
-            if (Count < _room)
-            {
-                return;
-            }
-
-            var fixedNodes = Subtree.Length + 1;
-            var estimates = _scratch.AsSpan(0, Count - fixedNodes);
-            _estimates.AsSpan(fixedNodes, estimates.Length).CopyTo(estimates);
-            estimates.Sort();
-            var half = _room / 2;
-            _threshold = Math.Max(_threshold, estimates[Math.Max(estimates.Length - 1 - half, 0)] + 1);
-            var moved = _moved;
-            var kept = fixedNodes;
-            for (var node = 0; node < fixedNodes; node++)
-            {
-                moved[node] = node;
-            }
-
-            for (var node = fixedNodes; node < Count; node++)
-            {
-                var parent = moved[(int)(_keys[node] >> 32)];
-                if (_estimates[node] < _threshold || parent < 0)
-                {
-                    moved[node] = -1;
-                    continue;
-                }
-
-                moved[node] = kept;
-                _keys[kept] = StackTable.Key(parent, (int)_keys[node]);
-                _through[kept] = _through[node];
-                _selves[kept] = _selves[node];
-                _estimates[kept] = _estimates[node];
-                _first[kept] = _first[node];
-                _depth[kept] = _depth[node];
-                kept++;
-            }
-
-            Count = kept;
-            Array.Clear(_slots);
-            Rehash();
-        }
-
-        private void Rehash()
-        {
-            var mask = _slots.Length - 1;
-            for (var node = 1; node < Count; node++)
-            {
-                var slot = SlotOf(_keys[node], mask);
-                while (_slots[slot] != FreeSlot)
-                {
-                    slot = (slot + 1) & mask;
-                }
-
-                _slots[slot] = node;
-            }
-        }
-
-        /// <summary>How many of the subtree's frames, itself included, are exactly as wide as the threshold or wider.</summary>
-        public int AtThreshold()
-        {
-            var count = 0;
-            for (var node = Subtree.Length; node < Count; node++)
-            {
-                count += _through[node] >= _threshold ? 1 : 0;
-            }
-
-            return count;
-        }
-
-        public CallTreeTable ToTable(List<(string Name, string Function)> names)
-        {
-            var untracked = new long[Count];
-            for (var node = 0; node < Count; node++)
-            {
-                untracked[node] = _through[node] - _selves[node];
-            }
-
-            for (var node = 1; node < Count; node++)
-            {
-                untracked[(int)(_keys[node] >> 32)] -= _through[node];
-            }
-
-            var ids = new long[Count];
-            for (var node = 1; node < Count; node++)
-            {
-                ids[node] = ((long)_first[node] << DepthBits) | (uint)_depth[node];
-            }
-
-            return new CallTreeTable(StackTable.Partial(names, _keys, _selves, untracked, Count), ids);
-        }
-
-        private void Grow(int capacity)
-        {
-            Array.Resize(ref _scratch, capacity);
-            Array.Resize(ref _moved, capacity);
-            Array.Resize(ref _keys, capacity);
-            Array.Resize(ref _through, capacity);
-            Array.Resize(ref _selves, capacity);
-            Array.Resize(ref _estimates, capacity);
-            Array.Resize(ref _first, capacity);
-            Array.Resize(ref _depth, capacity);
-        }
-
-        private static int SlotOf(long key, int mask) => (int)(((ulong)key * 0x9E3779B97F4A7C15UL) >> 33) & mask;
     }
 }

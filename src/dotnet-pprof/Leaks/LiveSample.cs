@@ -1,13 +1,12 @@
 using Pprof.Leaks;
-using Pprof.Profiles;
 
 namespace DotnetPprof.Leaks;
 
 /// <summary>What one tick of a live series took: a digest per profile (each already written), and what it cost.</summary>
-/// <param name="Snapshot">The profile the web UI's views show as the latest (the heap snapshot, the first URL's profile).</param>
+/// <param name="Profiles">The profiles the web UI's views can show as the latest (the heap snapshot and the threads, each URL's), the first by default.</param>
 /// <param name="Pause">How long the target was paused for the induced GC and the heap walk, when that is known.</param>
 /// <param name="Summary">A few words for the progress line, such as "heap 45.20MB, 31 threads".</param>
-internal sealed record LiveSample(IReadOnlyList<ProfileDigest> Digests, Profile Snapshot, TimeSpan? Pause, string Summary);
+internal sealed record LiveSample(IReadOnlyList<ProfileDigest> Digests, IReadOnlyList<LiveProfile> Profiles, TimeSpan? Pause, string Summary);
 
 /// <summary>Takes the profiles of one tick of a live series and writes them into the series' folder.</summary>
 internal interface ILiveSampler

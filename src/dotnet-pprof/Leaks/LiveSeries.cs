@@ -60,7 +60,7 @@ internal sealed class LiveSeries(ILiveSampler sampler, TimeSpan every, int count
             {
                 var sample = sampler.Take(tick, folder, stop);
                 digests.AddRange(sample.Digests);
-                live?.Add(sample.Digests, sample.Snapshot);
+                live?.Add(sample.Digests, sample.Profiles);
                 if (sample.Pause is { } pause)
                 {
                     pauses.Add(pause);

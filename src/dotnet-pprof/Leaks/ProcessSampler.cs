@@ -67,7 +67,7 @@ internal sealed partial class ProcessSampler(DotnetProcess target, bool strings 
         var rssText = heapDigest.Memory.TryGetValue(MemoryComment.Rss, out var resident) ? $", rss {Quantities.Format(resident, false)}" : "";
         return new LiveSample(
             [heapDigest, threadsDigest],
-            heap,
+            [new LiveProfile("heap snapshot of " + Target, heap), new LiveProfile("threads of " + Target, threads)],
             Pause(heap),
             $"heap {Quantities.Format(heapDigest.Total.Bytes, false)}, {threadsDigest.Total.Count} threads{committedText}{rssText}");
     }

@@ -21,7 +21,7 @@ internal sealed class UrlSampler(IReadOnlyList<Uri> urls) : ILiveSampler, IDispo
     public LiveSample Take(int tick, string directory, CancellationToken stop)
     {
         var digests = new List<ProfileDigest>();
-        Profile? first = null;
+        var profiles = new List<LiveProfile>();
         foreach (var url in urls)
         {
             var fetched = DateTimeOffset.UtcNow;
@@ -38,7 +38,7 @@ internal sealed class UrlSampler(IReadOnlyList<Uri> urls) : ILiveSampler, IDispo
                     profile.TimeNanos = fetched.ToUnixTimeMilliseconds() * 1_000_000;
                 }
 
-                first ??= profile;
+                profiles.Add(new LiveProfile(url.ToString(), profile));
                 var digest = ProfileDigester.Digest(profile, path);
                 digest.Reopen = () => ProfileSource.Load(path);
                 digests.Add(digest);
@@ -51,7 +51,7 @@ internal sealed class UrlSampler(IReadOnlyList<Uri> urls) : ILiveSampler, IDispo
 
         var summary = string.Join(", ", digests.Select(d =>
             d.Shape == ProfileShape.Stacks ? $"{d.Total.Count} goroutines" : $"heap {Quantities.Format(d.Total.Bytes, false)}"));
-        return new LiveSample(digests, first!, null, summary);
+        return new LiveSample(digests, profiles, null, summary);
     }
 
     private byte[] Fetch(Uri url, CancellationToken stop)

@@ -11,12 +11,16 @@ public sealed class ProfileReportTests
 {
     private static readonly Profile Heap = ProfileSource.Load(TestData.File("gobmap.heap.4.pb.gz"));
 
-    public static TheoryData<string> GoldenReports() =>
+    private static readonly string[] TopReportNames =
     [
         "top", "top.alloc_space", "top.cum", "top.lines", "top.files", "top.unitMB", "top.nodecount5", "top.focus", "top.ignore",
-        "top.hide", "top.show", "top.showfrom", "top.base0", "top.diffbase0", "top.normalize", "traces", "tree", "raw", "dot",
-        "callgrind", "peek", "peek.lines", "list",
+        "top.hide", "top.show", "top.showfrom", "top.base0", "top.diffbase0", "top.normalize",
     ];
+
+    public static TheoryData<string> GoldenReports() =>
+        [.. TopReportNames, "traces", "tree", "raw", "dot", "callgrind", "peek", "peek.lines", "list"];
+
+    public static TheoryData<string> TopReports() => [.. TopReportNames];
 
     [Theory]
     [MemberData(nameof(GoldenReports))]
@@ -86,6 +90,19 @@ public sealed class ProfileReportTests
         Assert.Equal(100.0 * top.Rows.Sum(r => r.Flat) / top.Total, top.Rows[^1].SumPercent, precision: 6);
         Assert.True(top.Rows.Zip(top.Rows.Skip(1)).All(p => Math.Abs(p.First.Flat) >= Math.Abs(p.Second.Flat)));
         Assert.Contains(top.Legend, line => line.StartsWith("Showing nodes accounting for", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [MemberData(nameof(TopReports))]
+    public void The_summary_is_the_top_tables_legend_and_total(string report)
+    {
+        var (profile, options, _, _) = Request(report);
+        var top = new ProfileReport(profile, options).Top();
+
+        var summary = new ProfileReport(profile, options).Summary();
+
+        Assert.Equal(top.Legend, summary.Legend);
+        Assert.Equal((top.Total, top.TotalText, top.SampleType, top.SampleUnit), (summary.Total, summary.TotalText, summary.SampleType, summary.SampleUnit));
     }
 
     [Fact]

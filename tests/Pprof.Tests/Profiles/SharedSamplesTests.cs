@@ -7,11 +7,12 @@ namespace Pprof.Tests.Profiles;
 /// <summary>
 /// A profile's copy shares its samples until one of the two changes them: whatever is done to one side (a sample
 /// added, samples edited or dropped, labels rewritten), the other reads exactly what it read before, encoded
-/// (as read from a file) or packed (as built in memory).
+/// (as read from a file) or packed (as built in memory). Samples kept by a filter read as the ones dropped left them,
+/// whole or in the parts parallel passes read.
 /// </summary>
 public sealed class SharedSamplesTests
 {
-    private static readonly Gen<int> Change = Gen.Int[0, 3];
+    private static readonly Gen<int> Change = Gen.Int[0, 4];
 
     [Fact]
     public void Changing_a_copy_leaves_the_original_as_it_was()
@@ -45,6 +46,50 @@ public sealed class SharedSamplesTests
             Apply(separate, change);
             return ProfileDescription.Describe(copy) == ProfileDescription.Describe(separate);
         });
+    }
+
+    [Fact]
+    public void Samples_kept_in_their_encoding_read_alike_in_parts()
+    {
+        var built = new Profile([new SampleType("space", "bytes"), new SampleType("objects", "count")]);
+        var function = new Function { Id = 1, Name = "main.F", SystemName = "main.F" };
+        built.Functions.Add(function);
+        for (var id = 1; id <= 5; id++)
+        {
+            built.Locations.Add(new Location { Id = (ulong)id, Lines = [new Line(function, id)] });
+        }
+
+        // Enough samples for several checkpoints, where parallel passes start.
+        for (var i = 0; i < 5 * SampleList.CheckpointStride + 7; i++)
+        {
+            built.Samples.Add([.. Enumerable.Range(0, 1 + (i % 5))], [i % 11 - 5, i % 3], i % 4 == 0 ? [Label.String("even", "yes")] : []);
+        }
+
+        var read = Pprof.Sources.ProfileSource.Load(ProfileWriter.ToBytes(built));
+        Assert.NotNull(read.Samples.Encoded);
+        SampleFilter keep = (ref SampleCursor sample) => sample.Index % 7 != 3 && sample.Stack.Length != 2;
+        built.Samples.Keep(keep);
+
+        read.Samples.Keep(keep);
+
+        Assert.NotNull(read.Samples.Encoded);
+        Assert.Equal(ProfileDescription.Describe(built), ProfileDescription.Describe(read));
+        Assert.Equal(built.Samples.AbsoluteTotals.ToArray(), read.Samples.AbsoluteTotals.ToArray());
+        var whole = Read(read.Samples.GetCursor());
+        var parts = Enumerable.Range(0, 3).SelectMany(part => Read(read.Samples.GetCursor(part, 3))).ToList();
+        Assert.Equal(whole, parts);
+        Assert.Equal(read.Samples.Count, whole.Count);
+    }
+
+    private static List<string> Read(SampleCursor cursor)
+    {
+        var samples = new List<string>();
+        while (cursor.MoveNext())
+        {
+            samples.Add($"{cursor.Index}: {string.Join(',', cursor.Stack.ToArray())} {string.Join(',', cursor.Values.ToArray())} {cursor.Labels.Length}");
+        }
+
+        return samples;
     }
 
     /// <summary>Each generated profile as built (packed samples) and as read back (encoded samples), with a copy of it.</summary>
@@ -90,6 +135,9 @@ public sealed class SharedSamplesTests
                 });
                 break;
             case 2:
+                samples.Keep((ref SampleCursor sample) => sample.Index % 3 != 1 && sample.Labels.Length % 2 == 0);
+                break;
+            case 3:
                 samples.EditLabels((labels, output) => output.Add(Label.String("rewritten", labels.Length.ToString(System.Globalization.CultureInfo.InvariantCulture))));
                 break;
             default:

@@ -8,7 +8,7 @@ using Pprof.Web;
 namespace Pprof.Tests.Reports;
 
 /// <summary>
-/// A call tree derived for another focus, ignore or sample index is the tree merging the filtered samples makes: on
+/// A call tree derived for another focus, ignore, hide, show or sample index is the tree merging the filtered samples makes: on
 /// generated profiles with inlined locations, recursion, zero and negative values, functions of one name in several
 /// files and binaries, at every granularity, the derived tree gives the flame graph's answer byte for byte, or is not
 /// derived at all.
@@ -20,6 +20,11 @@ public sealed class CallTreeSamplesTests
     private static readonly string[] Binaries = ["/bin/app", "/lib/libc.so"];
     private static readonly string?[] Regexes = [null, null, "main", @"^main\.a$", "pkg", @"a\.go", "libc", "a$", "x"];
     private static readonly string?[] SampleIndexes = [null, "objects", "space", "0"];
+    private static readonly string?[] TagFilters = [null, null, "kind=a", "kind=b", "bytes=1kb:", "a", "kind=a,b"];
+
+    /// <summary>The labels a sample may carry, by number.</summary>
+    private static readonly Label[][] LabelSets =
+        [[], [Label.String("kind", "a")], [Label.String("kind", "b"), Label.Number("bytes", 64, "bytes")], [Label.Number("bytes", 4096, "bytes")]];
 
     internal static readonly Gen<Case> Cases =
         from functions in Gen.Int[0, FunctionNames.Length * Files.Length - 1].Array[1, 8]
@@ -29,27 +34,75 @@ public sealed class CallTreeSamplesTests
         from noInlines in Gen.Bool
         from focus in Gen.Int[0, Regexes.Length - 1]
         from ignore in Gen.Int[0, Regexes.Length - 1]
+        from hide in Gen.Int[0, Regexes.Length - 1]
+        from show in Gen.Int[0, Regexes.Length - 1]
         from sampleIndex in Gen.Int[0, SampleIndexes.Length - 1]
-        select new Case(functions, locations, samples, granularity, noInlines, Regexes[focus], Regexes[ignore], SampleIndexes[sampleIndex]);
+        from labels in Gen.Int[0, LabelSets.Length - 1].Array[samples.Length]
+        from tagFocus in Gen.Int[0, TagFilters.Length - 1]
+        from tagIgnore in Gen.Int[0, TagFilters.Length - 1]
+        select new Case(functions, locations, samples, granularity, noInlines, Regexes[focus], Regexes[ignore], SampleIndexes[sampleIndex])
+        {
+            Hide = Regexes[hide],
+            Show = Regexes[show],
+            Labels = labels,
+            TagFocus = TagFilters[tagFocus],
+            TagIgnore = TagFilters[tagIgnore],
+        };
 
     [Fact]
     public void A_derived_tree_answers_as_the_tree_of_the_filtered_samples()
     {
+        var (derivedWithFramesRemoved, derivedWithTags) = (0, 0);
         Cases.Sample(test =>
         {
             var profile = test.Profile();
             var expected = new ProfileReport(profile, test.Options(focus: true)).CallTreeTable();
             var fromEverySample = new ProfileReport(profile, test.Options(focus: false) with { SampleIndex = "0" }).CallTreeTable().Samples!.EverySample()
-                .Derive(test.SampleIndex, Regex(test.Focus), Regex(test.Ignore));
+                .Derive(test.SampleIndex, test.Filters());
             var fromUnfiltered = new ProfileReport(profile, test.Options(focus: false)).CallTreeTable().Samples!
-                .Derive(test.SampleIndex, Regex(test.Focus), Regex(test.Ignore));
+                .Derive(test.SampleIndex, test.Filters());
             var unfilteredOtherIndex = new ProfileReport(profile, test.Options(focus: false) with { SampleIndex = "0" }).CallTreeTable().Samples!
-                .Derive(test.SampleIndex, Regex(test.Focus), Regex(test.Ignore));
+                .Derive(test.SampleIndex, test.Filters());
 
-            // Without a focus or ignore the tree of every sample has every index's tree in it.
-            return (fromEverySample is not null || !(test.Focus is null && test.Ignore is null))
+            if ((test.Hide is not null || test.Show is not null) && fromUnfiltered is not null)
+            {
+                Interlocked.Increment(ref derivedWithFramesRemoved);
+            }
+
+            if ((test.TagFocus is not null || test.TagIgnore is not null) && fromUnfiltered is not null)
+            {
+                Interlocked.Increment(ref derivedWithTags);
+            }
+
+            // Without filters the tree of every sample has every index's tree in it.
+            return (fromEverySample is not null || test.Filters() != ProfileFilter.None)
                 && new[] { fromEverySample, fromUnfiltered, unfilteredOtherIndex }.All(derived => derived is null || Answers(derived, expected));
-        }, iter: 2_000, print: test => test.ToString());
+        }, iter: 4_000, print: test => test.ToString());
+
+        // Trees with frames hidden or shown, or samples kept by their labels, are derived, not only told apart.
+        Assert.True(derivedWithFramesRemoved > 400, $"{derivedWithFramesRemoved} trees with frames hidden or shown were derived");
+        Assert.True(derivedWithTags > 400, $"{derivedWithTags} trees with tag filters were derived");
+    }
+
+    [Fact]
+    public void A_hidden_frame_merges_the_callees_it_stood_between()
+    {
+        // main.a calls pkg.c directly and through pkg.d; hiding pkg.d makes both calls one frame, pkg.c under main.a,
+        // with pkg.d's own samples main.a's.
+        var test = new Case(
+            [0, 4, 6], // main.a, pkg.c and pkg.d, of a.go
+            [([0], 0), ([1], 0), ([2], 0)],
+            [([1, 0], 5, 1), ([2, 0], 3, 0), ([1, 2, 0], 2, 2), ([2], 7, 7), ([1, 2], 0, 4)],
+            Granularity.Functions, NoInlines: false, Focus: null, Ignore: null, SampleIndex: null) { Hide = @"^pkg\.d$" };
+        var profile = test.Profile();
+        var expected = new ProfileReport(profile, test.Options(focus: true)).CallTreeTable();
+
+        var derived = new ProfileReport(profile, test.Options(focus: false)).CallTreeTable().Samples!.Derive(null, test.Filters());
+
+        Assert.NotNull(derived);
+        Assert.True(Answers(derived, expected));
+        Assert.Equal(["root", "main.a", "pkg.c", "pkg.c"], Enumerable.Range(0, derived.Count).Select(derived.Name));
+        Assert.Null(derived.Samples!.Derive(null, ProfileFilter.None));
     }
 
     [Fact]
@@ -62,7 +115,7 @@ public sealed class CallTreeSamplesTests
             Granularity.Functions, NoInlines: false, Focus: @"^pkg\.c$", Ignore: null, SampleIndex: null);
         var profile = test.Profile();
 
-        var derived = new ProfileReport(profile, test.Options(focus: false)).CallTreeTable().Samples!.Derive(null, Regex(test.Focus), null);
+        var derived = new ProfileReport(profile, test.Options(focus: false)).CallTreeTable().Samples!.Derive(null, test.Filters());
 
         Assert.NotNull(derived);
         Assert.True(Answers(derived, new ProfileReport(profile, test.Options(focus: true)).CallTreeTable()));
@@ -77,7 +130,7 @@ public sealed class CallTreeSamplesTests
             [0, 1], [([0], 0), ([1], 0)], [([0], 1, 1), ([1], 2, 2)],
             Granularity.Functions, NoInlines: false, Focus: @"a\.go", Ignore: null, SampleIndex: null);
 
-        var derived = new ProfileReport(test.Profile(), test.Options(focus: false)).CallTreeTable().Samples!.Derive(null, Regex(test.Focus), null);
+        var derived = new ProfileReport(test.Profile(), test.Options(focus: false)).CallTreeTable().Samples!.Derive(null, test.Filters());
 
         Assert.Null(derived);
     }
@@ -92,7 +145,7 @@ public sealed class CallTreeSamplesTests
             return false;
         }
 
-        var top = new ProfileReport(new Profile([new SampleType("samples", "count")])).Top();
+        var top = new ProfileReport(new Profile([new SampleType("samples", "count")])).Summary();
         for (var node = 0; node < expected.Count; node++)
         {
             if (derived.Parent(node) != expected.Parent(node) || derived.Name(node) != expected.Name(node)
@@ -112,6 +165,24 @@ public sealed class CallTreeSamplesTests
         int[] Functions, (int[] Lines, int Binary)[] Locations, (int[] Stack, long Objects, long Space)[] Samples,
         Granularity Granularity, bool NoInlines, string? Focus, string? Ignore, string? SampleIndex)
     {
+        public string? Hide { get; init; }
+
+        public string? Show { get; init; }
+
+        /// <summary>By sample, its labels' number in <see cref="LabelSets"/>; none past the end.</summary>
+        public int[] Labels { get; init; } = [];
+
+        public string? TagFocus { get; init; }
+
+        public string? TagIgnore { get; init; }
+
+        public ProfileFilter Filters() => ProfileFilter.None with
+        {
+            Focus = Regex(Focus), Ignore = Regex(Ignore), Hide = Regex(Hide), Show = Regex(Show),
+            TagFocus = TagFocus is null ? null : LabelFilter.Parse(TagFocus),
+            TagIgnore = TagIgnore is null ? null : LabelFilter.Parse(TagIgnore),
+        };
+
         public Profile Profile()
         {
             var profile = new Profile([new SampleType("objects", "count"), new SampleType("space", "bytes")]);
@@ -138,9 +209,9 @@ public sealed class CallTreeSamplesTests
                 });
             }
 
-            foreach (var (stack, objects, space) in Samples)
+            foreach (var ((stack, objects, space), i) in Samples.Select((sample, i) => (sample, i)))
             {
-                profile.Samples.Add(stack, [objects, space], []);
+                profile.Samples.Add(stack, [objects, space], i < Labels.Length ? LabelSets[Labels[i]] : []);
             }
 
             return profile;
@@ -151,7 +222,7 @@ public sealed class CallTreeSamplesTests
             Granularity = Granularity,
             NoInlines = NoInlines,
             SampleIndex = focus ? SampleIndex : null,
-            Filter = focus ? ProfileFilter.None with { Focus = Regex(Focus), Ignore = Regex(Ignore) } : ProfileFilter.None,
+            Filter = focus ? Filters() : ProfileFilter.None,
         };
 
         public override string ToString()
@@ -160,7 +231,8 @@ public sealed class CallTreeSamplesTests
             text.Append($"functions [{string.Join(", ", Functions.Select(f => $"{FunctionNames[f / Files.Length]}@{Files[f % Files.Length]}"))}]\n");
             text.Append($"locations [{string.Join(", ", Locations.Select(l => $"[{string.Join(' ', l.Lines)}]@{l.Binary}"))}]\n");
             text.Append($"samples [{string.Join(", ", Samples.Select(s => $"[{string.Join(' ', s.Stack)}]={s.Objects}/{s.Space}"))}]\n");
-            return text.Append($"g={Granularity} noinlines={NoInlines} f={Focus} i={Ignore} si={SampleIndex}").ToString();
+            text.Append($"labels [{string.Join(' ', Labels)}]\n");
+            return text.Append($"g={Granularity} noinlines={NoInlines} f={Focus} i={Ignore} h={Hide} s={Show} tf={TagFocus} ti={TagIgnore} si={SampleIndex}").ToString();
         }
     }
 }

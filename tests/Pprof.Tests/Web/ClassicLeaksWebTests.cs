@@ -67,6 +67,18 @@ public sealed class ClassicLeaksWebTests(ClassicLeaksWebUi fixture, ITestOutputH
     }
 
     [Fact]
+    public async Task The_last_samples_threads_have_views_of_their_own_linked_from_the_leaks_view()
+    {
+        var target = $"process {fixture.App.ProcessId} (ClassicLeaksApp)";
+        var threads = await WebUiPage.Get(fixture.Server.Client, "/ui/2/top");
+        var leaks = await WebUiPage.Get(fixture.Server.Client, "/ui/leaks");
+
+        Assert.Contains($"<span class=\"title\">threads of {target}: the latest sample, {ClassicLeaksWebUi.Count} of {ClassicLeaksWebUi.Count}", threads.Html, StringComparison.Ordinal);
+        Assert.Contains("Type: threads", threads.Legend);
+        Assert.Contains($"<a href=\"flamegraph\">heap snapshot of {target}</a>, <a href=\"2/flamegraph\">threads of {target}</a>", leaks.Html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Chromium_draws_the_series_and_its_leak()
     {
         await using var chromium = await ChromiumPage.OpenAsync(output, fixture.Origin);

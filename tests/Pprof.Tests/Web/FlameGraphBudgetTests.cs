@@ -25,7 +25,7 @@ public sealed class FlameGraphBudgetTests
             // From a sketch of one counter a row, where every estimate is the total, to one of 4096.
             var sketchWidth = 1 << sketchBits;
             var report = new ProfileReport(RandomProfile(new Random(seed), withNegative: seed % 10 == 0));
-            var top = report.Top();
+            var top = report.Summary();
             var whole = report.CallTreeTable();
             var partial = report.WidestCallTree(0, budget, sketchWidth, room)!;
             if (partial.Count < whole.Count)
@@ -61,6 +61,64 @@ public sealed class FlameGraphBudgetTests
     }
 
     [Fact]
+    public void A_table_of_the_widest_frames_draws_the_zooms_it_says_it_draws_as_the_whole_tree_does_and_helps_make_the_others()
+    {
+        var (drawn, refused) = (0, 0);
+        Gen.Select(Gen.Int[0, 1_000_000], Gen.Int[5, 50], Gen.Int[0, 12], Gen.Int[2, 100]).Sample((seed, budget, sketchBits, room) =>
+        {
+            var report = new ProfileReport(RandomProfile(new Random(seed), withNegative: false));
+            var top = report.Summary();
+            var whole = report.CallTreeTable();
+            var root = report.WidestCallTree(0, budget, 1 << sketchBits, room)!;
+            var (wholeIds, ids) = (Ids(JsonNode.Parse(FlameGraphJson.Write(whole, 0, top, budget))!), Ids(JsonNode.Parse(FlameGraphJson.Write(root, 0, top, budget))!));
+            // Zoomed into a frame of the root's picture, then into a frame of that zoom's picture, from the table each was drawn from.
+            var random = new Random(seed);
+            var frame = random.Next(ids.Count);
+            if (ids[frame] < 0)
+            {
+                return;
+            }
+
+            var zoomed = report.WidestCallTree(ids[frame], budget, 1 << sketchBits, room)!;
+            var zoomedPicture = JsonNode.Parse(FlameGraphJson.Write(zoomed, ids[frame], top, budget))!;
+            var (wholeZoomedIds, zoomedIds) = (Ids(JsonNode.Parse(FlameGraphJson.Write(whole, wholeIds[frame], top, budget))!), Ids(zoomedPicture));
+            foreach (var (table, tableIds, wholeTableIds) in new[] { (root, ids, wholeIds), (zoomed, zoomedIds, wholeZoomedIds) })
+            {
+                for (var i = 0; i < tableIds.Count; i++)
+                {
+                    if (tableIds[i] < 0)
+                    {
+                        continue;
+                    }
+
+                    Assert.True(whole.Draws(wholeTableIds[i], budget));
+                    var expected = WithoutIds(JsonNode.Parse(FlameGraphJson.Write(whole, wholeTableIds[i], top, budget))!);
+                    if (!table.Draws(tableIds[i], budget))
+                    {
+                        // Made afresh with the callers' values read from the table: in one pass when the subtree fits in the room.
+                        Interlocked.Increment(ref refused);
+                        var made = report.WidestCallTree(tableIds[i], budget, 1 << sketchBits, room, earlier: table)!;
+                        Assert.Equal(expected, WithoutIds(JsonNode.Parse(FlameGraphJson.Write(made, tableIds[i], top, budget))!));
+                        continue;
+                    }
+
+                    Interlocked.Increment(ref drawn);
+                    Assert.Equal(expected, WithoutIds(JsonNode.Parse(FlameGraphJson.Write(table, tableIds[i], top, budget))!));
+                }
+            }
+
+            // The zoom's table holds its frame's callers, but not their other callees: it draws none of them.
+            foreach (var caller in zoomedPicture["path"]!.AsArray())
+            {
+                Assert.False(zoomed.Draws(caller![1]!.GetValue<long>(), budget));
+            }
+        }, iter: 200);
+
+        // Both answers are exercised: most frames are drawn from a table at hand, some need passes of their own.
+        Assert.True(drawn > 1000 && refused > 100, $"drawn {drawn}, refused {refused}");
+    }
+
+    [Fact]
     public void A_frame_is_named_by_the_first_sample_through_it_and_its_depth()
     {
         // Stacks from the root down: main, main;work, main, main;work;io.
@@ -86,7 +144,7 @@ public sealed class FlameGraphBudgetTests
         Assert.True(streamed.Samples.StayInFile);
         var inMemory = ProfileSource.Load(path);
         var report = new ProfileReport(inMemory);
-        var (whole, top) = (report.CallTreeTable(), report.Top());
+        var (whole, top) = (report.CallTreeTable(), report.Summary());
 
         await using var server = await InProcessServer.Start(streamed);
         var root = JsonNode.Parse(await server.Client.GetStringAsync(new Uri("/ui/api/flamegraph", UriKind.Relative)))!;
@@ -101,6 +159,11 @@ public sealed class FlameGraphBudgetTests
         var zoomed = JsonNode.Parse(await server.Client.GetStringAsync(new Uri($"/ui/api/flamegraph?node={ids[zoomInto]}", UriKind.Relative)))!;
         Assert.Equal(WithoutIds(JsonNode.Parse(FlameGraphJson.Write(whole, wholeIds[zoomInto], top))!), WithoutIds(zoomed));
         Assert.Equal(ids[zoomInto], Ids(zoomed)[0]);
+
+        // Deeper, into the zoom's widest callee: drawn from the table of the zoom, as from the whole tree.
+        var wholeZoomedIds = Ids(JsonNode.Parse(FlameGraphJson.Write(whole, wholeIds[zoomInto], top))!);
+        var deeper = JsonNode.Parse(await server.Client.GetStringAsync(new Uri($"/ui/api/flamegraph?node={Ids(zoomed)[1]}", UriKind.Relative)))!;
+        Assert.Equal(WithoutIds(JsonNode.Parse(FlameGraphJson.Write(whole, wholeZoomedIds[1], top))!), WithoutIds(deeper));
 
         using var missing = await server.Client.GetAsync(new Uri($"/ui/api/flamegraph?node={(1L << 20) + 1}", UriKind.Relative));
         Assert.Equal(HttpStatusCode.BadRequest, missing.StatusCode);
@@ -149,7 +212,7 @@ public sealed class FlameGraphBudgetTests
     }
 
     /// <summary>Few functions, some inlined into others, deep random stacks and values of 1 to 3: many equal widths.</summary>
-    private static Profile RandomProfile(Random random, bool withNegative)
+    internal static Profile RandomProfile(Random random, bool withNegative)
     {
         var profile = new Profile([new SampleType("samples", "count")]);
         var functions = random.Next(2, 7);

@@ -14,9 +14,10 @@ public sealed class GatedProfileServer : IDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _serving;
 
-    public GatedProfileServer(IReadOnlyList<string> files)
+    /// <param name="name">The endpoint's name, the last segment of its URL.</param>
+    public GatedProfileServer(IReadOnlyList<string> files, string name = "heap")
     {
-        Url = $"http://127.0.0.1:{FreePort()}/debug/pprof/heap";
+        Url = $"http://127.0.0.1:{FreePort()}/debug/pprof/{name}";
         _listener.Prefixes.Add(Url[..(Url.LastIndexOf('/') + 1)]);
         _listener.Start();
         _serving = Task.Run(async () =>

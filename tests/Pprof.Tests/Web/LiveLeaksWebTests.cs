@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.Playwright;
 using Pprof.Tests.Collector;
 using Pprof.Tests.Leaks;
+using Pprof.Tests.Support;
 using Xunit.Abstractions;
 
 namespace Pprof.Tests.Web;
@@ -64,6 +65,60 @@ public sealed class LiveLeaksWebTests(ITestOutputHelper output) : IDisposable
         var top = await WebUiPage.Get(client, "/ui/top");
         Assert.Contains($"<span class=\"title\">{endpoint.Url}: the latest sample, {Count} of {Count}", top.Html, StringComparison.Ordinal);
         Assert.Equal(Showing(CollectorCli.Report(latest, "-top").Split('\n')), Showing(top.Legend));
+    }
+
+    [Fact]
+    public async Task Over_several_URLs_each_ones_latest_profile_has_views_of_its_own_named_in_their_title()
+    {
+        const int count = 2;
+        using var heap = new GatedProfileServer([.. Enumerable.Range(0, count).Select(i => TestData.File($"loggerleak.heap.{i}.pb.gz"))]);
+        using var goroutine = new GatedProfileServer([.. Enumerable.Range(0, count).Select(i => TestData.File($"loggerleak.goroutine.{i}.pb.gz"))], "goroutine");
+        using var server = WebUiProcess.Command(
+            "leaks", "-url", heap.Url, "-url", goroutine.Url, "--every", "100ms", "--count", $"{count}", "-o", _folder, "-http=127.0.0.1:0", "-no_browser");
+        var client = server.Client;
+        for (var i = 0; i < count; i++)
+        {
+            heap.Release();
+            goroutine.Release();
+        }
+
+        await LiveStatus.Until(client, status => status.Ended);
+        var leaks = await WebUiPage.Get(client, "/ui/leaks");
+        Assert.Contains($"<a href=\"flamegraph\">{heap.Url}</a>, <a href=\"2/flamegraph\">{goroutine.Url}</a>", leaks.Html, StringComparison.Ordinal);
+
+        var first = await WebUiPage.Get(client, "/ui/top");
+        var second = await WebUiPage.Get(client, "/ui/2/top");
+        Assert.Contains($"<span class=\"title\">{heap.Url}: the latest sample, {count} of {count}", first.Html, StringComparison.Ordinal);
+        Assert.Contains($"<span class=\"title\">{goroutine.Url}: the latest sample, {count} of {count}", second.Html, StringComparison.Ordinal);
+        var files = Directory.GetFiles(_folder).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(Showing(CollectorCli.Report(files.Last(f => f.Contains(".heap.", StringComparison.Ordinal)), "-top").Split('\n')), Showing(first.Legend));
+        Assert.Equal(Showing(CollectorCli.Report(files.Last(f => f.Contains(".goroutine.", StringComparison.Ordinal)), "-top").Split('\n')), Showing(second.Legend));
+
+        // The pages link relatively: the second profile's flame graph fetches its own data, and its leaks link is the series'.
+        Assert.Contains("data-api=\"api/flamegraph\"", (await WebUiPage.Get(client, "/ui/2/flamegraph")).Html, StringComparison.Ordinal);
+        using var data = JsonDocument.Parse(await client.GetStringAsync(new Uri("/ui/2/api/flamegraph", UriKind.Relative)));
+        Assert.Equal("goroutine", data.RootElement.GetProperty("sampleType").GetString());
+        using var toLeaks = await client.GetAsync(new Uri("/ui/2/leaks", UriKind.Relative));
+        Assert.Equal("/ui/leaks", toLeaks.RequestMessage!.RequestUri!.AbsolutePath);
+        var none = await WebUiPage.Get(client, "/ui/3/top");
+        Assert.Equal(HttpStatusCode.NotFound, none.Status);
+        Assert.Equal($"/ui/3/: a sample of {heap.Url}, {goroutine.Url} has no such profile: /ui/ shows {heap.Url}, /ui/2/ shows {goroutine.Url}\n", none.Html);
+
+        // In Chromium: the leaks view's link to the second profile, its flame graph, and the header's links staying with it.
+        var origin = server.Url.GetLeftPart(UriPartial.Authority);
+        await using var chromium = await ChromiumPage.OpenAsync(output, origin);
+        var page = chromium.Page;
+        await Navigation.Open(page, origin + "/ui/leaks");
+        await Navigation.Navigating(
+            page.WaitForURLAsync(origin + "/ui/2/flamegraph", Navigation.Committed),
+            page.ClickAsync($"#leaks-live a:text-is('{goroutine.Url}')"));
+        await Assertions.Expect(page.Locator("#flame-legend")).ToContainTextAsync("Type: goroutine");
+        await Assertions.Expect(page.Locator("header .title")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^" + System.Text.RegularExpressions.Regex.Escape(goroutine.Url + ": the latest sample")));
+        await Navigation.Navigating(
+            page.WaitForURLAsync(origin + "/ui/2/top", Navigation.Committed),
+            page.ClickAsync("nav a:text-is('Top')"));
+        Assert.Equal(Showing(second.Legend), Showing((await page.InnerTextAsync("pre.legend")).Split('\n')));
+        chromium.AssertNothingLeft(origin);
     }
 
     [Fact]

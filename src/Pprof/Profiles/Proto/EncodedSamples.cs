@@ -17,6 +17,9 @@ internal sealed class EncodedSamples(byte[] data, int length, Func<Stream>? reop
     /// <summary>Whether every pass reads the samples from the file again rather than from memory.</summary>
     public bool IsStreamed => reopen is not null;
 
+    /// <summary>The same tables with other samples: <paramref name="samples"/> holds sample fields alone, as <see cref="Data"/> does them.</summary>
+    public EncodedSamples With(byte[] samples, int samplesLength) => new(samples, samplesLength, null, locations, strings, valueCount);
+
     /// <summary>Reads the whole profile again, for a pass over streamed samples.</summary>
     public ProtoStreamReader Open() => new(reopen!());
 
