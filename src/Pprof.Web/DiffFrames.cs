@@ -6,16 +6,19 @@ namespace Pprof.Web;
 internal static class DiffFrames
 {
     /// <summary>
-    /// Writes the widest frames up to <paramref name="budget"/>, the rest of each frame's callees summed into one
-    /// <c>(other)</c> frame, as the flame graph's data does. A frame's width is the sum of both sides' magnitudes, so
-    /// that what vanished shows as well as what appeared.
+    /// The widest frames up to <paramref name="budget"/>, the rest of each frame's callees summed into one
+    /// <c>(other)</c> frame, as the flame graph's data has them. A frame's width is the sum of both sides' magnitudes,
+    /// so that what vanished shows as well as what appeared.
     /// </summary>
-    public static void Write(Utf8JsonWriter json, IDiffFrame root, int budget)
+    public static (IReadOnlyList<string> Names, List<(int Name, int Parent, long A, long B)> Frames) Widest(IDiffFrame root, int budget) =>
+        WidestFrames.Of(root, budget, t => t.Children, t => t.Name, t => (t.Base, t.New), t => (t.Base, t.New), Width);
+
+    /// <summary>Writes the frames <see cref="Widest"/> picked.</summary>
+    public static void Write(Utf8JsonWriter json, (IReadOnlyList<string> Names, List<(int Name, int Parent, long A, long B)> Frames) widest)
     {
-        var (names, frames) = WidestFrames.Of(root, budget, t => t.Children, t => t.Name, t => (t.Base, t.New), t => (t.Base, t.New), Width);
-        ViewJson.WriteStrings(json, "names", names);
+        ViewJson.WriteStrings(json, "names", widest.Names);
         json.WriteStartArray("frames");
-        foreach (var frame in frames)
+        foreach (var frame in widest.Frames)
         {
             json.WriteStartArray();
             json.WriteNumberValue(frame.Name);

@@ -101,9 +101,37 @@ internal sealed class DiffTable
         {
             get
             {
-                var inNew = table.CalleesIn(table._new, node);
-                var inBaseAlone = table.CalleesIn(table._base, node).Where(callee => !table._new.Reaches(callee));
-                return [.. inNew.Concat(inBaseAlone).Select(callee => new Frame(table, callee)).OrderByDescending(DiffFrames.Width)];
+                var (tree, before, after) = (table._tree, table._base, table._new);
+                var callees = new List<int>();
+                foreach (var callee in tree.Callees(node))
+                {
+                    if (before.Reaches(callee) || after.Reaches(callee))
+                    {
+                        callees.Add(callee);
+                    }
+                }
+
+                // Widest first; of equal widths, the new tree's callees in its order, then the base's alone in its.
+                long Width(int callee) => Math.Abs(before.Values[callee]) + Math.Abs(after.Values[callee]);
+                callees.Sort((left, right) =>
+                {
+                    var order = Width(right).CompareTo(Width(left));
+                    if (order != 0)
+                    {
+                        return order;
+                    }
+
+                    var (leftNew, rightNew) = (after.Reaches(left), after.Reaches(right));
+                    if (leftNew != rightNew)
+                    {
+                        return leftNew ? -1 : 1;
+                    }
+
+                    var side = leftNew ? after : before;
+                    order = side.Widths[right].CompareTo(side.Widths[left]);
+                    return order != 0 ? order : string.CompareOrdinal(tree.Name(left), tree.Name(right));
+                });
+                return [.. callees.Select(callee => new Frame(table, callee))];
             }
         }
     }

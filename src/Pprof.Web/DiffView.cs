@@ -58,19 +58,27 @@ internal sealed class DiffView(ViewContext context)
     /// <summary>The answer: the legend of the comparison, each side's flame graph with its own total, and the diff's.</summary>
     /// <param name="budget">How many frames each of the three flame graphs draws.</param>
     internal static byte[] Write(
-        TopTable legend, TopTable baseTop, TopTable newTop, (IFlameFrame Base, IFlameFrame New, IDiffFrame Diff) trees, int budget = FlameGraphJson.NodeBudget) =>
-        ViewJson.Write(legend, json =>
+        TopTable legend, TopTable baseTop, TopTable newTop, (IFlameFrame Base, IFlameFrame New, IDiffFrame Diff) trees, int budget = FlameGraphJson.NodeBudget)
+    {
+        // The three pictures share nothing but the trees they read: on two cores their frames are picked in less time.
+        (IReadOnlyList<string> Names, List<(int Name, int Parent, long A, long B)> Frames) baseFrames = default, newFrames = default, diffFrames = default;
+        Parallel.Invoke(
+            () => baseFrames = FlameGraphJson.Widest(trees.Base, budget),
+            () => newFrames = FlameGraphJson.Widest(trees.New, budget),
+            () => diffFrames = DiffFrames.Widest(trees.Diff, budget));
+        return ViewJson.Write(legend, json =>
         {
             json.WriteNumber("baseTotal", trees.Base.Value);
             json.WriteNumber("newTotal", trees.New.Value);
             json.WritePropertyName("base");
-            FlameGraphJson.WriteObject(json, trees.Base, baseTop, budget);
+            FlameGraphJson.WriteObject(json, trees.Base, baseTop, baseFrames);
             json.WritePropertyName("new");
-            FlameGraphJson.WriteObject(json, trees.New, newTop, budget);
+            FlameGraphJson.WriteObject(json, trees.New, newTop, newFrames);
             json.WriteStartObject("diff");
-            DiffFrames.Write(json, trees.Diff, budget);
+            DiffFrames.Write(json, diffFrames);
             json.WriteEndObject();
         });
+    }
 
     /// <summary>The sides' trees when each is merged from its own samples, paired by name as they are drawn.</summary>
     internal static (IFlameFrame Base, IFlameFrame New, IDiffFrame Diff) Paired(CallTreeTable baseTree, CallTreeTable newTree)
@@ -100,7 +108,7 @@ internal sealed class DiffView(ViewContext context)
             () => newTop = reports[1].Top(),
             () =>
             {
-                if (!canTellApart || _sidesHaveNegativeValues.Value)
+                if (!canTellApart || _sidesHaveNegativeValues.Value || !context.CallTreeKeepsSamples(query))
                 {
                     return;
                 }

@@ -95,27 +95,34 @@ internal static class FlameGraphJson
     /// A tree read as it is drawn (the sandwich's callers and callees, the diff's sides): its widest frames up to the
     /// budget, the rest of each frame's callees in one "other" box. Without <c>ids</c>: such a tree is not zoomed into by number.
     /// </summary>
-    public static byte[] Write(IFlameFrame root, TopTable top, int budget = NodeBudget) => ViewJson.Write(top, json => WriteContent(json, root, top, budget));
+    public static byte[] Write(IFlameFrame root, TopTable top, int budget = NodeBudget) => ViewJson.Write(top, json => WriteContent(json, root, top, Widest(root, budget)));
 
-    /// <summary>As <see cref="Write(IFlameFrame, TopTable, int)"/>, an object written in place inside another answer.</summary>
-    public static void WriteObject(Utf8JsonWriter json, IFlameFrame root, TopTable top, int budget = NodeBudget) =>
-        ViewJson.WriteObject(json, top, content => WriteContent(content, root, top, budget));
+    /// <summary>
+    /// The frames <see cref="Write(IFlameFrame, TopTable, int)"/> draws of a tree, picked apart from writing them, so
+    /// that several trees' are picked at once (the diff's three).
+    /// </summary>
+    public static (IReadOnlyList<string> Names, List<(int Name, int Parent, long A, long B)> Frames) Widest(IFlameFrame root, int budget) =>
+        WidestFrames.Of(root, budget, f => f.Callees, f => f.Name, f => (f.Value, f.Self), f => (f.Value, f.Value), f => f.Width, f => (f.Unlisted, f.Unlisted));
 
-    private static void WriteContent(Utf8JsonWriter json, IFlameFrame root, TopTable top, int budget)
+    /// <summary>As <see cref="Write(IFlameFrame, TopTable, int)"/>, an object written in place inside another answer, of the frames <see cref="Widest"/> picked.</summary>
+    public static void WriteObject(
+        Utf8JsonWriter json, IFlameFrame root, TopTable top, (IReadOnlyList<string> Names, List<(int Name, int Parent, long A, long B)> Frames) widest) =>
+        ViewJson.WriteObject(json, top, content => WriteContent(content, root, top, widest));
+
+    private static void WriteContent(
+        Utf8JsonWriter json, IFlameFrame root, TopTable top, (IReadOnlyList<string> Names, List<(int Name, int Parent, long A, long B)> Frames) widest)
     {
-        var (names, frames) = WidestFrames.Of(
-            root, budget, f => f.Callees, f => f.Name, f => (f.Value, f.Self), f => (f.Value, f.Value), f => f.Width, f => (f.Unlisted, f.Unlisted));
         json.WriteNumber("total", root.Value);
         json.WriteNumber("profileTotal", top.Total);
         json.WriteString("profileTotalText", top.TotalText);
         json.WriteStartArray("frames");
-        foreach (var (name, parent, value, self) in frames)
+        foreach (var (name, parent, value, self) in widest.Frames)
         {
             WriteFrame(json, name, parent, value, self);
         }
 
         json.WriteEndArray();
-        ViewJson.WriteStrings(json, "names", names);
+        ViewJson.WriteStrings(json, "names", widest.Names);
     }
 
     /// <param name="frames">How many frames the tree has, when it holds them all.</param>

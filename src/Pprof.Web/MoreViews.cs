@@ -24,7 +24,8 @@ internal static class MoreViews
 
     /// <returns>
     /// What the views compute ahead for the first view's query once its flame graph is answered, each with the step the
-    /// progress shows: the diff of a comparison, which a user started with a base is there to see.
+    /// progress shows: the diff of a comparison, which a user started with a base is there to see; not of profiles
+    /// whose samples stay in the file, whose whole call trees only a user who asks should spend gigabytes on.
     /// </returns>
     public static IReadOnlyList<(string Step, Action<ViewQuery> Compute)> Map(IEndpointRouteBuilder app, ViewContext context)
     {
@@ -33,6 +34,9 @@ internal static class MoreViews
         var diff = new DiffView(context);
         diff.Map(app);
         new LeaksView(context).Map(app);
-        return context.Settings.Comparison is null ? [] : [("comparing the base and the new profile", query => diff.Answer(query))];
+        return context.Settings is { Comparison: { } comparison } settings
+            && !settings.Profile.Samples.StayInFile && !comparison.Base.Samples.StayInFile && !comparison.New.Samples.StayInFile
+            ? [("comparing the base and the new profile", query => diff.Answer(query))]
+            : [];
     }
 }

@@ -16,4 +16,12 @@ internal sealed record ViewContext(
     Func<ViewQuery, TopTable> Top,
     Func<ViewQuery, CallTreeTable> CallTree,
     Func<string, Func<ViewQuery, IQueryCollection, string>, RequestDelegate> Page,
-    Func<Func<ViewQuery, (byte[] Body, string ContentType)>, RequestDelegate> Api);
+    Func<Func<ViewQuery, (byte[] Body, string ContentType)>, RequestDelegate> Api)
+{
+    /// <summary>
+    /// Whether <see cref="CallTree"/> of the query keeps its samples (<see cref="CallTreeTable.Samples"/>): computed so
+    /// already, derived from a tree at hand, or merged without a focus or ignore. A view that needs them asks first
+    /// rather than merge a tree it cannot use.
+    /// </summary>
+    public Func<ViewQuery, bool> CallTreeKeepsSamples { get; init; } = _ => false;
+}
