@@ -10,11 +10,11 @@ namespace Pprof.Web;
 /// </summary>
 internal sealed class CallTreeSources(ProgressBoard progress)
 {
-    /// <summary>The parameters a tree is derived under; all others have to be those of the tree it is derived from.</summary>
-    private static readonly string[] Derived = ["f", "i", "h", "s", "tf", "ti", "si"];
-
     /// <summary>The filters a tree is derived under.</summary>
     private static readonly string[] Filters = ["f", "i", "h", "s", "tf", "ti"];
+
+    /// <summary>The parameters a tree is derived under; all others have to be those of the tree it is derived from.</summary>
+    private static readonly string[] Derived = [.. Filters, "si"];
 
     private const string EverySample = "the call tree of every sample, for other sample types and filters";
 

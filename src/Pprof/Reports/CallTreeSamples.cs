@@ -146,30 +146,11 @@ public sealed class CallTreeSamples
         return (Side(baseSelves, baseNegative), Side(newSelves, newNegative));
     }
 
-    /// <summary>A side's values and widths from the value of its samples that end at each frame, which become its values.</summary>
+    /// <summary>A side's values and widths from the value of its samples that end at each frame.</summary>
     private CallTreeSide Side(long[] selves, bool hasNegativeSamples)
     {
-        var keys = _table.Keys;
-        long[]? widths = null;
-        if (hasNegativeSamples)
-        {
-            widths = new long[selves.Length];
-            for (var node = selves.Length - 1; node > 0; node--)
-            {
-                widths[node] += LongMath.Abs(selves[node]);
-                widths[(int)(keys[node] >> 32)] += widths[node];
-            }
-
-            widths[0] += LongMath.Abs(selves[0]);
-        }
-
-        // In reverse every callee comes before its caller.
-        for (var node = selves.Length - 1; node > 0; node--)
-        {
-            selves[(int)(keys[node] >> 32)] += selves[node];
-        }
-
-        return new CallTreeSide(selves, widths ?? selves);
+        var (values, widths) = _table.Totals(selves, hasNegativeSamples);
+        return new CallTreeSide(values, widths);
     }
 
     /// <summary>

@@ -43,41 +43,26 @@ public sealed class CallTreeTable
         _ids = ids;
         _held = (heldSubtree, threshold);
         var count = table.Count;
-        _values = new long[count];
         _calleeStarts = new int[count + 1];
         _callees = new int[Math.Max(count - 1, 0)];
         _sorted = new bool[count];
         // The values and the callees are passes over the frames that share nothing: on a large tree, side by side.
+        long[] values = [], widths = [];
         if (count >= ParallelFrames)
         {
-            Parallel.Invoke(() => SumValues(table, _values), () => ListCallees(table, _calleeStarts, _callees));
+            Parallel.Invoke(() => (values, widths) = table.Totals(), () => ListCallees(table, _calleeStarts, _callees));
         }
         else
         {
-            SumValues(table, _values);
+            (values, widths) = table.Totals();
             ListCallees(table, _calleeStarts, _callees);
         }
 
-        _widths = table.HasNegativeSamples ? table.Totals().Widths : _values;
+        (_values, _widths) = (values, widths);
     }
 
     /// <summary>From this many frames the table's passes run side by side.</summary>
     private const int ParallelFrames = 1 << 20;
-
-    /// <summary>One pass in reverse, where every callee comes before its caller: the value of the stacks through each frame.</summary>
-    private static void SumValues(StackTable table, long[] values)
-    {
-        var keys = table.Keys;
-        var selves = table.Selves;
-        for (var node = keys.Length - 1; node > 0; node--)
-        {
-            var value = values[node] + selves[node] + table.Untracked(node);
-            values[node] = value;
-            values[(int)(keys[node] >> 32)] += value;
-        }
-
-        values[0] += selves[0] + table.Untracked(0);
-    }
 
     /// <summary>
     /// Each frame's callees in one array, in frame order: counted, then filled from the end of each frame's part, in

@@ -241,23 +241,26 @@ internal sealed class StackTable
     /// room it takes in a picture, so that growth and shrinkage both show instead of cancelling out. Without negative
     /// samples the two are one array.
     /// </summary>
-    public (long[] Values, long[] Widths) Totals()
+    public (long[] Values, long[] Widths) Totals() => Totals(Selves, HasNegativeSamples);
+
+    /// <summary><see cref="Totals()"/> of these nodes with other values of the stacks that end at each (<paramref name="selves"/>).</summary>
+    internal (long[] Values, long[] Widths) Totals(ReadOnlySpan<long> selves, bool hasNegativeSamples)
     {
-        var values = Sum(magnitudes: false);
-        return (values, HasNegativeSamples ? Sum(magnitudes: true) : values);
+        var values = Sum(selves, magnitudes: false);
+        return (values, hasNegativeSamples ? Sum(selves, magnitudes: true) : values);
     }
 
-    private long[] Sum(bool magnitudes)
+    private long[] Sum(ReadOnlySpan<long> selves, bool magnitudes)
     {
         var sums = new long[Count];
         // In reverse every callee comes before its caller.
         for (var node = Count - 1; node > 0; node--)
         {
-            sums[node] += (magnitudes ? LongMath.Abs(_selves[node]) : _selves[node]) + Untracked(node);
+            sums[node] += (magnitudes ? LongMath.Abs(selves[node]) : selves[node]) + Untracked(node);
             sums[Parent(node)] += sums[node];
         }
 
-        sums[0] += (magnitudes ? LongMath.Abs(_selves[0]) : _selves[0]) + Untracked(0);
+        sums[0] += (magnitudes ? LongMath.Abs(selves[0]) : selves[0]) + Untracked(0);
         return sums;
     }
 
