@@ -236,7 +236,8 @@ internal sealed class UiEndpoints
     /// <summary>
     /// The call tree that the picture of frame <paramref name="node"/>'s subtree is drawn from: the whole tree, kept
     /// for the next zoom; for a profile whose samples stay in the file, whose whole tree could take gigabytes, the
-    /// frames of a picture, found in passes over the samples, or those of an earlier picture that hold this one.
+    /// frames of a picture, found in passes over the samples, or those of an earlier picture that hold this one; for
+    /// a hide or show, the frames of a picture found in the tree without them.
     /// </summary>
     /// <returns>Null when no frame is <paramref name="node"/>.</returns>
     private CallTreeTable? FlameGraphTree(ViewQuery query, long node)
@@ -250,8 +251,27 @@ internal sealed class UiEndpoints
             });
         }
 
+        if (FramesRemoved(query) is { } removed)
+        {
+            return _widestTrees.Get(query.Key, node, FlameGraphJson.NodeBudget, _ =>
+            {
+                using var widest = _progress.Step("finding the widest frames");
+                return removed.Widest(node, FlameGraphJson.NodeBudget);
+            });
+        }
+
         return CallTree(query);
     }
+
+    /// <summary>
+    /// The tree with a hide or show that a flame graph is found in, widest frames first, in the tree without them:
+    /// deriving the whole tree reads every node of it, where a picture needs thousands. Whether it is found there
+    /// depends only on the query and the profile, so that a frame's id names the same frame in every answer.
+    /// </summary>
+    private RemovedFramesTree? FramesRemoved(ViewQuery query) =>
+        RemovedFramesTree.RemovesFramesOnly(query.Options.Filter) && query.WithoutRemovedFrames() is { } whole
+            ? CallTree(whole).WithoutFrames(query.Options.Filter)
+            : null;
 
     /// <summary>
     /// Starts on the first page's data as soon as the server listens, so that the flame graph of a large profile is

@@ -58,13 +58,14 @@ internal sealed partial class ViewQuery
             : o),
     ];
 
-    private readonly bool _commandLineFocus;
+    /// <summary>The command line's filters, which a query's key leaves out.</summary>
+    private readonly ProfileFilter _commandLine;
 
-    private ViewQuery(ReportOptions options, string key, bool commandLineFocus)
+    private ViewQuery(ReportOptions options, string key, ProfileFilter commandLine)
     {
         Options = options;
         Key = key;
-        _commandLineFocus = commandLineFocus;
+        _commandLine = commandLine;
     }
 
     public ReportOptions Options { get; }
@@ -82,8 +83,13 @@ internal sealed partial class ViewQuery
 
         // Without a focus the command line gave, the key must say so: it names only the URL's.
         var key = KeyWithout("f");
-        return new ViewQuery(Options with { Filter = Options.Filter with { Focus = null } }, _commandLineFocus ? "-f&" + key : key, _commandLineFocus);
+        return new ViewQuery(Options with { Filter = Options.Filter with { Focus = null } }, _commandLine.Focus is not null ? "-f&" + key : key, _commandLine);
     }
+
+    /// <summary>The same query without the URL's hide and show; null when the command line gave either.</summary>
+    public ViewQuery? WithoutRemovedFrames() => _commandLine is { Hide: null, Show: null }
+        ? new ViewQuery(Options with { Filter = Options.Filter with { Hide = null, Show = null } }, KeyWithout("h", "s"), _commandLine)
+        : null;
 
     /// <summary>The <see cref="Key"/> of the same query without the parameters <paramref name="names"/>.</summary>
     public string KeyWithout(params string[] names) =>
@@ -113,7 +119,7 @@ internal sealed partial class ViewQuery
             throw Bad("si", "sample_index", $"the profile has no sample type {index} (it has {string.Join(", ", sampleTypes.Select(t => t.Type))})");
         }
 
-        return new ViewQuery(options, key.ToString(), commandLine.Filter.Focus is not null);
+        return new ViewQuery(options, key.ToString(), commandLine.Filter);
     }
 
     /// <summary>

@@ -34,8 +34,10 @@ public sealed class CallTreeSamples
     /// <summary>The unit of each numeric label key, which tag filters' ranges are read in.</summary>
     private readonly Lazy<Dictionary<string, string>> _labelUnits;
 
-    /// <summary>Whether the samples are those of a table derived with filters, which are not derived from again.</summary>
     private readonly bool _filtered;
+
+    /// <summary>Whether these are the samples of a table derived with filters, which are not derived from again.</summary>
+    internal bool IsFiltered => _filtered;
 
     internal CallTreeSamples(StackTable table, Profile profile, LocationNames[] locationNames, bool linesAreFrames, bool filtered = false)
     {
@@ -211,7 +213,7 @@ public sealed class CallTreeSamples
     /// <see cref="NameFilters"/> does; empty when neither is given; null when some frame's lines are removed in one
     /// place and not in another, or lines are not frames.
     /// </summary>
-    private byte[]? RemovedFrames(Regex? hide, Regex? show)
+    internal byte[]? RemovedFrames(Regex? hide, Regex? show)
     {
         if (hide is null && show is null)
         {
@@ -272,7 +274,7 @@ public sealed class CallTreeSamples
     /// Whether more than an eighth of the nodes have a frame <paramref name="removedFrames"/> removes: most of the
     /// tree then falls together, which merging the samples again does faster than deriving (see <see cref="TreeDerivation"/>).
     /// </summary>
-    private bool MostlyRemoved(byte[] removedFrames)
+    internal bool MostlyRemoved(byte[] removedFrames)
     {
         var keys = _table.Keys;
         var removed = 0;

@@ -1,3 +1,5 @@
+using Pprof.Profiles;
+
 namespace Pprof.Reports;
 
 /// <summary>
@@ -203,6 +205,58 @@ public sealed class CallTreeTable
 
         return callees;
     }
+
+    /// <summary>
+    /// The frame's callees as they are listed, for a pass over many frames, which sorting each would slow: copied into
+    /// <paramref name="buffer"/> (grown if need be) while a picture could be sorting them.
+    /// </summary>
+    internal ReadOnlySpan<int> CalleesAsListed(int node, ref int[] buffer)
+    {
+        var callees = _callees.AsSpan(_calleeStarts[node], _calleeStarts[node + 1] - _calleeStarts[node]);
+        if (callees.Length < 2 || Volatile.Read(ref _sorted[node]))
+        {
+            return callees;
+        }
+
+        lock (_sorting)
+        {
+            if (_sorted[node])
+            {
+                return callees;
+            }
+
+            if (buffer.Length < callees.Length)
+            {
+                buffer = new int[Math.Max(callees.Length, buffer.Length * 2)];
+            }
+
+            callees.CopyTo(buffer);
+            return buffer.AsSpan(0, callees.Length);
+        }
+    }
+
+    /// <summary>
+    /// The tree of the same report with the frames the hide and show of <paramref name="filters"/> remove, as a
+    /// picture reads it (<see cref="RemovedFramesTree"/>); null where it is not found from this tree: with filters other
+    /// than a hide or show (<see cref="RemovedFramesTree.RemovesFramesOnly"/>); in a table of part of the tree, of a
+    /// comparison, or of a report with filters or without its samples; where a frame's lines are removed in one place
+    /// and not in another; and where more than an eighth of the nodes are removed, whose tree merging the samples
+    /// makes small and fast (<see cref="CallTreeSamples.Derive"/>).
+    /// </summary>
+    public RemovedFramesTree? WithoutFrames(ProfileFilter filters)
+    {
+        ArgumentNullException.ThrowIfNull(filters);
+        if (!RemovedFramesTree.RemovesFramesOnly(filters) || IsPartial || HasNegativeSamples || Samples is not { IsFiltered: false } samples
+            || samples.RemovedFrames(filters.Hide, filters.Show) is not { Length: > 0 } removed || samples.MostlyRemoved(removed))
+        {
+            return null;
+        }
+
+        return new RemovedFramesTree(this, removed);
+    }
+
+    /// <summary>By frame number, the frame's name as reports print it and the function alone.</summary>
+    internal List<(string Name, string Function)> Names => _table.Names;
 
     /// <summary>
     /// The frame <paramref name="node"/> and its widest descendants, at most <paramref name="count"/> frames, each

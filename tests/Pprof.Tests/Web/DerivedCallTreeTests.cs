@@ -15,12 +15,14 @@ public sealed class BigHeapDerivingWebUi : IDisposable
 /// <summary>
 /// The flame graph of a new focus, ignore or sample index comes from a call tree the server already has (the first
 /// view's, or the tree of every sample it merges once the first flame graph is answered), and answers as the tree
-/// merged from the filtered samples does: the same frames, numbers, values and zoomed subtrees. The answer merged from
-/// the samples is asked for with a hide that matches nothing, which is never derived and changes only the legend.
+/// merged from the filtered samples does: the same frames, numbers, values and zoomed subtrees. The flame graph of a
+/// hide or show is found in the tree without them, and draws the same pictures, its frames named its own way. The
+/// answer merged from the samples is asked for with a prune_from that matches nothing, which is never derived and
+/// changes only the legend.
 /// </summary>
 public sealed class DerivedCallTreeTests(BigHeapDerivingWebUi fixture) : IClassFixture<BigHeapDerivingWebUi>
 {
-    private const string FromTheSamples = "&h=" + "%5Eno%20such%20frame%24";
+    private const string FromTheSamples = "&prunefrom=" + "%5Eno%20such%20frame%24";
     private static readonly TimeSpan Generous = TimeSpan.FromMinutes(5);
 
     private HttpClient Client => fixture.Server.Client;
@@ -45,6 +47,29 @@ public sealed class DerivedCallTreeTests(BigHeapDerivingWebUi fixture) : IClassF
         foreach (var query in (string[])["si=alloc_space", "si=alloc_objects", $"si=alloc_space&f={first}", $"si=inuse_objects&i={second}"])
         {
             await AssertAnswersAsTheSamples(query);
+        }
+    }
+
+    [Fact]
+    public async Task A_new_hide_or_show_draws_as_the_filtered_samples_do()
+    {
+        var (first, second) = await TwoFrames();
+        await EverySampleMerged();
+
+        foreach (var query in (string[])[$"h={first}", $"h={first}%7C{second}", "s=main", $"si=alloc_space&h={second}"])
+        {
+            var found = JsonNode.Parse(await Answer($"/ui/api/flamegraph?{query}"))!;
+            var merged = JsonNode.Parse(await Answer($"/ui/api/flamegraph?{query}{FromTheSamples}"))!;
+            Assert.Equal(FlameGraphBudgetTests.WithoutIds(merged), FlameGraphBudgetTests.WithoutIds(found));
+
+            // Zoomed into the widest frame with callees, named in each answer by its own id, twice: a copied URL
+            // shows the same picture.
+            var (foundIds, mergedIds) = (FlameGraphBudgetTests.Ids(found), FlameGraphBudgetTests.Ids(merged));
+            var parents = found["frames"]!.AsArray().Select(f => f![1]!.GetValue<int>()).ToHashSet();
+            var zoom = Enumerable.Range(0, foundIds.Count).Last(i => foundIds[i] > 0 && parents.Contains(i));
+            var expected = FlameGraphBudgetTests.WithoutIds(JsonNode.Parse(await Answer($"/ui/api/flamegraph?{query}{FromTheSamples}&node={mergedIds[zoom]}"))!);
+            Assert.Equal(expected, FlameGraphBudgetTests.WithoutIds(JsonNode.Parse(await Answer($"/ui/api/flamegraph?{query}&node={foundIds[zoom]}"))!));
+            Assert.Equal(expected, FlameGraphBudgetTests.WithoutIds(JsonNode.Parse(await Answer($"/ui/api/flamegraph?node={foundIds[zoom]}&{query}"))!));
         }
     }
 

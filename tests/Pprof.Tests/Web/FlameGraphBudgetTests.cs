@@ -245,10 +245,10 @@ public sealed class FlameGraphBudgetTests
         return profile;
     }
 
-    private static List<long> Ids(JsonNode picture) => [.. picture["ids"]!.AsArray().Select(id => id!.GetValue<long>())];
+    internal static List<long> Ids(JsonNode picture) => [.. picture["ids"]!.AsArray().Select(id => id!.GetValue<long>())];
 
     /// <summary>The picture without the frames' ids, which are numbered differently in a table of part of the tree.</summary>
-    private static string WithoutIds(JsonNode picture)
+    internal static string WithoutIds(JsonNode picture)
     {
         var copy = picture.DeepClone();
         copy.AsObject().Remove("ids");
