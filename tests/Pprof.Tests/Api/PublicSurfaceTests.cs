@@ -36,6 +36,7 @@ public sealed class PublicSurfaceTests
         "Pprof.Reports.PeekCall",
         "Pprof.Reports.PeekEntry",
         "Pprof.Reports.ProfileReport",
+        "Pprof.Reports.RemovedFramesTree",
         "Pprof.Reports.ReportException",
         "Pprof.Reports.ReportFormat",
         "Pprof.Reports.ReportOptions",
