@@ -38,6 +38,12 @@ public sealed class RemovedFramesTreeTests
                 Interlocked.Increment(ref cut);
             }
 
+            // Held whole, the table numbers the frames as the derived tree does, which ties between widths follow.
+            var all = removed.Widest(0, derived.Count)!;
+            Assert.Equal(
+                Enumerable.Range(0, derived.Count).Select(node => (derived.Parent(node), derived.Name(node), derived.Self(node), derived.Value(node))),
+                Enumerable.Range(0, all.Count).Select(node => (all.Parent(node), all.Name(node), all.Self(node), all.Value(node))));
+
             var expected = JsonNode.Parse(FlameGraphJson.Write(derived, 0, top, budget))!;
             var actual = JsonNode.Parse(FlameGraphJson.Write(table, 0, top, budget))!;
             Assert.Equal(FlameGraphBudgetTests.WithoutIds(expected), FlameGraphBudgetTests.WithoutIds(actual));
