@@ -19,13 +19,22 @@ internal sealed class TagsView(ViewContext context)
 
     public void Map(IEndpointRouteBuilder app) => app.MapGet("/ui/tags", context.Page("tags", Page));
 
+    /// <summary>Sums the tags of <paramref name="query"/>, and finds which label keys are numbers, before the page asks.</summary>
+    public void ComputeAhead(ViewQuery query)
+    {
+        _ = TagsOf(query);
+        _ = _numericKeys.Value;
+    }
+
+    private Tags TagsOf(ViewQuery query) => context.Cache.Get("tags", query.Key, () =>
+    {
+        var tags = new ProfileReport(context.Settings.Profile, query.Options).Tags();
+        return new Tags(tags, ProfileReport.TagsText(tags));
+    });
+
     private string Page(ViewQuery query, IQueryCollection raw)
     {
-        var (summaries, text) = context.Cache.Get("tags", query.Key, () =>
-        {
-            var tags = new ProfileReport(context.Settings.Profile, query.Options).Tags();
-            return new Tags(tags, ProfileReport.TagsText(tags));
-        });
+        var (summaries, text) = TagsOf(query);
         var html = new StringBuilder();
         html.Append("<pre class=\"legend\">").Append(PageWriter.Encode(string.Join('\n', context.Top(query).Legend))).Append("</pre>\n");
         if (summaries.Count == 0)
