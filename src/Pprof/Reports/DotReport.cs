@@ -58,7 +58,9 @@ internal static class DotReport
 
         foreach (var edge in EdgeOrder.Sort(edges))
         {
-            WriteEdge(output, report, edge, ids[edge.Source], ids[edge.Destination], hasNodelets[edge.Source]);
+            // A callee whose values all came to 0 (means that round down, a comparison that cancels out) is no node of
+            // the graph, but its edges stay: pprof draws them to N0, which no node is.
+            WriteEdge(output, report, edge, ids[edge.Source], ids.GetValueOrDefault(edge.Destination), hasNodelets[edge.Source]);
         }
     }
 

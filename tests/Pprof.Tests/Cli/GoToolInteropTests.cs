@@ -68,6 +68,29 @@ public sealed class GoToolInteropTests : IDisposable
         Assert.Equal(GoTool(report, source), System.Text.Encoding.UTF8.GetString(stdout.ToArray()));
     }
 
+    /// <summary>
+    /// A callee whose values all come to 0 (means that round down, lines of a comparison that cancel out) is no node of
+    /// the graph, but its edges stay: they are drawn to N0, as Go draws them, where they made the report fail.
+    /// </summary>
+    [Theory]
+    [InlineData("-mean", null)]
+    [InlineData("-lines", "gobmap.heap.0.pb.gz")]
+    public void Edges_to_a_callee_of_no_value_are_drawn_to_N0_as_go_does(string flag, string? diffBase)
+    {
+        string[] arguments = ["-dot", flag, .. diffBase is null ? [] : new[] { "-diff_base=" + TestData.File(diffBase) }, TestData.File("gobmap.heap.4.pb.gz")];
+        using var stdout = new MemoryStream();
+        using var stderr = new StringWriter();
+
+        var status = PprofDriver.Run(arguments, stdout, stderr);
+
+        Assert.True(status == 0, stderr.ToString());
+        static string[] EdgesToN0(string dot) =>
+            [.. dot.Split('\n').Where(line => line.Contains(" -> N0 [", StringComparison.Ordinal)).Select(line => line[line.IndexOf(" tooltip=", StringComparison.Ordinal)..]).Order(StringComparer.Ordinal)];
+        var expected = EdgesToN0(GoTool(arguments));
+        Assert.NotEmpty(expected);
+        Assert.Equal(expected, EdgesToN0(System.Text.Encoding.UTF8.GetString(stdout.ToArray())));
+    }
+
     [Theory]
     [InlineData("gobmap.heap.4.pb.gz")]
     [InlineData("bytesbuffer.allocs.pb.gz")]
