@@ -203,6 +203,35 @@ public sealed class WebUiCommandLineTests
         Assert.Equal(3, page.TopRows.Count);
     }
 
+    [Fact]
+    public async Task Without_no_browser_a_browser_is_opened_on_the_flame_graph()
+    {
+        var folder = Directory.CreateTempSubdirectory("dotnet-pprof-browser-");
+        try
+        {
+            // $BROWSER as pprof reads it: a command that is given the URL.
+            var opened = Path.Combine(folder.FullName, "opened");
+            var browser = Path.Combine(folder.FullName, "browser.sh");
+            File.WriteAllText(browser, $"echo \"$1\" >> '{opened}'\n");
+            using var server = WebUiProcess.Command(new Dictionary<string, string> { ["BROWSER"] = "sh " + browser }, "-http=127.0.0.1:0", GobmapWebUi.Profile);
+
+            // A line written whole: the script creates the file before it writes to it.
+            string Opened() => File.Exists(opened) ? File.ReadAllText(opened) : "";
+            var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(2);
+            while (!Opened().EndsWith('\n') && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(50);
+            }
+
+            Assert.Equal(new Uri(server.Url, "/ui/") + "\n", Opened());
+            Assert.Equal(HttpStatusCode.OK, (await WebUiPage.Get(server.Client, "/ui/")).Status);
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
     [Theory]
     [InlineData("localhost", "-http=localhost: expected [host]:[port], such as :8080 or localhost:0")]
     [InlineData(":http", "-http=:http: the port http is not a number from 0 to 65535")]
