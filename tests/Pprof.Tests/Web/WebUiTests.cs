@@ -204,6 +204,31 @@ public sealed class WebUiCommandLineTests
     }
 
     [Fact]
+    public async Task A_profile_given_by_URL_is_fetched_and_served_as_its_file_is()
+    {
+        var saved = Directory.CreateTempSubdirectory("dotnet-pprof-fetched-");
+        try
+        {
+            using var origin = new WebUiProcess(GobmapWebUi.Profile);
+            // As pprof does, the command keeps what it fetched: under $PPROF_TMPDIR, not the user's ~/pprof.
+            using var server = new WebUiProcess(
+                new Dictionary<string, string> { ["PPROF_TMPDIR"] = saved.FullName }, "-sample_index=alloc_space", new Uri(origin.Url, "/ui/download").ToString());
+
+            var page = await WebUiPage.Get(server.Client, "/ui/top");
+            var cli = DriverRun.Of("-top", "-sample_index=alloc_space", GobmapWebUi.Profile).Succeeded().Text.TrimEnd('\n').Split('\n');
+
+            Assert.Equal(HttpStatusCode.OK, page.Status);
+            Assert.Equal(cli[..page.Legend.Count], page.Legend);
+            Assert.Equal(cli.Length - page.Legend.Count - 1, page.TopRows.Count);
+            Assert.Single(saved.GetFiles("*.pb.gz"));
+        }
+        finally
+        {
+            saved.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task Without_no_browser_a_browser_is_opened_on_the_flame_graph()
     {
         var folder = Directory.CreateTempSubdirectory("dotnet-pprof-browser-");
