@@ -41,11 +41,28 @@ internal sealed class ConfigEndpoints(SavedConfigs configs, Action<IQueryCollect
             return;
         }
 
-        var form = context.Request.HasFormContentType ? await context.Request.ReadFormAsync(context.RequestAborted) : null;
+        IFormCollection? form;
+        try
+        {
+            form = context.Request.HasFormContentType ? await context.Request.ReadFormAsync(context.RequestAborted) : null;
+        }
+        catch (InvalidDataException error)
+        {
+            await Reply(context, StatusCodes.Status400BadRequest, $"config: the form sent is malformed ({error.Message})");
+            return;
+        }
+
         var name = (form?["config"].ToString() is { Length: > 0 } posted ? posted : context.Request.Query["config"].ToString()).Trim();
         if (name.Length == 0)
         {
             await Reply(context, StatusCodes.Status400BadRequest, "config: give the configuration a name");
+            return;
+        }
+
+        // The name is shown in every page's menu: a control character there is no text.
+        if (name.Any(char.IsControl))
+        {
+            await Reply(context, StatusCodes.Status400BadRequest, "config: a name cannot hold control characters");
             return;
         }
 

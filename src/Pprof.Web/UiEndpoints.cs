@@ -142,6 +142,9 @@ internal sealed class UiEndpoints
     {
         switch (error)
         {
+            // Passes run side by side (the flame graph and its legend) fail together: the request failed as the first did.
+            case AggregateException { InnerExceptions: [var first, ..] }:
+                return Failure(first);
             case BadQueryException:
                 return (StatusCodes.Status400BadRequest, error.Message);
             case RegexMatchTimeoutException:

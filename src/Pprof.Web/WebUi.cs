@@ -14,7 +14,7 @@ namespace Pprof.Web;
 /// </summary>
 public static class WebUi
 {
-    private const string SecurityPolicy = "default-src 'self'; img-src 'self' data:";
+    private const string SecurityPolicy = "default-src 'self'";
 
     /// <summary>Serves until Ctrl+C, SIGTERM or <paramref name="stop"/>; returns the exit status.</summary>
     /// <exception cref="WebUiException">The address is malformed or cannot be listened on.</exception>

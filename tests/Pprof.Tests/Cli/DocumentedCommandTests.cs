@@ -49,8 +49,14 @@ public sealed partial class DocumentedCommandTests : IDisposable
 
     [Theory]
     [MemberData(nameof(Commands))]
-    public void Runs_as_written_from_testdata_go(string page, string command, string input, string[] shownOutput)
+    public async Task Runs_as_written_from_testdata_go(string page, string command, string input, string[] shownOutput)
     {
+        if (WebAddress().IsMatch(command))
+        {
+            await ServesAsWritten(page, command, shownOutput);
+            return;
+        }
+
         var (status, stdout, stderr) = RunInCopyOfTestData(command, input);
 
         Assert.True(status == 0, $"{page}: `{command}` exited with {status}: {stderr}");
@@ -64,6 +70,58 @@ public sealed partial class DocumentedCommandTests : IDisposable
             Assert.True(found >= 0, $"{page}: `{command}` does not print, or not in this order, the line shown:\n{shown}\nIt prints:\n{stdout}");
             next = found + 1;
         }
+    }
+
+    /// <summary>
+    /// A web UI command (<c>-http=[host]:[port]</c>) runs until stopped: it is run on a free port instead of the one
+    /// written, with a browser that opens nothing, until it prints its URL on standard error (the lines the page shows,
+    /// the port aside); its first page must then answer, and it is stopped.
+    /// </summary>
+    private async Task ServesAsWritten(string page, string command, string[] shownOutput)
+    {
+        var start = Bash(WebAddress().Replace(command, "-http=${host}:0"));
+        start.Environment["BROWSER"] = "true";
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("bash did not start");
+        process.StandardInput.Close();
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        try
+        {
+            // As pprof does, the server says where it listens on standard error.
+            using var patience = new CancellationTokenSource(Timeout);
+            var printed = new List<string>();
+            while (await process.StandardError.ReadLineAsync(patience.Token) is { } line)
+            {
+                printed.Add(line.TrimEnd());
+                if (line.StartsWith("Serving web UI on ", StringComparison.Ordinal))
+                {
+                    break;
+                }
+            }
+
+            var url = printed.LastOrDefault(line => line.StartsWith("Serving web UI on ", StringComparison.Ordinal))?["Serving web UI on ".Length..];
+            if (url is null)
+            {
+                await process.WaitForExitAsync(patience.Token);
+                Assert.Fail($"{page}: `{command}` exited with {process.ExitCode} without serving: {string.Join('\n', printed)}{await stdout}");
+            }
+
+            // Whatever it says after that must not fill the pipe and hold it up.
+            _ = process.StandardError.ReadToEndAsync();
+            using var client = new HttpClient { Timeout = Timeout };
+            using var response = await client.GetAsync(new Uri(url + "/ui/"));
+            Assert.True(response.IsSuccessStatusCode, $"{page}: `{command}`: {url}/ui/ answered {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+            if (shownOutput.Length > 0)
+            {
+                Assert.Equal(shownOutput.Select(WithoutPort), printed.Where(line => line.Length != 0).Select(WithoutPort));
+            }
+        }
+        finally
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+
+        static string WithoutPort(string line) => UrlPort().Replace(line, "$1:PORT");
     }
 
     /// <summary>
@@ -134,6 +192,23 @@ public sealed partial class DocumentedCommandTests : IDisposable
     /// <summary>Runs the command with bash in a copy of testdata/go, <c>dotnet-pprof</c> being the built tool.</summary>
     private (int Status, string Stdout, string Stderr) RunInCopyOfTestData(string command, string input)
     {
+        using var process = Process.Start(Bash(command)) ?? throw new InvalidOperationException("bash did not start");
+        process.StandardInput.Write(input);
+        process.StandardInput.Close();
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(Timeout))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"`{command}` did not finish within {Timeout}");
+        }
+
+        return (process.ExitCode, stdout.Result, stderr.Result);
+    }
+
+    /// <summary>bash running <paramref name="command"/> in a fresh copy of testdata/go, <c>dotnet-pprof</c> being the built tool.</summary>
+    private ProcessStartInfo Bash(string command)
+    {
         var folder = Path.Combine(_scratch, "go");
         CopyFolder(TestData.Go, folder);
         var start = new ProcessStartInfo("bash")
@@ -153,18 +228,7 @@ public sealed partial class DocumentedCommandTests : IDisposable
         };
         start.ArgumentList.Add("-c");
         start.ArgumentList.Add("set -o pipefail\ndotnet-pprof() { \"$PPROF_HOST\" \"$PPROF_DLL\" \"$@\"; }\n" + command);
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("bash did not start");
-        process.StandardInput.Write(input);
-        process.StandardInput.Close();
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(Timeout))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"`{command}` did not finish within {Timeout}");
-        }
-
-        return (process.ExitCode, stdout.Result, stderr.Result);
+        return start;
     }
 
     private static void CopyFolder(string from, string to)
@@ -182,4 +246,11 @@ public sealed partial class DocumentedCommandTests : IDisposable
 
     [GeneratedRegex("`(dotnet-pprof [^`]+)`")]
     private static partial Regex InlineCommand();
+
+    /// <summary>The web UI's address in a command: <c>-http=:8080</c>, <c>-http=127.0.0.1:0</c>.</summary>
+    [GeneratedRegex(@"-http=(?<host>[^\s]*):\d+")]
+    private static partial Regex WebAddress();
+
+    [GeneratedRegex(@"(http://[^\s/]+):\d+")]
+    private static partial Regex UrlPort();
 }

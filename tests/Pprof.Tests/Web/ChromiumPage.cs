@@ -31,6 +31,14 @@ public sealed class ChromiumPage : IAsyncDisposable
         Context = context;
         Page = page;
         page.Request += (_, request) => Requests.Add(request.Url);
+        page.Console += (_, message) =>
+        {
+            if (message.Text.Contains("Content Security Policy", StringComparison.Ordinal))
+            {
+                Refused.Add(message.Text);
+            }
+        };
+        page.PageError += (_, error) => ScriptErrors.Add(error);
     }
 
     public IBrowserContext Context { get; }
@@ -38,6 +46,12 @@ public sealed class ChromiumPage : IAsyncDisposable
     public IPage Page { get; }
 
     public List<string> Requests { get; } = [];
+
+    /// <summary>What the page's content security policy refused, as Chromium reports it on the console.</summary>
+    public List<string> Refused { get; } = [];
+
+    /// <summary>Exceptions the page's scripts threw and did not catch.</summary>
+    public List<string> ScriptErrors { get; } = [];
 
     public static async Task<ChromiumPage> OpenAsync(ITestOutputHelper output, string origin)
     {
@@ -67,11 +81,16 @@ public sealed class ChromiumPage : IAsyncDisposable
 
     public Task ScreenshotAsync(string name) => Page.ScreenshotAsync(new() { Path = Screenshot(name), FullPage = true });
 
-    /// <summary>No request left the server under test: everything the page fetched came from <paramref name="server"/>.</summary>
+    /// <summary>
+    /// No request left the server under test: everything the page fetched came from <paramref name="server"/>, the
+    /// content security policy refused nothing (the pages need nothing it forbids), and no script failed.
+    /// </summary>
     public void AssertNothingLeft(string server)
     {
         Assert.NotEmpty(Requests);
         Assert.All(Requests, url => Assert.StartsWith(server + "/", url, StringComparison.Ordinal));
+        Assert.Empty(Refused);
+        Assert.Empty(ScriptErrors);
     }
 
     public async ValueTask DisposeAsync()

@@ -111,6 +111,7 @@ public sealed class FlameGraphInteractionBrowserTests(GobmapWebUi fixture, ITest
         await Assertions.Expect(page.Locator("#flame-details")).ToHaveTextAsync("copied " + data.Frames[1].Name);
         Assert.Equal(data.Frames[1].Name, await page.EvaluateAsync<string>("navigator.clipboard.readText()"));
         Assert.True(await page.Locator("#flame-menu").IsHiddenAsync());
+        chromium.AssertNothingLeft(Server);
     }
 
     [Fact]
@@ -146,6 +147,7 @@ public sealed class FlameGraphInteractionBrowserTests(GobmapWebUi fixture, ITest
         await page.WaitForURLAsync(url => !url.Contains("zoom=", StringComparison.Ordinal));
         await page.Keyboard.PressAsync("/");
         Assert.Equal("flame-search", await page.EvaluateAsync<string>("document.activeElement.id"));
+        chromium.AssertNothingLeft(Server);
     }
 
     [Fact]
@@ -171,6 +173,7 @@ public sealed class FlameGraphInteractionBrowserTests(GobmapWebUi fixture, ITest
         await page.GoForwardAsync(new() { WaitUntil = WaitUntilState.Commit });
         await page.WaitForURLAsync(url => Parameter(url, "layout") == "flame");
         await Assertions.Expect(page.Locator("#flame-layout")).ToHaveTextAsync("Icicle");
+        chromium.AssertNothingLeft(Server);
     }
 
     [Fact]

@@ -86,6 +86,7 @@ public sealed class FlameGraphZoomTests(BigHeapWebUi fixture, ITestOutputHelper 
         await page.Mouse.MoveAsync(box.X + 5, box.Y + ((row + 1) * 18) + 5);
         await Assertions.Expect(page.Locator("#flame-details")).ToContainTextAsync(widestCallee.Name + "  ");
         await chromium.ScreenshotAsync("flamegraph-zoom-fetched.png");
+        chromium.AssertNothingLeft(server);
     }
 
     [Theory]

@@ -35,6 +35,7 @@ public sealed class FlameValuesBrowserTests(GobmapWebUi fixture, ITestOutputHelp
         await page.WaitForFunctionAsync("(node) => window.pprofFlameGraph.zoomed().node === node", zoomed);
         var subtreeValues = subtreeIds.Select((id, i) => (id, subtree[i].Value)).Where(f => f.id >= 0).ToDictionary(f => f.id, f => f.Value);
         Assert.Equal(subtreeValues.Count(v => width * v.Value / subtree[0].Value >= 0.5), await AssertWidths(page, subtreeValues, subtree[0].Value));
+        chromium.AssertNothingLeft(Server);
     }
 
     [Theory]

@@ -52,6 +52,7 @@ public sealed partial class HeaderFollowsPageBrowserTests(GobmapWebUi fixture, I
         await page.ReloadAsync(new() { WaitUntil = WaitUntilState.DOMContentLoaded });
         await Assertions.Expect(focused).ToHaveClassAsync("current");
         await Assertions.Expect(allocated).Not.ToHaveClassAsync("current");
+        chromium.AssertNothingLeft(Server);
     }
 
     [Fact]
@@ -98,6 +99,7 @@ public sealed partial class HeaderFollowsPageBrowserTests(GobmapWebUi fixture, I
         await page.WaitForURLAsync(url => url.Contains("layout=flame", StringComparison.Ordinal));
         await Assertions.Expect(page.Locator("header form select[name=si]")).ToHaveValueAsync("alloc_space");
         await Assertions.Expect(page.Locator("#flame-legend")).ToContainTextAsync("Type: alloc_space");
+        chromium.AssertNothingLeft(Server);
     }
 
     internal static async Task<string> FirstCallee(HttpClient client, string query)

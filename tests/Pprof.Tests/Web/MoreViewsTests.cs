@@ -316,4 +316,26 @@ public sealed class LeaksViewTests(SeriesWebUi fixture) : IClassFixture<SeriesWe
 
         Assert.Equal(["flamegraph", "top", "graph", "peek", "source", "sandwich", "tags", "leaks"], SandwichAndTagsTests.NavRoutes(page.Html));
     }
+
+    [Fact]
+    public async Task A_bad_parameter_to_the_leaks_view_or_its_picture_is_a_400_and_the_server_goes_on()
+    {
+        var page = await WebUiPage.Get(fixture.Server.Client, "/ui/leaks?n=abc");
+        using var picture = await fixture.Server.Client.GetAsync(new Uri("/ui/api/leaks.svg?f=(", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.BadRequest, page.Status);
+        Assert.Equal(["n (nodecount): abc is not a whole number"], page.Errors);
+        Assert.Equal(HttpStatusCode.BadRequest, picture.StatusCode);
+        Assert.Equal("f (focus): Invalid pattern '(' at offset 1. Not enough )'s.\n", await picture.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.OK, (await WebUiPage.Get(fixture.Server.Client, "/ui/leaks")).Status);
+    }
+
+    [Fact]
+    public async Task Parallel_requests_for_the_leaks_picture_get_identical_bytes()
+    {
+        var answers = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ =>
+            fixture.Server.Client.GetByteArrayAsync(new Uri("/ui/api/leaks.svg", UriKind.Relative))));
+
+        Assert.All(answers, answer => Assert.Equal(answers[0], answer));
+    }
 }

@@ -74,6 +74,29 @@ public sealed class PprofSurfaceTests(GobmapWebUi fixture) : IClassFixture<Gobma
         Assert.Equal(HttpStatusCode.OK, (await WebUiPage.Get(Client, "/ui/top")).Status);
     }
 
+    /// <summary>
+    /// A regexp that backtracks without end on the profile's longer names (<c>encoding/gob.(*Decoder).compileDec</c>):
+    /// it matches nothing, and no machine finishes it within the 2-second timeout.
+    /// </summary>
+    private const string EndlessRegexp = "^(.*.*.*.*)*!$";
+
+    [Theory]
+    [InlineData("/ui/api/flamegraph?si=alloc_space&f=")]
+    [InlineData("/ui/top?h=")]
+    [InlineData("/ui/api/sandwich?f=")]
+    [InlineData("/ui/download/collapsed?i=")]
+    public async Task A_regexp_that_runs_past_its_timeout_is_a_400_and_the_server_goes_on(string route)
+    {
+        var path = route + Uri.EscapeDataString(EndlessRegexp);
+        using var response = await Client.GetAsync(new Uri(path, UriKind.Relative));
+        var body = await response.Content.ReadAsStringAsync();
+
+        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{path}: {(int)response.StatusCode} {body}");
+        var said = response.Content.Headers.ContentType?.MediaType == "text/html" ? Assert.Single(new WebUiPage(response.StatusCode, body).Errors) : body.TrimEnd('\n');
+        Assert.Equal("a regular expression took longer than 2s to match: simplify it", said);
+        Assert.Equal(HttpStatusCode.OK, (await WebUiPage.Get(Client, "/ui/top")).Status);
+    }
+
     [Theory]
     [InlineData("trim", "-trim=false", "f", "F", "false", "no", "n", "0")]
     [InlineData("noinlines", "-noinlines", "t", "T", "true", "yes", "y", "1", "")]

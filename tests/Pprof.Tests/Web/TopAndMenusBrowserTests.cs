@@ -80,6 +80,7 @@ public sealed class TopAndMenusBrowserTests(GobmapWebUi fixture, ITestOutputHelp
             page.ClickAsync("#configs button[title='Delete objects without reflect']"));
         await Assertions.Expect(page.Locator("#configs a:text-is('objects without reflect')")).ToHaveCountAsync(0);
         Assert.DoesNotContain("objects without reflect", File.ReadAllText(fixture.SettingsFile), StringComparison.Ordinal);
+        chromium.AssertNothingLeft(Server);
     }
 
     [Fact]
@@ -100,6 +101,8 @@ public sealed class TopAndMenusBrowserTests(GobmapWebUi fixture, ITestOutputHelp
         Assert.Equal(
             new ProfileReport(ProfileSource.Load(GobmapWebUi.Profile)).ToText(ReportFormat.Raw),
             new ProfileReport(ProfileSource.Load(original)).ToText(ReportFormat.Raw));
+
+        chromium.AssertNothingLeft(Server);
 
         // The SVG is a picture on its own: Chromium draws every frame of it with nothing else from the server.
         chromium.Requests.Clear();

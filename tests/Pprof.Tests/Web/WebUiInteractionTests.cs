@@ -161,6 +161,7 @@ public sealed class WebUiInteractionTests(GobmapWebUi fixture) : IClassFixture<G
     [InlineData("/ui/deleteconfig", null, HttpStatusCode.BadRequest, "config: give the configuration a name\n")]
     [InlineData("/ui/saveconfig?config=evil&f=x", "cross-site", HttpStatusCode.Forbidden, "configurations are saved from this server's own pages only\n")]
     [InlineData("/ui/saveconfig?config=broken&f=(", null, HttpStatusCode.BadRequest, "f (focus): Invalid pattern '(' at offset 1. Not enough )'s.\n")]
+    [InlineData("/ui/saveconfig?config=a%00b&f=gob", null, HttpStatusCode.BadRequest, "config: a name cannot hold control characters\n")]
     public async Task A_configuration_without_a_name_with_a_bad_parameter_or_from_another_site_is_refused(string path, string? fetchSite, HttpStatusCode status, string message)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(path, UriKind.Relative));
@@ -173,6 +174,22 @@ public sealed class WebUiInteractionTests(GobmapWebUi fixture) : IClassFixture<G
 
         Assert.Equal(status, response.StatusCode);
         Assert.Equal(message, await response.Content.ReadAsStringAsync());
+    }
+
+    [Theory]
+    [InlineData("/ui/saveconfig")]
+    [InlineData("/ui/deleteconfig")]
+    public async Task A_malformed_form_is_a_400_and_changes_nothing(string route)
+    {
+        var before = File.Exists(fixture.SettingsFile) ? File.ReadAllText(fixture.SettingsFile) : null;
+        // A NUL is what ASP.NET Core's form reader refuses to decode.
+        using var form = new StringContent("config=a%00b&view=top", System.Text.Encoding.ASCII, "application/x-www-form-urlencoded");
+
+        using var response = await Client.PostAsync(new Uri(route, UriKind.Relative), form);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.StartsWith("config: the form sent is malformed (", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(before, File.Exists(fixture.SettingsFile) ? File.ReadAllText(fixture.SettingsFile) : null);
     }
 
     /// <summary>The first link labelled <paramref name="label"/>, as written: relative to the page, which is under /ui/.</summary>

@@ -75,6 +75,9 @@ public sealed class WebUiProcess : IDisposable
     /// </summary>
     public static WebUiProcess Command(params string[] args) => new(args, new Dictionary<string, string>());
 
+    /// <summary><see cref="Command(string[])"/> with these variables set for it, such as BROWSER for what opens a browser.</summary>
+    public static WebUiProcess Command(IReadOnlyDictionary<string, string> environment, params string[] args) => new(args, environment);
+
     /// <summary>What the command has printed on its standard output so far.</summary>
     public string Stdout
     {

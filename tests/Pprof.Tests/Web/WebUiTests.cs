@@ -172,7 +172,7 @@ public sealed class WebUiTests(GobmapWebUi fixture) : IClassFixture<GobmapWebUi>
         using var response = await Client.GetAsync(new Uri("/ui/top", UriKind.Relative));
         using var script = await Client.GetAsync(new Uri("/ui/assets/flamegraph.js", UriKind.Relative));
 
-        Assert.Equal("default-src 'self'; img-src 'self' data:", response.Headers.GetValues("Content-Security-Policy").Single());
+        Assert.Equal("default-src 'self'", response.Headers.GetValues("Content-Security-Policy").Single());
         Assert.Equal(HttpStatusCode.OK, script.StatusCode);
         Assert.Equal("text/javascript", script.Content.Headers.ContentType?.MediaType);
     }
@@ -201,6 +201,60 @@ public sealed class WebUiCommandLineTests
 
         Assert.Equal(cli[..page.Legend.Count], page.Legend);
         Assert.Equal(3, page.TopRows.Count);
+    }
+
+    [Fact]
+    public async Task A_profile_given_by_URL_is_fetched_and_served_as_its_file_is()
+    {
+        var saved = Directory.CreateTempSubdirectory("dotnet-pprof-fetched-");
+        try
+        {
+            using var origin = new WebUiProcess(GobmapWebUi.Profile);
+            // As pprof does, the command keeps what it fetched: under $PPROF_TMPDIR, not the user's ~/pprof.
+            using var server = new WebUiProcess(
+                new Dictionary<string, string> { ["PPROF_TMPDIR"] = saved.FullName }, "-sample_index=alloc_space", new Uri(origin.Url, "/ui/download").ToString());
+
+            var page = await WebUiPage.Get(server.Client, "/ui/top");
+            var cli = DriverRun.Of("-top", "-sample_index=alloc_space", GobmapWebUi.Profile).Succeeded().Text.TrimEnd('\n').Split('\n');
+
+            Assert.Equal(HttpStatusCode.OK, page.Status);
+            Assert.Equal(cli[..page.Legend.Count], page.Legend);
+            Assert.Equal(cli.Length - page.Legend.Count - 1, page.TopRows.Count);
+            Assert.Single(saved.GetFiles("*.pb.gz"));
+        }
+        finally
+        {
+            saved.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Without_no_browser_a_browser_is_opened_on_the_flame_graph()
+    {
+        var folder = Directory.CreateTempSubdirectory("dotnet-pprof-browser-");
+        try
+        {
+            // $BROWSER as pprof reads it: a command that is given the URL.
+            var opened = Path.Combine(folder.FullName, "opened");
+            var browser = Path.Combine(folder.FullName, "browser.sh");
+            File.WriteAllText(browser, $"echo \"$1\" >> '{opened}'\n");
+            using var server = WebUiProcess.Command(new Dictionary<string, string> { ["BROWSER"] = "sh " + browser }, "-http=127.0.0.1:0", GobmapWebUi.Profile);
+
+            // A line written whole: the script creates the file before it writes to it.
+            string Opened() => File.Exists(opened) ? File.ReadAllText(opened) : "";
+            var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(2);
+            while (!Opened().EndsWith('\n') && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(50);
+            }
+
+            Assert.Equal(new Uri(server.Url, "/ui/") + "\n", Opened());
+            Assert.Equal(HttpStatusCode.OK, (await WebUiPage.Get(server.Client, "/ui/")).Status);
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
     }
 
     [Theory]
@@ -245,6 +299,6 @@ public sealed class WebUiGuardTests
         await guard(context, _ => Task.CompletedTask);
 
         Assert.Equal(status, context.Response.StatusCode);
-        Assert.Equal("default-src 'self'; img-src 'self' data:", context.Response.Headers.ContentSecurityPolicy.ToString());
+        Assert.Equal("default-src 'self'", context.Response.Headers.ContentSecurityPolicy.ToString());
     }
 }
