@@ -89,9 +89,10 @@ internal sealed class ProfileFetcher(Action<string> messages, FetchPolicy? polic
     /// <returns>The file written, or null when it could not be written (then the report goes on, as in pprof).</returns>
     public string? Save(Profiles.Profile profile)
     {
+        // $HOME as it is, made if need be, as Go's os.UserHomeDir gives it: not "" (then ./pprof) where it does not exist yet.
         var directory = Environment.GetEnvironmentVariable("PPROF_TMPDIR") is { Length: > 0 } configured
             ? configured
-            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), "pprof");
+            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile, Environment.SpecialFolderOption.DoNotVerify), "pprof");
         var prefix = SavedFileNames.Prefix(profile);
         try
         {
