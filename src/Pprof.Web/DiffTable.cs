@@ -3,22 +3,35 @@ using Pprof.Reports;
 namespace Pprof.Web;
 
 /// <summary>
-/// The base's and the new profile's call trees as one: the frames of the tree of the comparison that
-/// <c>-diff_base</c> serves, each with its value in either side (<see cref="CallTreeSamples.DiffBaseApart"/>). A side's
-/// flame graph reads the frames its samples reach, as the tree merged from that side's samples alone has them, and the
-/// diff's reads every frame, its sides paired by frame number: no tree is merged again and no name looked up. Exact
-/// where neither side has negative values (see <see cref="CallTreeSamples.DiffBaseApart"/>).
+/// The base's and the new profile's call trees as one: the frames of a tree of the comparison that
+/// <c>-diff_base</c> serves, each with its value in either side (<see cref="CallTreeSamples.DiffBaseApart()"/>, or
+/// <see cref="CallTreeComparison"/> over the frames of a tree of more samples). A side's flame graph reads the frames
+/// its samples reach, as the tree merged from that side's samples alone has them, and the diff's reads every frame
+/// either side reaches, its sides paired by frame number: no tree is merged again and no name looked up. Exact where
+/// neither side has negative values (see <see cref="CallTreeSamples.DiffBaseApart()"/>).
 /// </summary>
-internal sealed class DiffTable
+internal sealed class DiffTable : IDisposable
 {
-    private readonly CallTreeTable _tree;
+    private readonly Func<int, string> _name;
+    private readonly Func<int, IReadOnlyList<int>> _callees;
     private readonly Side _base;
     private readonly Side _new;
+    private readonly CallTreeComparison? _comparison;
 
     /// <param name="tree">The comparison's tree that <paramref name="baseSide"/> and <paramref name="newSide"/> were told apart in.</param>
     public DiffTable(CallTreeTable tree, CallTreeSide baseSide, CallTreeSide newSide)
+        : this(tree.Name, node => tree.Callees(node).ToArray(), baseSide, newSide)
     {
-        _tree = tree;
+    }
+
+    /// <param name="comparison">Disposed of with this table.</param>
+    public DiffTable(CallTreeComparison comparison)
+        : this(comparison.Name, comparison.Callees, comparison.Base, comparison.New) =>
+        _comparison = comparison;
+
+    private DiffTable(Func<int, string> name, Func<int, IReadOnlyList<int>> callees, CallTreeSide baseSide, CallTreeSide newSide)
+    {
+        (_name, _callees) = (name, callees);
         _base = new Side(baseSide);
         _new = new Side(newSide);
     }
@@ -29,11 +42,14 @@ internal sealed class DiffTable
 
     public IDiffFrame Root => new Frame(this, 0);
 
+    /// <summary>Hands the comparison's arrays on (<see cref="CallTreeComparison.Dispose"/>): no frame of this table is read after.</summary>
+    public void Dispose() => _comparison?.Dispose();
+
     /// <summary>The callees of <paramref name="node"/> that <paramref name="side"/> reaches, as its own tree orders them: widest first, then by name.</summary>
     private List<int> CalleesIn(Side side, int node)
     {
         var callees = new List<int>();
-        foreach (var callee in _tree.Callees(node))
+        foreach (var callee in _callees(node))
         {
             if (side.Reaches(callee))
             {
@@ -44,7 +60,7 @@ internal sealed class DiffTable
         callees.Sort((left, right) =>
         {
             var byWidth = side.Widths[right].CompareTo(side.Widths[left]);
-            return byWidth != 0 ? byWidth : string.CompareOrdinal(_tree.Name(left), _tree.Name(right));
+            return byWidth != 0 ? byWidth : string.CompareOrdinal(_name(left), _name(right));
         });
         return callees;
     }
@@ -65,7 +81,7 @@ internal sealed class DiffTable
     /// <summary>A frame of one side's tree.</summary>
     private sealed class SideFrame(DiffTable table, Side side, int node) : IFlameFrame
     {
-        public string Name => table._tree.Name(node);
+        public string Name => table._name(node);
 
         public long Value => side.Values[node];
 
@@ -74,7 +90,7 @@ internal sealed class DiffTable
             get
             {
                 var self = side.Values[node];
-                foreach (var callee in table._tree.Callees(node))
+                foreach (var callee in table._callees(node))
                 {
                     self -= side.Values[callee];
                 }
@@ -91,7 +107,7 @@ internal sealed class DiffTable
     /// <summary>A frame of the diff: a frame of the comparison's tree, which one side's samples or both reach.</summary>
     private sealed class Frame(DiffTable table, int node) : IDiffFrame
     {
-        public string Name => table._tree.Name(node);
+        public string Name => table._name(node);
 
         public long Base => table._base.Values[node];
 
@@ -101,9 +117,9 @@ internal sealed class DiffTable
         {
             get
             {
-                var (tree, before, after) = (table._tree, table._base, table._new);
+                var (before, after) = (table._base, table._new);
                 var callees = new List<int>();
-                foreach (var callee in tree.Callees(node))
+                foreach (var callee in table._callees(node))
                 {
                     if (before.Reaches(callee) || after.Reaches(callee))
                     {
@@ -129,7 +145,7 @@ internal sealed class DiffTable
 
                     var side = leftNew ? after : before;
                     order = side.Widths[right].CompareTo(side.Widths[left]);
-                    return order != 0 ? order : string.CompareOrdinal(tree.Name(left), tree.Name(right));
+                    return order != 0 ? order : string.CompareOrdinal(table._name(left), table._name(right));
                 });
                 return [.. callees.Select(callee => new Frame(table, callee))];
             }

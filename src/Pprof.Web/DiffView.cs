@@ -50,15 +50,18 @@ internal sealed class DiffView(ViewContext context)
         var comparison = Comparison;
         return context.Cache.Get("diff", query.Key, () =>
         {
-            var (legend, baseTop, newTop, sides) = Sides(comparison, query);
-            return Write(legend, baseTop, newTop, sides);
+            var (legend, baseSummary, newSummary, sides, apart) = Sides(comparison, query);
+            using (apart)
+            {
+                return Write(legend, baseSummary, newSummary, sides);
+            }
         });
     }
 
-    /// <summary>The answer: the legend of the comparison, each side's flame graph with its own total, and the diff's.</summary>
+    /// <summary>The answer: the legend of the comparison, each side's flame graph with its own legend and total, and the diff's.</summary>
     /// <param name="budget">How many frames each of the three flame graphs draws.</param>
     internal static byte[] Write(
-        TopTable legend, TopTable baseTop, TopTable newTop, (IFlameFrame Base, IFlameFrame New, IDiffFrame Diff) trees, int budget = FlameGraphJson.NodeBudget)
+        ReportSummary legend, ReportSummary baseSummary, ReportSummary newSummary, (IFlameFrame Base, IFlameFrame New, IDiffFrame Diff) trees, int budget = FlameGraphJson.NodeBudget)
     {
         // The three pictures share nothing but the trees they read: on two cores their frames are picked in less time.
         (IReadOnlyList<string> Names, List<(int Name, int Parent, long A, long B)> Frames) baseFrames = default, newFrames = default, diffFrames = default;
@@ -71,9 +74,9 @@ internal sealed class DiffView(ViewContext context)
             json.WriteNumber("baseTotal", trees.Base.Value);
             json.WriteNumber("newTotal", trees.New.Value);
             json.WritePropertyName("base");
-            FlameGraphJson.WriteObject(json, trees.Base, baseTop, baseFrames);
+            FlameGraphJson.WriteObject(json, trees.Base, baseSummary, baseFrames);
             json.WritePropertyName("new");
-            FlameGraphJson.WriteObject(json, trees.New, newTop, newFrames);
+            FlameGraphJson.WriteObject(json, trees.New, newSummary, newFrames);
             json.WriteStartObject("diff");
             DiffFrames.Write(json, diffFrames);
             json.WriteEndObject();
@@ -91,39 +94,58 @@ internal sealed class DiffView(ViewContext context)
     internal static (IFlameFrame Base, IFlameFrame New, IDiffFrame Diff) Apart(DiffTable table) => (table.BaseRoot, table.NewRoot, table.Root);
 
     /// <summary>
-    /// The comparison's top table (the legend), the base's and the new profile's (each side's total) and the sides'
-    /// trees. The passes share nothing: on two cores they take half the time. The trees are told apart in the served
-    /// profile's tree of the query where that holds both sides' samples as they are: a pass over the samples and the
-    /// tree's arrays, where merging each side's samples into a tree of its own takes seconds on a million.
+    /// The comparison's legend, the base's and the new profile's (each side's legend and total) and the sides' trees.
+    /// The passes share nothing: on two cores they take half the time. The trees are told apart in a tree of the
+    /// served profile at hand where that holds both sides' samples as they are (a pass over the samples and the tree's
+    /// arrays, where merging each side's samples into a tree of its own takes seconds on a million).
     /// </summary>
-    private (TopTable Legend, TopTable BaseTop, TopTable NewTop, (IFlameFrame Base, IFlameFrame New, IDiffFrame Diff) Trees) Sides(ProfileComparison comparison, ViewQuery query)
+    /// <returns>With the table the trees were told apart in, if they were, to dispose of once they are written.</returns>
+    private (ReportSummary Legend, ReportSummary BaseSummary, ReportSummary NewSummary, (IFlameFrame Base, IFlameFrame New, IDiffFrame Diff) Trees, DiffTable? Apart) Sides(
+        ProfileComparison comparison, ViewQuery query)
     {
         ProfileReport[] reports = [new(comparison.Base, query.Options), new(comparison.New, query.Options)];
-        TopTable? legend = null, baseTop = null, newTop = null;
+        ReportSummary? legend = null, baseSummary = null, newSummary = null;
         DiffTable? apart = null;
-        var canTellApart = CanTellApart(comparison, context.Settings.Profile, query.Options);
         Parallel.Invoke(
-            () => legend = context.Top(query),
-            () => baseTop = reports[0].Top(),
-            () => newTop = reports[1].Top(),
-            () =>
-            {
-                if (!canTellApart || _sidesHaveNegativeValues.Value || !context.CallTreeKeepsSamples(query))
-                {
-                    return;
-                }
-
-                var tree = context.CallTree(query);
-                apart = tree.Samples?.DiffBaseApart() is var (baseSide, newSide) ? new DiffTable(tree, baseSide, newSide) : null;
-            });
+            () => legend = context.Summary(query),
+            () => baseSummary = reports[0].Summary(),
+            () => newSummary = reports[1].Summary(),
+            () => apart = TellApart(comparison, query));
         if (apart is not null)
         {
-            return (legend!, baseTop!, newTop!, Apart(apart));
+            return (legend!, baseSummary!, newSummary!, Apart(apart), apart);
         }
 
         var trees = new CallTreeTable[2];
         Parallel.For(0, reports.Length, i => trees[i] = reports[i].CallTreeTable());
-        return (legend!, baseTop!, newTop!, Paired(trees[0], trees[1]));
+        return (legend!, baseSummary!, newSummary!, Paired(trees[0], trees[1]), null);
+    }
+
+    /// <summary>
+    /// The sides told apart in a tree of the served profile: over the frames of a tree at hand that the query's tree is
+    /// derived from, where no frame is removed (<see cref="CallTreeSamples.DiffBaseApart(string, ProfileFilter)"/>);
+    /// else in the query's own tree (the flame graph's, derived as it derives its own). Null where they cannot be.
+    /// </summary>
+    private DiffTable? TellApart(ProfileComparison comparison, ViewQuery query)
+    {
+        var options = query.Options;
+        if (!CanTellApart(comparison, context.Settings.Profile, options) || _sidesHaveNegativeValues.Value)
+        {
+            return null;
+        }
+
+        if (options.Filter is { Hide: null, Show: null } && context.DerivationSource(query)?.DiffBaseApart(options.SampleIndex, options.Filter) is { } sides)
+        {
+            return new DiffTable(sides);
+        }
+
+        if (!context.CallTreeKeepsSamples(query))
+        {
+            return null;
+        }
+
+        var tree = context.CallTree(query);
+        return tree.Samples?.DiffBaseApart() is var (baseSide, newSide) ? new DiffTable(tree, baseSide, newSide) : null;
     }
 
     /// <summary>
