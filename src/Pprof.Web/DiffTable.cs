@@ -10,13 +10,12 @@ namespace Pprof.Web;
 /// either side reaches, its sides paired by frame number: no tree is merged again and no name looked up. Exact where
 /// neither side has negative values (see <see cref="CallTreeSamples.DiffBaseApart()"/>).
 /// </summary>
-internal sealed class DiffTable : IDisposable
+internal sealed class DiffTable
 {
     private readonly Func<int, string> _name;
     private readonly Func<int, IReadOnlyList<int>> _callees;
     private readonly Side _base;
     private readonly Side _new;
-    private readonly CallTreeComparison? _comparison;
 
     /// <param name="tree">The comparison's tree that <paramref name="baseSide"/> and <paramref name="newSide"/> were told apart in.</param>
     public DiffTable(CallTreeTable tree, CallTreeSide baseSide, CallTreeSide newSide)
@@ -24,10 +23,10 @@ internal sealed class DiffTable : IDisposable
     {
     }
 
-    /// <param name="comparison">Disposed of with this table.</param>
     public DiffTable(CallTreeComparison comparison)
-        : this(comparison.Name, comparison.Callees, comparison.Base, comparison.New) =>
-        _comparison = comparison;
+        : this(comparison.Name, comparison.Callees, comparison.Base, comparison.New)
+    {
+    }
 
     private DiffTable(Func<int, string> name, Func<int, IReadOnlyList<int>> callees, CallTreeSide baseSide, CallTreeSide newSide)
     {
@@ -41,9 +40,6 @@ internal sealed class DiffTable : IDisposable
     public IFlameFrame NewRoot => new SideFrame(this, _new, 0);
 
     public IDiffFrame Root => new Frame(this, 0);
-
-    /// <summary>Hands the comparison's arrays on (<see cref="CallTreeComparison.Dispose"/>): no frame of this table is read after.</summary>
-    public void Dispose() => _comparison?.Dispose();
 
     /// <summary>The callees of <paramref name="node"/> that <paramref name="side"/> reaches, as its own tree orders them: widest first, then by name.</summary>
     private List<int> CalleesIn(Side side, int node)

@@ -50,11 +50,8 @@ internal sealed class DiffView(ViewContext context)
         var comparison = Comparison;
         return context.Cache.Get("diff", query.Key, () =>
         {
-            var (legend, baseSummary, newSummary, sides, apart) = Sides(comparison, query);
-            using (apart)
-            {
-                return Write(legend, baseSummary, newSummary, sides);
-            }
+            var (legend, baseSummary, newSummary, sides) = Sides(comparison, query);
+            return Write(legend, baseSummary, newSummary, sides);
         });
     }
 
@@ -99,8 +96,7 @@ internal sealed class DiffView(ViewContext context)
     /// served profile at hand where that holds both sides' samples as they are (a pass over the samples and the tree's
     /// arrays, where merging each side's samples into a tree of its own takes seconds on a million).
     /// </summary>
-    /// <returns>With the table the trees were told apart in, if they were, to dispose of once they are written.</returns>
-    private (ReportSummary Legend, ReportSummary BaseSummary, ReportSummary NewSummary, (IFlameFrame Base, IFlameFrame New, IDiffFrame Diff) Trees, DiffTable? Apart) Sides(
+    private (ReportSummary Legend, ReportSummary BaseSummary, ReportSummary NewSummary, (IFlameFrame Base, IFlameFrame New, IDiffFrame Diff) Trees) Sides(
         ProfileComparison comparison, ViewQuery query)
     {
         ProfileReport[] reports = [new(comparison.Base, query.Options), new(comparison.New, query.Options)];
@@ -113,12 +109,12 @@ internal sealed class DiffView(ViewContext context)
             () => apart = TellApart(comparison, query));
         if (apart is not null)
         {
-            return (legend!, baseSummary!, newSummary!, Apart(apart), apart);
+            return (legend!, baseSummary!, newSummary!, Apart(apart));
         }
 
         var trees = new CallTreeTable[2];
         Parallel.For(0, reports.Length, i => trees[i] = reports[i].CallTreeTable());
-        return (legend!, baseSummary!, newSummary!, Paired(trees[0], trees[1]), null);
+        return (legend!, baseSummary!, newSummary!, Paired(trees[0], trees[1]));
     }
 
     /// <summary>
@@ -134,9 +130,14 @@ internal sealed class DiffView(ViewContext context)
             return null;
         }
 
-        if (options.Filter is { Hide: null, Show: null } && context.DerivationSource(query)?.DiffBaseApart(options.SampleIndex, options.Filter) is { } sides)
+        if (options.Filter is { Hide: null, Show: null } && context.DerivationSource(query) is { } source)
         {
-            return new DiffTable(sides);
+            // Arrays of the size of a call tree: they take the place of the one tree kept, as the query's derived tree
+            // would have (false where the sides are not told apart so).
+            if (context.LargeAnswers.Get<object>("diff sides", query.Key, () => (object?)source.DiffBaseApart(options.SampleIndex, options.Filter) ?? false) is CallTreeComparison sides)
+            {
+                return new DiffTable(sides);
+            }
         }
 
         if (!context.CallTreeKeepsSamples(query))

@@ -84,6 +84,7 @@ internal sealed class UiEndpoints
             CallTreeKeepsSamples = CallTreeKeepsSamples,
             Summary = Summary,
             DerivationSource = DerivationSource,
+            LargeAnswers = _callTrees,
         });
     }
 

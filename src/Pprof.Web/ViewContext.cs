@@ -33,4 +33,7 @@ internal sealed record ViewContext(
     /// filters, or every sample's), waited for while the tree of every sample is being merged; null when none fits.
     /// </summary>
     public Func<ViewQuery, CallTreeSamples?> DerivationSource { get; init; } = _ => null;
+
+    /// <summary>Where answers of the size of a call tree are kept: the call trees' own place, which holds one.</summary>
+    public ViewCache LargeAnswers { get; init; } = new(capacity: 1, large: true);
 }

@@ -4,22 +4,19 @@ namespace Pprof.Reports;
 /// The two sides of a <c>-diff_base</c> comparison told apart over the frames of a tree of the comparison's samples
 /// (<see cref="CallTreeSamples.DiffBaseApart(string, Profiles.ProfileFilter)"/>): each side's values by frame, and the
 /// frames' names and callees. A side's own tree has the frames its samples reach, those of a width above 0. Its
-/// arrays are of the size of the tree: disposing of it hands them to the next comparison told apart in the same tree,
-/// so nothing of it is read after.
+/// arrays are of the size of the tree it was told apart in, which the callees are listed from.
 /// </summary>
-public sealed class CallTreeComparison : IDisposable
+public sealed class CallTreeComparison
 {
     private readonly StackTable _table;
     private readonly (int[] FirstCallees, int[] NextSiblings) _links;
-    private Action? _giveBack;
 
-    internal CallTreeComparison(StackTable table, (int[] FirstCallees, int[] NextSiblings) links, CallTreeSide baseSide, CallTreeSide newSide, Action giveBack)
+    internal CallTreeComparison(StackTable table, (int[] FirstCallees, int[] NextSiblings) links, CallTreeSide baseSide, CallTreeSide newSide)
     {
         _table = table;
         _links = links;
         Base = baseSide;
         New = newSide;
-        _giveBack = giveBack;
     }
 
     /// <summary>The base's values and widths by frame, negated back: as its own tree has them.</summary>
@@ -48,7 +45,4 @@ public sealed class CallTreeComparison : IDisposable
 
         return callees;
     }
-
-    /// <summary>Hands the sides' arrays to the next comparison told apart in the same tree: <see cref="Base"/> and <see cref="New"/> are not to be read after.</summary>
-    public void Dispose() => Interlocked.Exchange(ref _giveBack, null)?.Invoke();
 }

@@ -37,15 +37,6 @@ public sealed class CallTreeSamples
     /// <summary>Whether the samples are those of a table derived with filters, which are not derived from again.</summary>
     private readonly bool _filtered;
 
-    /// <summary>By node, its first callee and next sibling (0 for none), for the sides told apart over this tree's nodes.</summary>
-    private readonly Lazy<(int[] FirstCallees, int[] NextSiblings)> _calleeLinks;
-
-    /// <summary>
-    /// The sides' arrays of the last comparison disposed (<see cref="CallTreeComparison.Dispose"/>), for the next: fresh
-    /// memory costs a page fault a page, and on a tree of millions of frames the garbage of each would pile up.
-    /// </summary>
-    private long[][]? _spareSides;
-
     internal CallTreeSamples(StackTable table, Profile profile, LocationNames[] locationNames, bool linesAreFrames, bool filtered = false)
     {
         _table = table;
@@ -55,7 +46,6 @@ public sealed class CallTreeSamples
         _filtered = filtered;
         // The warnings of keys seen with several units were given by the report the tree was made for.
         _labelUnits = new(() => ProfileFilter.LabelUnits(profile, _ => { }));
-        _calleeLinks = new(CalleeLinks);
     }
 
     /// <summary>
@@ -185,18 +175,17 @@ public sealed class CallTreeSamples
         var kept = KeptNodes(frameFilters, filters.Focus is not null);
         try
         {
-            var sides = TakeSides();
-            var (baseValues, newValues) = (sides[0], sides[1]);
+            var (baseValues, newValues) = (new long[_table.Count], new long[_table.Count]);
             if (!SideSelves(index, kept, samplesKept, baseValues, newValues))
             {
-                GiveSides(sides);
                 return null;
             }
 
-            // Each side's values summed up the tree in place: without negative samples of its own, its widths are its values.
-            Parallel.Invoke(() => SumUp(baseValues), () => SumUp(newValues), () => _ = _calleeLinks.Value);
-            return new CallTreeComparison(
-                _table, _calleeLinks.Value, new CallTreeSide(baseValues, baseValues), new CallTreeSide(newValues, newValues), () => GiveSides(sides));
+            // Each side's values summed up the tree in place: without negative samples of its own, its widths are its
+            // values. The callees are listed for each comparison, which lasts as long as its sides.
+            (int[] FirstCallees, int[] NextSiblings) links = default;
+            Parallel.Invoke(() => SumUp(baseValues), () => SumUp(newValues), () => links = CalleeLinks());
+            return new CallTreeComparison(_table, links, new CallTreeSide(baseValues, baseValues), new CallTreeSide(newValues, newValues));
         }
         finally
         {
@@ -264,20 +253,6 @@ public sealed class CallTreeSamples
 
         return true;
     }
-
-    /// <summary>Two arrays of the tree's size, cleared: those given back last, or fresh ones.</summary>
-    private long[][] TakeSides()
-    {
-        if (Interlocked.Exchange(ref _spareSides, null) is { } spare)
-        {
-            Parallel.Invoke(() => spare[0].AsSpan().Clear(), () => spare[1].AsSpan().Clear());
-            return spare;
-        }
-
-        return [new long[_table.Count], new long[_table.Count]];
-    }
-
-    private void GiveSides(long[][] sides) => Volatile.Write(ref _spareSides, sides);
 
     /// <summary>Sums each node's value into its caller's, from the leaves up: in reverse every callee comes before its caller.</summary>
     private void SumUp(long[] values)
