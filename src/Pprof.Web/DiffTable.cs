@@ -77,6 +77,9 @@ internal sealed class DiffTable
     /// <summary>A frame of one side's tree.</summary>
     private sealed class SideFrame(DiffTable table, Side side, int node) : IFlameFrame
     {
+        /// <summary>The callees the side reaches, listed once for <see cref="Self"/> and <see cref="Callees"/>: a frame the side does not reach has no value in it.</summary>
+        private List<int>? _reached;
+
         public string Name => table._name(node);
 
         public long Value => side.Values[node];
@@ -86,7 +89,7 @@ internal sealed class DiffTable
             get
             {
                 var self = side.Values[node];
-                foreach (var callee in table._callees(node))
+                foreach (var callee in Reached)
                 {
                     self -= side.Values[callee];
                 }
@@ -97,7 +100,9 @@ internal sealed class DiffTable
 
         public long Width => side.Widths[node];
 
-        public IReadOnlyList<IFlameFrame> Callees => [.. table.CalleesIn(side, node).Select(callee => new SideFrame(table, side, callee))];
+        public IReadOnlyList<IFlameFrame> Callees => [.. Reached.Select(callee => new SideFrame(table, side, callee))];
+
+        private List<int> Reached => _reached ??= table.CalleesIn(side, node);
     }
 
     /// <summary>A frame of the diff: a frame of the comparison's tree, which one side's samples or both reach.</summary>
