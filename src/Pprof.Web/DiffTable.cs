@@ -13,13 +13,13 @@ namespace Pprof.Web;
 internal sealed class DiffTable
 {
     private readonly Func<int, string> _name;
-    private readonly Func<int, IReadOnlyList<int>> _callees;
+    private readonly CalleesOf _callees;
     private readonly Side _base;
     private readonly Side _new;
 
     /// <param name="tree">The comparison's tree that <paramref name="baseSide"/> and <paramref name="newSide"/> were told apart in.</param>
     public DiffTable(CallTreeTable tree, CallTreeSide baseSide, CallTreeSide newSide)
-        : this(tree.Name, node => tree.Callees(node).ToArray(), baseSide, newSide)
+        : this(tree.Name, tree.Callees, baseSide, newSide)
     {
     }
 
@@ -28,7 +28,9 @@ internal sealed class DiffTable
     {
     }
 
-    private DiffTable(Func<int, string> name, Func<int, IReadOnlyList<int>> callees, CallTreeSide baseSide, CallTreeSide newSide)
+    private delegate ReadOnlySpan<int> CalleesOf(int node);
+
+    private DiffTable(Func<int, string> name, CalleesOf callees, CallTreeSide baseSide, CallTreeSide newSide)
     {
         (_name, _callees) = (name, callees);
         _base = new Side(baseSide);

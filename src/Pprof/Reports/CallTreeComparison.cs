@@ -9,12 +9,13 @@ namespace Pprof.Reports;
 public sealed class CallTreeComparison
 {
     private readonly StackTable _table;
-    private readonly (int[] FirstCallees, int[] NextSiblings) _links;
+    private readonly (int[] Starts, int[] Callees) _callees;
 
-    internal CallTreeComparison(StackTable table, (int[] FirstCallees, int[] NextSiblings) links, CallTreeSide baseSide, CallTreeSide newSide)
+    /// <param name="callees">The tree's callees, listed as <see cref="StackTable.ListCallees"/> lists them.</param>
+    internal CallTreeComparison(StackTable table, (int[] Starts, int[] Callees) callees, CallTreeSide baseSide, CallTreeSide newSide)
     {
         _table = table;
-        _links = links;
+        _callees = callees;
         Base = baseSide;
         New = newSide;
     }
@@ -35,14 +36,5 @@ public sealed class CallTreeComparison
     /// The frame's callees in the tree the sides were told apart in, in frame order, whether either side reaches them
     /// or not: a side reaches those of its widths above 0.
     /// </summary>
-    public List<int> Callees(int node)
-    {
-        var callees = new List<int>();
-        for (var callee = _links.FirstCallees[node]; callee != 0; callee = _links.NextSiblings[callee])
-        {
-            callees.Add(callee);
-        }
-
-        return callees;
-    }
+    public ReadOnlySpan<int> Callees(int node) => _callees.Callees.AsSpan(_callees.Starts[node], _callees.Starts[node + 1] - _callees.Starts[node]);
 }

@@ -183,9 +183,9 @@ public sealed class CallTreeSamples
 
             // Each side's values summed up the tree in place: without negative samples of its own, its widths are its
             // values. The callees are listed for each comparison, which lasts as long as its sides.
-            (int[] FirstCallees, int[] NextSiblings) links = default;
-            Parallel.Invoke(() => SumUp(baseValues), () => SumUp(newValues), () => links = CalleeLinks());
-            return new CallTreeComparison(_table, links, new CallTreeSide(baseValues, baseValues), new CallTreeSide(newValues, newValues));
+            var callees = (Starts: new int[_table.Count + 1], Callees: new int[Math.Max(_table.Count - 1, 0)]);
+            Parallel.Invoke(() => SumUp(baseValues), () => SumUp(newValues), () => _table.ListCallees(callees.Starts, callees.Callees));
+            return new CallTreeComparison(_table, callees, new CallTreeSide(baseValues, baseValues), new CallTreeSide(newValues, newValues));
         }
         finally
         {
@@ -262,21 +262,6 @@ public sealed class CallTreeSamples
         {
             values[(int)(keys[node] >> 32)] += values[node];
         }
-    }
-
-    /// <summary>By node, its first callee and its next sibling, callees in frame order.</summary>
-    private (int[] FirstCallees, int[] NextSiblings) CalleeLinks()
-    {
-        var keys = _table.Keys;
-        var (first, next) = (new int[keys.Length], new int[keys.Length]);
-        for (var node = keys.Length - 1; node > 0; node--)
-        {
-            var caller = (int)(keys[node] >> 32);
-            next[node] = first[caller];
-            first[caller] = node;
-        }
-
-        return (first, next);
     }
 
     /// <summary>A side's values and widths from the value of its samples that end at each frame.</summary>
