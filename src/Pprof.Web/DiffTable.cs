@@ -46,21 +46,22 @@ internal sealed class DiffTable
     /// <summary>The callees of <paramref name="node"/> that <paramref name="side"/> reaches, as its own tree orders them: widest first, then by name.</summary>
     private List<int> CalleesIn(Side side, int node)
     {
-        var callees = new List<int>();
+        var callees = new List<(long Width, int Node)>();
         foreach (var callee in _callees(node))
         {
             if (side.Reaches(callee))
             {
-                callees.Add(callee);
+                callees.Add((side.Widths[callee], callee));
             }
         }
 
+        // The widths read once, not at every comparison: a frame's callees are scattered over the tree's arrays.
         callees.Sort((left, right) =>
         {
-            var byWidth = side.Widths[right].CompareTo(side.Widths[left]);
-            return byWidth != 0 ? byWidth : string.CompareOrdinal(_name(left), _name(right));
+            var byWidth = right.Width.CompareTo(left.Width);
+            return byWidth != 0 ? byWidth : string.CompareOrdinal(_name(left.Node), _name(right.Node));
         });
-        return callees;
+        return callees.ConvertAll(callee => callee.Node);
     }
 
     /// <summary>A side's values and widths by frame of the comparison's tree.</summary>
@@ -121,36 +122,35 @@ internal sealed class DiffTable
             get
             {
                 var (before, after) = (table._base, table._new);
-                var callees = new List<int>();
+                var callees = new List<(long Width, long SideWidth, bool New, int Node)>();
                 foreach (var callee in table._callees(node))
                 {
-                    if (before.Reaches(callee) || after.Reaches(callee))
+                    var isNew = after.Reaches(callee);
+                    if (isNew || before.Reaches(callee))
                     {
-                        callees.Add(callee);
+                        var width = Math.Abs(before.Values[callee]) + Math.Abs(after.Values[callee]);
+                        callees.Add((width, (isNew ? after : before).Widths[callee], isNew, callee));
                     }
                 }
 
                 // Widest first; of equal widths, the new tree's callees in its order, then the base's alone in its.
-                long Width(int callee) => Math.Abs(before.Values[callee]) + Math.Abs(after.Values[callee]);
                 callees.Sort((left, right) =>
                 {
-                    var order = Width(right).CompareTo(Width(left));
+                    var order = right.Width.CompareTo(left.Width);
                     if (order != 0)
                     {
                         return order;
                     }
 
-                    var (leftNew, rightNew) = (after.Reaches(left), after.Reaches(right));
-                    if (leftNew != rightNew)
+                    if (left.New != right.New)
                     {
-                        return leftNew ? -1 : 1;
+                        return left.New ? -1 : 1;
                     }
 
-                    var side = leftNew ? after : before;
-                    order = side.Widths[right].CompareTo(side.Widths[left]);
-                    return order != 0 ? order : string.CompareOrdinal(table._name(left), table._name(right));
+                    order = right.SideWidth.CompareTo(left.SideWidth);
+                    return order != 0 ? order : string.CompareOrdinal(table._name(left.Node), table._name(right.Node));
                 });
-                return [.. callees.Select(callee => new Frame(table, callee))];
+                return [.. callees.Select(callee => new Frame(table, callee.Node))];
             }
         }
     }
