@@ -123,11 +123,18 @@ internal sealed class DiffView(ViewContext context)
             return null;
         }
 
-        if (options.Filter is { Hide: null, Show: null } && context.DerivationSource(query) is { } source)
+        if (options.Filter is { Hide: null, Show: null })
         {
-            // Arrays of the size of a call tree: they take the place of the one tree kept, as the query's derived tree
-            // would have (false where the sides are not told apart so).
-            if (context.LargeAnswers.Get<object>("diff sides", query.Key, () => (object?)source.DiffBaseApart(options.SampleIndex, options.Filter) ?? false) is CallTreeComparison sides)
+            // The query's own tree, kept for the flame graph (the first view's): told apart over it, which stays.
+            if (context.ComputedCallTree(query)?.Samples?.DiffBaseApart(options.SampleIndex, options.Filter) is { } own)
+            {
+                return new DiffTable(own);
+            }
+
+            // Else arrays of the size of a call tree: they take the place of the one tree kept, as the query's derived
+            // tree would have (false where the sides are not told apart so).
+            if (context.DerivationSource(query) is { } source
+                && context.LargeAnswers.Get<object>("diff sides", query.Key, () => (object?)source.DiffBaseApart(options.SampleIndex, options.Filter) ?? false) is CallTreeComparison sides)
             {
                 return new DiffTable(sides);
             }

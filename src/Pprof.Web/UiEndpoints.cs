@@ -84,6 +84,7 @@ internal sealed class UiEndpoints
             CallTreeKeepsSamples = CallTreeKeepsSamples,
             Summary = Summary,
             DerivationSource = DerivationSource,
+            ComputedCallTree = query => _callTrees.Computed<CallTreeTable>("calltree", query.Key),
             LargeAnswers = _callTrees,
         });
     }

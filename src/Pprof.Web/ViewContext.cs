@@ -34,6 +34,9 @@ internal sealed record ViewContext(
     /// </summary>
     public Func<ViewQuery, CallTreeSamples?> DerivationSource { get; init; } = _ => null;
 
+    /// <summary>The call tree of the query if it is kept already (the first view's, say), without computing one.</summary>
+    public Func<ViewQuery, CallTreeTable?> ComputedCallTree { get; init; } = _ => null;
+
     /// <summary>Where answers of the size of a call tree are kept: the call trees' own place, which holds one.</summary>
     public ViewCache LargeAnswers { get; init; } = new(capacity: 1, large: true);
 }
