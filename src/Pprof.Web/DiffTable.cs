@@ -4,38 +4,16 @@ namespace Pprof.Web;
 
 /// <summary>
 /// The base's and the new profile's call trees as one: the frames of a tree of the comparison that
-/// <c>-diff_base</c> serves, each with its value in either side (<see cref="CallTreeSamples.DiffBaseApart()"/>, or
-/// <see cref="CallTreeComparison"/> over the frames of a tree of more samples). A side's flame graph reads the frames
-/// its samples reach, as the tree merged from that side's samples alone has them, and the diff's reads every frame
-/// either side reaches, its sides paired by frame number: no tree is merged again and no name looked up. Exact where
-/// neither side has negative values (see <see cref="CallTreeSamples.DiffBaseApart()"/>).
+/// <c>-diff_base</c> serves, each with its value in either side (<see cref="CallTreeComparison"/>). A side's flame graph
+/// reads the frames its samples reach, as the tree merged from that side's samples alone has them, and the diff's reads
+/// every frame either side reaches, its sides paired by frame number: no tree is merged again and no name looked up.
+/// Exact where neither side has negative values (see <see cref="CallTreeSamples.DiffBaseApart(string, Pprof.Profiles.ProfileFilter)"/>).
 /// </summary>
-internal sealed class DiffTable
+internal sealed class DiffTable(CallTreeComparison comparison)
 {
-    private readonly Func<int, string> _name;
-    private readonly CalleesOf _callees;
-    private readonly Side _base;
-    private readonly Side _new;
-
-    /// <param name="tree">The comparison's tree that <paramref name="baseSide"/> and <paramref name="newSide"/> were told apart in.</param>
-    public DiffTable(CallTreeTable tree, CallTreeSide baseSide, CallTreeSide newSide)
-        : this(tree.Name, tree.Callees, baseSide, newSide)
-    {
-    }
-
-    public DiffTable(CallTreeComparison comparison)
-        : this(comparison.Name, comparison.Callees, comparison.Base, comparison.New)
-    {
-    }
-
-    private delegate ReadOnlySpan<int> CalleesOf(int node);
-
-    private DiffTable(Func<int, string> name, CalleesOf callees, CallTreeSide baseSide, CallTreeSide newSide)
-    {
-        (_name, _callees) = (name, callees);
-        _base = new Side(baseSide);
-        _new = new Side(newSide);
-    }
+    private readonly CallTreeComparison _comparison = comparison;
+    private readonly Side _base = new(comparison.Base);
+    private readonly Side _new = new(comparison.New);
 
     public IFlameFrame BaseRoot => new SideFrame(this, _base, 0);
 
@@ -47,7 +25,7 @@ internal sealed class DiffTable
     private List<int> CalleesIn(Side side, int node)
     {
         var callees = new List<(long Width, int Node)>();
-        foreach (var callee in _callees(node))
+        foreach (var callee in _comparison.Callees(node))
         {
             if (side.Reaches(callee))
             {
@@ -59,7 +37,7 @@ internal sealed class DiffTable
         callees.Sort((left, right) =>
         {
             var byWidth = right.Width.CompareTo(left.Width);
-            return byWidth != 0 ? byWidth : string.CompareOrdinal(_name(left.Node), _name(right.Node));
+            return byWidth != 0 ? byWidth : string.CompareOrdinal(_comparison.Name(left.Node), _comparison.Name(right.Node));
         });
         return callees.ConvertAll(callee => callee.Node);
     }
@@ -83,7 +61,7 @@ internal sealed class DiffTable
         /// <summary>The callees the side reaches, listed once for <see cref="Self"/> and <see cref="Callees"/>: a frame the side does not reach has no value in it.</summary>
         private List<int>? _reached;
 
-        public string Name => table._name(node);
+        public string Name => table._comparison.Name(node);
 
         public long Value => side.Values[node];
 
@@ -111,7 +89,7 @@ internal sealed class DiffTable
     /// <summary>A frame of the diff: a frame of the comparison's tree, which one side's samples or both reach.</summary>
     private sealed class Frame(DiffTable table, int node) : IDiffFrame
     {
-        public string Name => table._name(node);
+        public string Name => table._comparison.Name(node);
 
         public long Base => table._base.Values[node];
 
@@ -123,7 +101,7 @@ internal sealed class DiffTable
             {
                 var (before, after) = (table._base, table._new);
                 var callees = new List<(long Width, long SideWidth, bool New, int Node)>();
-                foreach (var callee in table._callees(node))
+                foreach (var callee in table._comparison.Callees(node))
                 {
                     var isNew = after.Reaches(callee);
                     if (isNew || before.Reaches(callee))
@@ -148,7 +126,7 @@ internal sealed class DiffTable
                     }
 
                     order = right.SideWidth.CompareTo(left.SideWidth);
-                    return order != 0 ? order : string.CompareOrdinal(table._name(left.Node), table._name(right.Node));
+                    return order != 0 ? order : string.CompareOrdinal(table._comparison.Name(left.Node), table._comparison.Name(right.Node));
                 });
                 return [.. callees.Select(callee => new Frame(table, callee.Node))];
             }

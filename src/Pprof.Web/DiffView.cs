@@ -109,9 +109,10 @@ internal sealed class DiffView(ViewContext context)
     }
 
     /// <summary>
-    /// The sides told apart in a tree of the served profile: over the frames of a tree at hand that the query's tree is
-    /// derived from, where no frame is removed (<see cref="CallTreeSamples.DiffBaseApart(string, ProfileFilter)"/>);
-    /// else in the query's own tree (the flame graph's, derived as it derives its own). Null where they cannot be.
+    /// The sides told apart in a tree of the served profile by the signs of its samples' values
+    /// (<see cref="CallTreeSamples.DiffBaseApart(string, ProfileFilter)"/>): over the frames of a tree at hand that
+    /// the query's tree is derived from, where no frame is removed and no focus narrows the tree; else in the query's
+    /// own tree (the flame graph's, derived as it derives its own). Null where they cannot be.
     /// </summary>
     private DiffTable? TellApart(ProfileComparison comparison, ViewQuery query)
     {
@@ -123,21 +124,21 @@ internal sealed class DiffView(ViewContext context)
             return null;
         }
 
-        if (options.Filter is { Hide: null, Show: null })
+        // The query's own tree where the flame graph keeps it (the first view's, or one derived for the same filters):
+        // told apart over it in place, as it holds the samples the filters keep.
+        if (context.ComputedCallTree(query)?.Samples?.DiffBaseApart(options.SampleIndex, ProfileFilter.None) is { } own)
         {
-            // The query's own tree, kept for the flame graph (the first view's): told apart over it, which stays.
-            if (context.ComputedCallTree(query)?.Samples?.DiffBaseApart(options.SampleIndex, options.Filter) is { } own)
-            {
-                return new DiffTable(own);
-            }
+            return new DiffTable(own);
+        }
 
-            // Else arrays of the size of a call tree: they take the place of the one tree kept, as the query's derived
-            // tree would have (false where the sides are not told apart so).
-            if (context.DerivationSource(query) is { } source
-                && context.LargeAnswers.Get<object>("diff sides", query.Key, () => (object?)source.DiffBaseApart(options.SampleIndex, options.Filter) ?? false) is CallTreeComparison sides)
-            {
-                return new DiffTable(sides);
-            }
+        // Else over a tree at hand, in arrays of the size of a call tree that take the place of the one tree kept, as
+        // the query's derived tree would have (false where the sides are not told apart so). Not for a focus, whose
+        // derived tree is the part of the tree under the frames it matches, usually small: the flame graph's, below.
+        if (options.Filter is { Hide: null, Show: null, Focus: null }
+            && context.DerivationSource(query) is { } source
+            && context.LargeAnswers.Get<object>("diff sides", query.Key, () => (object?)source.DiffBaseApart(options.SampleIndex, options.Filter) ?? false) is CallTreeComparison sides)
+        {
+            return new DiffTable(sides);
         }
 
         if (!context.CallTreeKeepsSamples(query))
@@ -145,8 +146,7 @@ internal sealed class DiffView(ViewContext context)
             return null;
         }
 
-        var tree = context.CallTree(query);
-        return tree.Samples?.DiffBaseApart() is var (baseSide, newSide) ? new DiffTable(tree, baseSide, newSide) : null;
+        return context.CallTree(query).Samples?.DiffBaseApart(options.SampleIndex, ProfileFilter.None) is { } derived ? new DiffTable(derived) : null;
     }
 
     /// <summary>

@@ -152,20 +152,26 @@ public sealed class CallTreeSamples
     /// <paramref name="sampleIndex"/> and the focus, ignore, tagfocus and tagignore of <paramref name="filters"/>, over
     /// this tree's frames instead, without deriving that tree: a frame of it is a frame of this tree that a sample the
     /// filters keep reaches, with the same values. A sample's side is its value's sign, the base's values being negated:
-    /// no label is read. Null where <see cref="Derive"/> gives null, under a hide or show (which makes frames fall
-    /// together), and for a tree derived with filters.
+    /// no label is read. Null where <see cref="Derive"/> gives null, and under a hide or show (which makes frames fall
+    /// together). Of a tree derived with filters, only its own sides are told apart: without filters, at its own
+    /// sample index.
     /// </summary>
     /// <exception cref="ArgumentException">The profile has no such sample index.</exception>
     /// <exception cref="RegexMatchTimeoutException">A regexp took longer than its timeout on a name.</exception>
     public CallTreeComparison? DiffBaseApart(string? sampleIndex, ProfileFilter filters)
     {
         ArgumentNullException.ThrowIfNull(filters);
-        if (_filtered || filters is not { Hide: null, Show: null })
+        if (filters is not { Hide: null, Show: null })
         {
             return null;
         }
 
         var index = SampleIndex.Resolve(_profile, sampleIndex ?? "");
+        if (_filtered && (index != _table.SampleIndex || filters is not { Focus: null, Ignore: null, TagFocus: null, TagIgnore: null }))
+        {
+            return null;
+        }
+
         if (FrameFilters(filters.Focus, filters.Ignore) is not { } frameFilters)
         {
             return null;
@@ -199,7 +205,7 @@ public sealed class CallTreeSamples
     /// <summary>
     /// By node, the value of the samples kept that end there, the base's (negative) negated back into
     /// <paramref name="baseSelves"/> and the new profile's into <paramref name="newSelves"/>; false when a sample the
-    /// index keeps was left out of this tree.
+    /// index keeps was left out of this tree (of a tree derived with filters, one they dropped).
     /// </summary>
     private bool SideSelves(int sampleIndex, byte[]? kept, bool[]? samplesKept, long[] baseSelves, long[] newSelves)
     {
@@ -240,12 +246,13 @@ public sealed class CallTreeSamples
                 continue;
             }
 
-            if (end < 0)
+            if (end < 0 && !_filtered)
             {
                 return false;
             }
 
-            if (kept is null || kept[end] != 0)
+            // A tree derived with filters left out the samples they drop.
+            if (end >= 0 && (kept is null || kept[end] != 0))
             {
                 Add(end, value);
             }

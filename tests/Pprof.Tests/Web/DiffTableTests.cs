@@ -48,8 +48,16 @@ public sealed class DiffTableTests
                 return true;
             }
 
+            // Told apart by the base's label and by the values' signs, over the derived tree's own frames: the same.
             var (baseSide, newSide) = tree.Samples!.DiffBaseApart()!.Value;
-            var apart = DiffView.Write(top.Summary, top.Summary, top.Summary, DiffView.Apart(new DiffTable(tree, baseSide, newSide)), budget);
+            if (tree.Samples.DiffBaseApart(newCase.SampleIndex, ProfileFilter.None) is not { } signs
+                || !(baseSide.Values.SequenceEqual(signs.Base.Values) && baseSide.Widths.SequenceEqual(signs.Base.Widths)
+                    && newSide.Values.SequenceEqual(signs.New.Values) && newSide.Widths.SequenceEqual(signs.New.Widths)))
+            {
+                return false;
+            }
+
+            var apart = DiffView.Write(top.Summary, top.Summary, top.Summary, DiffView.Apart(new DiffTable(signs)), budget);
             var paired = DiffView.Write(
                 top.Summary, top.Summary, top.Summary, DiffView.Paired(new ProfileReport(baseProfile, options).CallTreeTable(), new ProfileReport(newProfile, options).CallTreeTable()), budget);
             return apart.AsSpan().SequenceEqual(paired);
