@@ -75,6 +75,9 @@ internal static class Run
             ("API /ui/api/diff", "/ui/api/diff"),
             ("API /ui/api/diff?si=alloc_space (new filter)", "/ui/api/diff?si=alloc_space"),
             ("API /ui/api/diff?f= (new filter)", "/ui/api/diff?f=" + Uri.EscapeDataString(focus)),
+            ("API /ui/api/diff?i= (new filter)", "/ui/api/diff?i=" + Uri.EscapeDataString(focus)),
+            ("API /ui/api/diff?tf=bytes=4kB (new filter)", "/ui/api/diff?tf=" + Uri.EscapeDataString("bytes=4kB")),
+            ("API /ui/api/diff?h= (new filter)", "/ui/api/diff?h=" + Uri.EscapeDataString(focus)),
         ];
         foreach (var (label, url) in (List<(string, string)>)[
             ("API /ui/api/flamegraph?si=alloc_space (new filter)", "/ui/api/flamegraph?si=alloc_space"),

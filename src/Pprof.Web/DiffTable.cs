@@ -3,25 +3,17 @@ using Pprof.Reports;
 namespace Pprof.Web;
 
 /// <summary>
-/// The base's and the new profile's call trees as one: the frames of the tree of the comparison that
-/// <c>-diff_base</c> serves, each with its value in either side (<see cref="CallTreeSamples.DiffBaseApart"/>). A side's
-/// flame graph reads the frames its samples reach, as the tree merged from that side's samples alone has them, and the
-/// diff's reads every frame, its sides paired by frame number: no tree is merged again and no name looked up. Exact
-/// where neither side has negative values (see <see cref="CallTreeSamples.DiffBaseApart"/>).
+/// The base's and the new profile's call trees as one: the frames of a tree of the comparison that
+/// <c>-diff_base</c> serves, each with its value in either side (<see cref="CallTreeComparison"/>). A side's flame graph
+/// reads the frames its samples reach, as the tree merged from that side's samples alone has them, and the diff's reads
+/// every frame either side reaches, its sides paired by frame number: no tree is merged again and no name looked up.
+/// Exact where neither side has negative values (see <see cref="CallTreeSamples.DiffBaseApart(string, Pprof.Profiles.ProfileFilter)"/>).
 /// </summary>
-internal sealed class DiffTable
+internal sealed class DiffTable(CallTreeComparison comparison)
 {
-    private readonly CallTreeTable _tree;
-    private readonly Side _base;
-    private readonly Side _new;
-
-    /// <param name="tree">The comparison's tree that <paramref name="baseSide"/> and <paramref name="newSide"/> were told apart in.</param>
-    public DiffTable(CallTreeTable tree, CallTreeSide baseSide, CallTreeSide newSide)
-    {
-        _tree = tree;
-        _base = new Side(baseSide);
-        _new = new Side(newSide);
-    }
+    private readonly CallTreeComparison _comparison = comparison;
+    private readonly Side _base = new(comparison.Base);
+    private readonly Side _new = new(comparison.New);
 
     public IFlameFrame BaseRoot => new SideFrame(this, _base, 0);
 
@@ -32,21 +24,22 @@ internal sealed class DiffTable
     /// <summary>The callees of <paramref name="node"/> that <paramref name="side"/> reaches, as its own tree orders them: widest first, then by name.</summary>
     private List<int> CalleesIn(Side side, int node)
     {
-        var callees = new List<int>();
-        foreach (var callee in _tree.Callees(node))
+        var callees = new List<(long Width, int Node)>();
+        foreach (var callee in _comparison.Callees(node))
         {
             if (side.Reaches(callee))
             {
-                callees.Add(callee);
+                callees.Add((side.Widths[callee], callee));
             }
         }
 
+        // The widths read once, not at every comparison: a frame's callees are scattered over the tree's arrays.
         callees.Sort((left, right) =>
         {
-            var byWidth = side.Widths[right].CompareTo(side.Widths[left]);
-            return byWidth != 0 ? byWidth : string.CompareOrdinal(_tree.Name(left), _tree.Name(right));
+            var byWidth = right.Width.CompareTo(left.Width);
+            return byWidth != 0 ? byWidth : string.CompareOrdinal(_comparison.Name(left.Node), _comparison.Name(right.Node));
         });
-        return callees;
+        return callees.ConvertAll(callee => callee.Node);
     }
 
     /// <summary>A side's values and widths by frame of the comparison's tree.</summary>
@@ -65,7 +58,10 @@ internal sealed class DiffTable
     /// <summary>A frame of one side's tree.</summary>
     private sealed class SideFrame(DiffTable table, Side side, int node) : IFlameFrame
     {
-        public string Name => table._tree.Name(node);
+        /// <summary>The callees the side reaches, listed once for <see cref="Self"/> and <see cref="Callees"/>: a frame the side does not reach has no value in it.</summary>
+        private List<int>? _reached;
+
+        public string Name => table._comparison.Name(node);
 
         public long Value => side.Values[node];
 
@@ -74,7 +70,7 @@ internal sealed class DiffTable
             get
             {
                 var self = side.Values[node];
-                foreach (var callee in table._tree.Callees(node))
+                foreach (var callee in Reached)
                 {
                     self -= side.Values[callee];
                 }
@@ -85,13 +81,15 @@ internal sealed class DiffTable
 
         public long Width => side.Widths[node];
 
-        public IReadOnlyList<IFlameFrame> Callees => [.. table.CalleesIn(side, node).Select(callee => new SideFrame(table, side, callee))];
+        public IReadOnlyList<IFlameFrame> Callees => [.. Reached.Select(callee => new SideFrame(table, side, callee))];
+
+        private List<int> Reached => _reached ??= table.CalleesIn(side, node);
     }
 
     /// <summary>A frame of the diff: a frame of the comparison's tree, which one side's samples or both reach.</summary>
     private sealed class Frame(DiffTable table, int node) : IDiffFrame
     {
-        public string Name => table._tree.Name(node);
+        public string Name => table._comparison.Name(node);
 
         public long Base => table._base.Values[node];
 
@@ -101,37 +99,36 @@ internal sealed class DiffTable
         {
             get
             {
-                var (tree, before, after) = (table._tree, table._base, table._new);
-                var callees = new List<int>();
-                foreach (var callee in tree.Callees(node))
+                var (before, after) = (table._base, table._new);
+                var callees = new List<(long Width, long SideWidth, bool New, int Node)>();
+                foreach (var callee in table._comparison.Callees(node))
                 {
-                    if (before.Reaches(callee) || after.Reaches(callee))
+                    var isNew = after.Reaches(callee);
+                    if (isNew || before.Reaches(callee))
                     {
-                        callees.Add(callee);
+                        var width = Math.Abs(before.Values[callee]) + Math.Abs(after.Values[callee]);
+                        callees.Add((width, (isNew ? after : before).Widths[callee], isNew, callee));
                     }
                 }
 
                 // Widest first; of equal widths, the new tree's callees in its order, then the base's alone in its.
-                long Width(int callee) => Math.Abs(before.Values[callee]) + Math.Abs(after.Values[callee]);
                 callees.Sort((left, right) =>
                 {
-                    var order = Width(right).CompareTo(Width(left));
+                    var order = right.Width.CompareTo(left.Width);
                     if (order != 0)
                     {
                         return order;
                     }
 
-                    var (leftNew, rightNew) = (after.Reaches(left), after.Reaches(right));
-                    if (leftNew != rightNew)
+                    if (left.New != right.New)
                     {
-                        return leftNew ? -1 : 1;
+                        return left.New ? -1 : 1;
                     }
 
-                    var side = leftNew ? after : before;
-                    order = side.Widths[right].CompareTo(side.Widths[left]);
-                    return order != 0 ? order : string.CompareOrdinal(tree.Name(left), tree.Name(right));
+                    order = right.SideWidth.CompareTo(left.SideWidth);
+                    return order != 0 ? order : string.CompareOrdinal(table._comparison.Name(left.Node), table._comparison.Name(right.Node));
                 });
-                return [.. callees.Select(callee => new Frame(table, callee))];
+                return [.. callees.Select(callee => new Frame(table, callee.Node))];
             }
         }
     }

@@ -12,8 +12,7 @@ namespace Pprof.Web;
 /// </summary>
 internal sealed class DiffView(ViewContext context)
 {
-    private readonly Lazy<bool> _sidesHaveNegativeValues = new(() =>
-        context.Settings.Comparison is { } comparison && (HasNegativeValues(comparison.Base) || HasNegativeValues(comparison.New)));
+    private readonly Lazy<DiffSides?> _sides = new(() => context.Settings.Comparison is { } comparison ? DiffSides.Of(comparison) : null);
 
     public void Map(IEndpointRouteBuilder app)
     {
@@ -48,37 +47,29 @@ internal sealed class DiffView(ViewContext context)
     public byte[] Answer(ViewQuery query)
     {
         var comparison = Comparison;
-        return context.Cache.Get("diff", query.Key, () =>
-        {
-            var (legend, baseTop, newTop, sides) = Sides(comparison, query);
-            return Write(legend, baseTop, newTop, sides);
-        });
+        return context.Cache.Get("diff", query.Key, () => Compute(comparison, query));
     }
 
-    /// <summary>The answer: the legend of the comparison, each side's flame graph with its own total, and the diff's.</summary>
+    /// <summary>The answer: the legend of the comparison, each side's flame graph with its own legend and total, and the diff's.</summary>
     /// <param name="budget">How many frames each of the three flame graphs draws.</param>
     internal static byte[] Write(
-        TopTable legend, TopTable baseTop, TopTable newTop, (IFlameFrame Base, IFlameFrame New, IDiffFrame Diff) trees, int budget = FlameGraphJson.NodeBudget)
-    {
-        // The three pictures share nothing but the trees they read: on two cores their frames are picked in less time.
-        (IReadOnlyList<string> Names, List<(int Name, int Parent, long A, long B)> Frames) baseFrames = default, newFrames = default, diffFrames = default;
-        Parallel.Invoke(
-            () => baseFrames = FlameGraphJson.Widest(trees.Base, budget),
-            () => newFrames = FlameGraphJson.Widest(trees.New, budget),
-            () => diffFrames = DiffFrames.Widest(trees.Diff, budget));
-        return ViewJson.Write(legend, json =>
+        ReportSummary legend, ReportSummary baseSummary, ReportSummary newSummary, (IFlameFrame Base, IFlameFrame New, IDiffFrame Diff) trees, int budget = FlameGraphJson.NodeBudget) =>
+        Write(legend, baseSummary, newSummary, Pictures.Of(trees, budget));
+
+    private static byte[] Write(ReportSummary legend, ReportSummary baseSummary, ReportSummary newSummary, Pictures pictures) =>
+        ViewJson.Write(legend, json =>
         {
+            var trees = pictures.Trees;
             json.WriteNumber("baseTotal", trees.Base.Value);
             json.WriteNumber("newTotal", trees.New.Value);
             json.WritePropertyName("base");
-            FlameGraphJson.WriteObject(json, trees.Base, baseTop, baseFrames);
+            FlameGraphJson.WriteObject(json, trees.Base, baseSummary, pictures.BaseFrames);
             json.WritePropertyName("new");
-            FlameGraphJson.WriteObject(json, trees.New, newTop, newFrames);
+            FlameGraphJson.WriteObject(json, trees.New, newSummary, pictures.NewFrames);
             json.WriteStartObject("diff");
-            DiffFrames.Write(json, diffFrames);
+            DiffFrames.Write(json, pictures.DiffFrames);
             json.WriteEndObject();
         });
-    }
 
     /// <summary>The sides' trees when each is merged from its own samples, paired by name as they are drawn.</summary>
     internal static (IFlameFrame Base, IFlameFrame New, IDiffFrame Diff) Paired(CallTreeTable baseTree, CallTreeTable newTree)
@@ -91,66 +82,79 @@ internal sealed class DiffView(ViewContext context)
     internal static (IFlameFrame Base, IFlameFrame New, IDiffFrame Diff) Apart(DiffTable table) => (table.BaseRoot, table.NewRoot, table.Root);
 
     /// <summary>
-    /// The comparison's top table (the legend), the base's and the new profile's (each side's total) and the sides'
-    /// trees. The passes share nothing: on two cores they take half the time. The trees are told apart in the served
-    /// profile's tree of the query where that holds both sides' samples as they are: a pass over the samples and the
-    /// tree's arrays, where merging each side's samples into a tree of its own takes seconds on a million.
+    /// The comparison's legend, the base's and the new profile's (each side's legend and total) and the three
+    /// pictures. The passes share nothing: on two cores they take half the time, and the pictures' frames are picked
+    /// while the legends are summed. The trees are told apart in a tree of the served profile at hand where that holds
+    /// both sides' samples as they are (a pass over the samples and the tree's arrays, where merging each side's
+    /// samples into a tree of its own takes seconds on a million).
     /// </summary>
-    private (TopTable Legend, TopTable BaseTop, TopTable NewTop, (IFlameFrame Base, IFlameFrame New, IDiffFrame Diff) Trees) Sides(ProfileComparison comparison, ViewQuery query)
+    private byte[] Compute(ProfileComparison comparison, ViewQuery query)
     {
         ProfileReport[] reports = [new(comparison.Base, query.Options), new(comparison.New, query.Options)];
-        TopTable? legend = null, baseTop = null, newTop = null;
-        DiffTable? apart = null;
-        var canTellApart = CanTellApart(comparison, context.Settings.Profile, query.Options);
+        ReportSummary? legend = null, baseSummary = null, newSummary = null;
+        Pictures? pictures = null;
         Parallel.Invoke(
-            () => legend = context.Top(query),
-            () => baseTop = reports[0].Top(),
-            () => newTop = reports[1].Top(),
-            () =>
-            {
-                if (!canTellApart || _sidesHaveNegativeValues.Value || !context.CallTreeKeepsSamples(query))
-                {
-                    return;
-                }
-
-                var tree = context.CallTree(query);
-                apart = tree.Samples?.DiffBaseApart() is var (baseSide, newSide) ? new DiffTable(tree, baseSide, newSide) : null;
-            });
-        if (apart is not null)
+            () => legend = context.Summary(query),
+            () => baseSummary = reports[0].Summary(),
+            () => newSummary = reports[1].Summary(),
+            () => pictures = TellApart(comparison, query) is { } apart ? Pictures.Of(Apart(apart), FlameGraphJson.NodeBudget) : null);
+        if (pictures is null)
         {
-            return (legend!, baseTop!, newTop!, Apart(apart));
+            var trees = new CallTreeTable[2];
+            Parallel.For(0, reports.Length, i => trees[i] = reports[i].CallTreeTable());
+            pictures = Pictures.Of(Paired(trees[0], trees[1]), FlameGraphJson.NodeBudget);
         }
 
-        var trees = new CallTreeTable[2];
-        Parallel.For(0, reports.Length, i => trees[i] = reports[i].CallTreeTable());
-        return (legend!, baseTop!, newTop!, Paired(trees[0], trees[1]));
+        return Write(legend!, baseSummary!, newSummary!, pictures.Value);
     }
 
     /// <summary>
-    /// Whether a side has a sample of a negative value (a side that is itself a comparison): merging the served
-    /// profile summed the samples of one stack, whose values can then cancel out to none, where the side's own tree
-    /// has the frame with a value of 0. A pass over the samples, once.
+    /// The sides told apart in a tree of the served profile by the signs of its samples' values
+    /// (<see cref="CallTreeSamples.DiffBaseApart(string, ProfileFilter)"/>): over the frames of a tree at hand that
+    /// the query's tree is derived from, where no frame is removed and no focus narrows the tree; else in the query's
+    /// own tree (the flame graph's, derived as it derives its own). Null where they cannot be.
     /// </summary>
-    private static bool HasNegativeValues(Profile profile)
+    private DiffTable? TellApart(ProfileComparison comparison, ViewQuery query)
     {
-        var cursor = profile.Samples.GetCursor();
-        while (cursor.MoveNext())
+        var options = query.Options;
+        if (!CanTellApart(comparison, context.Settings.Profile, options)
+            || _sides.Value is not { NegativeValues: false } facts
+            || (options.Filter is not { TagFocus: null, TagIgnore: null } && !facts.LabelUnitsAgree))
         {
-            if (cursor.Values.ContainsAnyInRange(long.MinValue, -1))
-            {
-                return true;
-            }
+            return null;
         }
 
-        return false;
+        // The query's own tree where the flame graph keeps it (the first view's, or one derived for the same filters):
+        // told apart over it in place, as it holds the samples the filters keep.
+        if (context.ComputedCallTree(query)?.Samples?.DiffBaseApart(options.SampleIndex, ProfileFilter.None) is { } own)
+        {
+            return new DiffTable(own);
+        }
+
+        // Else over a tree at hand, in arrays of the size of a call tree that take the place of the one tree kept, as
+        // the query's derived tree would have (false where the sides are not told apart so). Not for a focus, whose
+        // derived tree is the part of the tree under the frames it matches, usually small: the flame graph's, below.
+        if (options.Filter is { Hide: null, Show: null, Focus: null }
+            && context.DerivationSource(query) is { } source
+            && context.LargeAnswers.Get<object>("diff sides", query.Key, () => (object?)source.DiffBaseApart(options.SampleIndex, options.Filter) ?? false) is CallTreeComparison sides)
+        {
+            return new DiffTable(sides);
+        }
+
+        if (!context.CallTreeKeepsSamples(query))
+        {
+            return null;
+        }
+
+        return context.CallTree(query).Samples?.DiffBaseApart(options.SampleIndex, ProfileFilter.None) is { } derived ? new DiffTable(derived) : null;
     }
 
     /// <summary>
     /// Whether the served profile's tree of a query with <paramref name="options"/> holds the sides' trees
-    /// (<see cref="CallTreeSamples.DiffBaseApart"/>): its samples are the sides' own (and only the base's carry its
-    /// label), no tag option reads the base's
-    /// label, the sample index is the same in each (a profile's default type may not be), and the tree is one whose
-    /// samples are kept, which one with show_from or prune_from is not.
+    /// (<see cref="CallTreeSamples.DiffBaseApart()"/>): its samples are the sides' own (and only the base's carry its
+    /// label), no tag filter reads the base's label (<see cref="DiffSides.MayReadBaseLabel"/>; tagshow, taghide,
+    /// tagroot and tagleaf change the labels or the stacks), the sample index is the same in each (a profile's default
+    /// type may not be), and the tree is one whose samples are kept, which one with show_from or prune_from is not.
     /// </summary>
     private static bool CanTellApart(ProfileComparison comparison, Profile served, ReportOptions options) =>
         comparison.BaseLabelledInProfile
@@ -159,7 +163,27 @@ internal sealed class DiffView(ViewContext context)
         && (comparison.Base.DropFrames, comparison.Base.KeepFrames) == (comparison.New.DropFrames, comparison.New.KeepFrames)
         && (options.SampleIndex is { Length: > 0 }
             || (comparison.Base.DefaultSampleType == served.DefaultSampleType && comparison.New.DefaultSampleType == served.DefaultSampleType))
-        && options.Filter is { TagFocus: null, TagIgnore: null, TagShow: null, TagHide: null }
+        && options.Filter is { TagShow: null, TagHide: null }
+        && !DiffSides.MayReadBaseLabel(options.Filter.TagFocus) && !DiffSides.MayReadBaseLabel(options.Filter.TagIgnore)
         && options is { TagRoot.Count: 0, TagLeaf.Count: 0 }
         && CallTreeSamples.CanDerive(options.Filter);
+
+    /// <summary>The three trees and the frames each picture draws of them.</summary>
+    private readonly record struct Pictures(
+        (IFlameFrame Base, IFlameFrame New, IDiffFrame Diff) Trees,
+        (IReadOnlyList<string> Names, List<(int Name, int Parent, long A, long B)> Frames) BaseFrames,
+        (IReadOnlyList<string> Names, List<(int Name, int Parent, long A, long B)> Frames) NewFrames,
+        (IReadOnlyList<string> Names, List<(int Name, int Parent, long A, long B)> Frames) DiffFrames)
+    {
+        /// <summary>The three pictures share nothing but the trees they read: on two cores their frames are picked in less time.</summary>
+        public static Pictures Of((IFlameFrame Base, IFlameFrame New, IDiffFrame Diff) trees, int budget)
+        {
+            (IReadOnlyList<string> Names, List<(int Name, int Parent, long A, long B)> Frames) baseFrames = default, newFrames = default, diffFrames = default;
+            Parallel.Invoke(
+                () => baseFrames = FlameGraphJson.Widest(trees.Base, budget),
+                () => newFrames = FlameGraphJson.Widest(trees.New, budget),
+                () => diffFrames = Pprof.Web.DiffFrames.Widest(trees.Diff, budget));
+            return new Pictures(trees, baseFrames, newFrames, diffFrames);
+        }
+    }
 }

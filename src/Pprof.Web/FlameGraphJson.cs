@@ -95,7 +95,7 @@ internal static class FlameGraphJson
     /// A tree read as it is drawn (the sandwich's callers and callees, the diff's sides): its widest frames up to the
     /// budget, the rest of each frame's callees in one "other" box. Without <c>ids</c>: such a tree is not zoomed into by number.
     /// </summary>
-    public static byte[] Write(IFlameFrame root, TopTable top, int budget = NodeBudget) => ViewJson.Write(top, json => WriteContent(json, root, top, Widest(root, budget)));
+    public static byte[] Write(IFlameFrame root, TopTable top, int budget = NodeBudget) => ViewJson.Write(top, json => WriteContent(json, root, top.Summary, Widest(root, budget)));
 
     /// <summary>
     /// The frames <see cref="Write(IFlameFrame, TopTable, int)"/> draws of a tree, picked apart from writing them, so
@@ -106,11 +106,11 @@ internal static class FlameGraphJson
 
     /// <summary>As <see cref="Write(IFlameFrame, TopTable, int)"/>, an object written in place inside another answer, of the frames <see cref="Widest"/> picked.</summary>
     public static void WriteObject(
-        Utf8JsonWriter json, IFlameFrame root, TopTable top, (IReadOnlyList<string> Names, List<(int Name, int Parent, long A, long B)> Frames) widest) =>
+        Utf8JsonWriter json, IFlameFrame root, ReportSummary top, (IReadOnlyList<string> Names, List<(int Name, int Parent, long A, long B)> Frames) widest) =>
         ViewJson.WriteObject(json, top, content => WriteContent(content, root, top, widest));
 
     private static void WriteContent(
-        Utf8JsonWriter json, IFlameFrame root, TopTable top, (IReadOnlyList<string> Names, List<(int Name, int Parent, long A, long B)> Frames) widest)
+        Utf8JsonWriter json, IFlameFrame root, ReportSummary top, (IReadOnlyList<string> Names, List<(int Name, int Parent, long A, long B)> Frames) widest)
     {
         json.WriteNumber("total", root.Value);
         json.WriteNumber("profileTotal", top.Total);

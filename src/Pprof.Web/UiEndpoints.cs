@@ -80,7 +80,13 @@ internal sealed class UiEndpoints
         app.MapGet("/ui/download/flamegraph.svg", Api(query => (Written(query, ReportFormat.FlameGraph), "image/svg+xml"), "flamegraph.svg"));
         new ConfigEndpoints(_configs, query => Read(query)).Map(app);
         app.MapGet("/ui/assets/{name}", Asset);
-        _moreViewsAhead = MoreViews.Map(app, new ViewContext(_settings, _cache, Top, CallTree, Page, answer => Api(answer)) { CallTreeKeepsSamples = CallTreeKeepsSamples });
+        _moreViewsAhead = MoreViews.Map(app, new ViewContext(_settings, _cache, Top, CallTree, Page, answer => Api(answer)) {
+            CallTreeKeepsSamples = CallTreeKeepsSamples,
+            Summary = Summary,
+            DerivationSource = DerivationSource,
+            ComputedCallTree = query => _callTrees.Computed<CallTreeTable>("calltree", query.Key),
+            LargeAnswers = _callTrees,
+        });
     }
 
     /// <summary>A permanent redirect to the flame graph with the same query, relative so that it works under any prefix.</summary>
@@ -234,7 +240,9 @@ internal sealed class UiEndpoints
     private bool CallTreeKeepsSamples(ViewQuery query) =>
         _callTrees.Computed<CallTreeTable>("calltree", query.Key) is { } computed ? computed.Samples is not null
         : CallTreeSamples.CanDerive(query.Options.Filter)
-            && (query.Options.Filter is { Focus: null, Ignore: null } || _callTreeSources.For(query, key => _callTrees.Computed<CallTreeTable>("calltree", key)) is not null);
+            && (query.Options.Filter is { Focus: null, Ignore: null } || DerivationSource(query) is not null);
+
+    private CallTreeSamples? DerivationSource(ViewQuery query) => _callTreeSources.For(query, key => _callTrees.Computed<CallTreeTable>("calltree", key));
 
     /// <summary>
     /// The call tree that the picture of frame <paramref name="node"/>'s subtree is drawn from: the whole tree, kept

@@ -24,4 +24,19 @@ internal sealed record ViewContext(
     /// rather than merge a tree it cannot use.
     /// </summary>
     public Func<ViewQuery, bool> CallTreeKeepsSamples { get; init; } = _ => false;
+
+    /// <summary>The legend and total of <see cref="Top"/> without its rows, which is a pass over the samples fewer: the top table's when that is computed.</summary>
+    public Func<ViewQuery, ReportSummary> Summary { get; init; } = query => Top(query).Summary;
+
+    /// <summary>
+    /// The samples of a tree at hand that the call tree of the query can be derived from (the same query's without its
+    /// filters, or every sample's), waited for while the tree of every sample is being merged; null when none fits.
+    /// </summary>
+    public Func<ViewQuery, CallTreeSamples?> DerivationSource { get; init; } = _ => null;
+
+    /// <summary>The call tree of the query if it is kept already (the first view's, say), without computing one.</summary>
+    public Func<ViewQuery, CallTreeTable?> ComputedCallTree { get; init; } = _ => null;
+
+    /// <summary>Where answers of the size of a call tree are kept: the call trees' own place, which holds one.</summary>
+    public ViewCache LargeAnswers { get; init; } = new(capacity: 1, large: true);
 }

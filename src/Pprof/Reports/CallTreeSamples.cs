@@ -148,6 +148,131 @@ public sealed class CallTreeSamples
         return (Side(baseSelves, baseNegative), Side(newSelves, newNegative));
     }
 
+    /// <summary>
+    /// The two sides of a <c>-diff_base</c> comparison whose sides have no negative values of their own, as
+    /// <see cref="DiffBaseApart()"/> tells them apart in the tree <see cref="Derive"/> gives for
+    /// <paramref name="sampleIndex"/> and the focus, ignore, tagfocus and tagignore of <paramref name="filters"/>, over
+    /// this tree's frames instead, without deriving that tree: a frame of it is a frame of this tree that a sample the
+    /// filters keep reaches, with the same values. A sample's side is its value's sign, the base's values being negated:
+    /// no label is read. Null where <see cref="Derive"/> gives null, and under a hide or show (which makes frames fall
+    /// together). Of a tree derived with filters, only its own sides are told apart: without filters, at its own
+    /// sample index.
+    /// </summary>
+    /// <exception cref="ArgumentException">The profile has no such sample index.</exception>
+    /// <exception cref="RegexMatchTimeoutException">A regexp took longer than its timeout on a name.</exception>
+    public CallTreeComparison? DiffBaseApart(string? sampleIndex, ProfileFilter filters)
+    {
+        ArgumentNullException.ThrowIfNull(filters);
+        if (filters is not { Hide: null, Show: null })
+        {
+            return null;
+        }
+
+        var index = SampleIndex.Resolve(_profile, sampleIndex ?? "");
+        if (_filtered && (index != _table.SampleIndex || filters is not { Focus: null, Ignore: null, TagFocus: null, TagIgnore: null }))
+        {
+            return null;
+        }
+
+        if (FrameFilters(filters.Focus, filters.Ignore) is not { } frameFilters)
+        {
+            return null;
+        }
+
+        var samplesKept = SamplesKept(filters.TagFocus, filters.TagIgnore);
+        var kept = KeptNodes(frameFilters, filters.Focus is not null);
+        try
+        {
+            var (baseValues, newValues) = (new long[_table.Count], new long[_table.Count]);
+            if (!SideSelves(index, kept, samplesKept, baseValues, newValues))
+            {
+                return null;
+            }
+
+            // Each side's values summed up the tree in place: without negative samples of its own, its widths are its
+            // values. The callees are listed for each comparison, which lasts as long as its sides.
+            var callees = (Starts: new int[_table.Count + 1], Callees: new int[Math.Max(_table.Count - 1, 0)]);
+            Parallel.Invoke(() => SumUp(baseValues), () => SumUp(newValues), () => _table.ListCallees(callees.Starts, callees.Callees));
+            return new CallTreeComparison(_table, callees, new CallTreeSide(baseValues, baseValues), new CallTreeSide(newValues, newValues));
+        }
+        finally
+        {
+            if (kept is not null)
+            {
+                SpareArray<byte>.Give(kept);
+            }
+        }
+    }
+
+    /// <summary>
+    /// By node, the value of the samples kept that end there, the base's (negative) negated back into
+    /// <paramref name="baseSelves"/> and the new profile's into <paramref name="newSelves"/>; false when a sample the
+    /// index keeps was left out of this tree (of a tree derived with filters, one they dropped).
+    /// </summary>
+    private bool SideSelves(int sampleIndex, byte[]? kept, bool[]? samplesKept, long[] baseSelves, long[] newSelves)
+    {
+        var ends = _table.SampleEnds;
+        void Add(int end, long value)
+        {
+            if (value < 0)
+            {
+                baseSelves[end] -= value;
+            }
+            else
+            {
+                newSelves[end] += value;
+            }
+        }
+
+        if (_table.SampleValues is { Length: > 0 } sampleValues)
+        {
+            var values = sampleValues[sampleIndex];
+            for (var sample = 0; sample < ends.Length; sample++)
+            {
+                var end = ends[sample];
+                if (values[sample] != 0 && end >= 0 && (kept is null || kept[end] != 0) && (samplesKept is null || samplesKept[sample]))
+                {
+                    Add(end, values[sample]);
+                }
+            }
+
+            return true;
+        }
+
+        var cursor = _profile.Samples.GetCursor();
+        for (var sample = 0; cursor.MoveNext(); sample++)
+        {
+            var (value, end) = (cursor.Values[sampleIndex], ends[sample]);
+            if (value == 0 || (end < 0 && cursor.Stack.IsEmpty) || (samplesKept is not null && !samplesKept[sample]))
+            {
+                continue;
+            }
+
+            if (end < 0 && !_filtered)
+            {
+                return false;
+            }
+
+            // A tree derived with filters left out the samples they drop.
+            if (end >= 0 && (kept is null || kept[end] != 0))
+            {
+                Add(end, value);
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Sums each node's value into its caller's, from the leaves up: in reverse every callee comes before its caller.</summary>
+    private void SumUp(long[] values)
+    {
+        var keys = _table.Keys;
+        for (var node = keys.Length - 1; node > 0; node--)
+        {
+            values[(int)(keys[node] >> 32)] += values[node];
+        }
+    }
+
     /// <summary>A side's values and widths from the value of its samples that end at each frame.</summary>
     private CallTreeSide Side(long[] selves, bool hasNegativeSamples)
     {
@@ -335,42 +460,55 @@ public sealed class CallTreeSamples
     /// <param name="samplesKept">By sample, whether the tag filters keep it; null without any.</param>
     private StackTable? Derive(int sampleIndex, byte[] frameFilters, bool focused, byte[]? removedFrames, bool[]? samplesKept)
     {
-        var count = _table.Count;
-        var keys = _table.Keys;
         var filtered = focused || frameFilters.AsSpan().ContainsAnyExcept((byte)0);
         if (!filtered && removedFrames is null && samplesKept is null && _table.ValuedEverywhere is { Length: > 0 } valued && valued[sampleIndex])
         {
             return WithValues(sampleIndex);
         }
 
-        if (!filtered)
-        {
-            return Derive(sampleIndex, kept: null, removedFrames, samplesKept);
-        }
-
-        // By node, the filters its path matched; an array kept between derivations, as their numbers are.
-        var matched = SpareArray<byte>.Take(count);
+        var kept = KeptNodes(frameFilters, focused);
         try
         {
-            matched[0] = 0;
-            for (var node = 1; node < count; node++)
-            {
-                var key = keys[node];
-                matched[node] = (byte)(matched[(int)(key >> 32)] | frameFilters[(int)key]);
-            }
-
-            // Then by node, whether its samples are kept.
-            for (var node = 0; node < count; node++)
-            {
-                matched[node] = (byte)(((matched[node] & Focused) != 0 || !focused) && (matched[node] & Ignored) == 0 ? 1 : 0);
-            }
-
-            return Derive(sampleIndex, matched, removedFrames, samplesKept);
+            return Derive(sampleIndex, kept, removedFrames, samplesKept);
         }
         finally
         {
-            SpareArray<byte>.Give(matched);
+            if (kept is not null)
+            {
+                SpareArray<byte>.Give(kept);
+            }
         }
+    }
+
+    /// <summary>
+    /// By node, 1 where the focus and ignore keep its samples, in an array of <see cref="SpareArray{T}"/> to give back;
+    /// null when they keep every sample.
+    /// </summary>
+    private byte[]? KeptNodes(byte[] frameFilters, bool focused)
+    {
+        if (!focused && !frameFilters.AsSpan().ContainsAnyExcept((byte)0))
+        {
+            return null;
+        }
+
+        // By node, the filters its path matched; an array kept between derivations, as their numbers are.
+        var count = _table.Count;
+        var keys = _table.Keys;
+        var matched = SpareArray<byte>.Take(count);
+        matched[0] = 0;
+        for (var node = 1; node < count; node++)
+        {
+            var key = keys[node];
+            matched[node] = (byte)(matched[(int)(key >> 32)] | frameFilters[(int)key]);
+        }
+
+        // Then by node, whether its samples are kept.
+        for (var node = 0; node < count; node++)
+        {
+            matched[node] = (byte)(((matched[node] & Focused) != 0 || !focused) && (matched[node] & Ignored) == 0 ? 1 : 0);
+        }
+
+        return matched;
     }
 
     /// <summary>Numbers the nodes of the samples that end at nodes <paramref name="kept"/> keeps (by node, 1 for kept; null: all).</summary>

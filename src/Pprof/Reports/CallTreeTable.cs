@@ -52,12 +52,12 @@ public sealed class CallTreeTable
         long[] values = [], widths = [];
         if (count >= ParallelFrames)
         {
-            Parallel.Invoke(() => (values, widths) = table.Totals(), () => ListCallees(table, _calleeStarts, _callees));
+            Parallel.Invoke(() => (values, widths) = table.Totals(), () => table.ListCallees(_calleeStarts, _callees));
         }
         else
         {
             (values, widths) = table.Totals();
-            ListCallees(table, _calleeStarts, _callees);
+            table.ListCallees(_calleeStarts, _callees);
         }
 
         (_values, _widths) = (values, widths);
@@ -65,30 +65,6 @@ public sealed class CallTreeTable
 
     /// <summary>From this many frames the table's passes run side by side.</summary>
     private const int ParallelFrames = 1 << 20;
-
-    /// <summary>
-    /// Each frame's callees in one array, in frame order: counted, then filled from the end of each frame's part, in
-    /// reverse, which leaves each end where the part starts; <paramref name="starts"/>[frame] is where its callees start.
-    /// </summary>
-    private static void ListCallees(StackTable table, int[] starts, int[] callees)
-    {
-        var keys = table.Keys;
-        for (var node = 1; node < keys.Length; node++)
-        {
-            starts[(int)(keys[node] >> 32)]++;
-        }
-
-        for (int node = 0, end = 0; node < starts.Length; node++)
-        {
-            end += starts[node];
-            starts[node] = end;
-        }
-
-        for (var node = keys.Length - 1; node > 0; node--)
-        {
-            callees[--starts[(int)(keys[node] >> 32)]] = node;
-        }
-    }
 
     /// <summary>The number of frames, the root included.</summary>
     public int Count => _values.Length;

@@ -224,6 +224,30 @@ internal sealed class StackTable
     /// <summary>The frame's name as reports print it, and the function alone; <c>root</c> and "" for the root.</summary>
     public (string Name, string Function) FrameOf(int node) => node == 0 ? ("root", "") : Names[Frame(node)];
 
+    /// <summary>
+    /// Each frame's callees in one array, in frame order: counted, then filled from the end of each frame's part, in
+    /// reverse, which leaves each end where the part starts; <paramref name="starts"/>[frame] is where its callees start.
+    /// </summary>
+    internal void ListCallees(int[] starts, int[] callees)
+    {
+        var keys = Keys;
+        for (var node = 1; node < keys.Length; node++)
+        {
+            starts[(int)(keys[node] >> 32)]++;
+        }
+
+        for (int node = 0, end = 0; node < starts.Length; node++)
+        {
+            end += starts[node];
+            starts[node] = end;
+        }
+
+        for (var node = keys.Length - 1; node > 0; node--)
+        {
+            callees[--starts[(int)(keys[node] >> 32)]] = node;
+        }
+    }
+
     /// <summary>By node, how many callees it has.</summary>
     public int[] CalleeCounts()
     {

@@ -24,6 +24,7 @@ public sealed class PublicSurfaceTests
         "Pprof.Profiles.SampleList",
         "Pprof.Profiles.SampleType",
         "Pprof.Reports.CallGraph",
+        "Pprof.Reports.CallTreeComparison",
         "Pprof.Reports.CallTreeNode",
         "Pprof.Reports.CallTreeSamples",
         "Pprof.Reports.CallTreeSandwich",

@@ -39,6 +39,31 @@ public sealed class DiffGoldenTests
     public async Task The_diff_answers_as_each_side_merged_on_its_own(string name, string[] args, string[] queries) =>
         Golden.AssertMatches(Expectations.File($"diff/{name}.txt"), await Answers(args, queries));
 
+    /// <summary>
+    /// Once the tree of every sample is merged in the background, a new sample index, focus, ignore or tag filter tells
+    /// the sides apart over its frames (<c>CallTreeSamples.DiffBaseApart(sampleIndex, filters)</c>) rather than in
+    /// the query's own tree: the same answers, byte for byte.
+    /// </summary>
+    [Theory]
+    [InlineData("gobmap-diff_base")]
+    [InlineData("bytesbuffer-diff_base-shrinks")]
+    [InlineData("loggerleak-diff_base")]
+    public async Task The_diff_answers_alike_once_the_tree_of_every_sample_is_merged(string name)
+    {
+        var row = Cases.Single(c => (string)c[0] == name);
+        var (args, queries) = ((string[])row[1], (string[])row[2]);
+        using var server = new WebUiProcess(args);
+        await server.Client.GetByteArrayAsync(new Uri("/ui/api/flamegraph", UriKind.Relative));
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(2);
+        while (!(await server.Client.GetStringAsync(new Uri("/ui/api/progress", UriKind.Relative))).Contains("the call tree of every sample", StringComparison.Ordinal))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the tree of every sample was not merged within 2 minutes");
+            await Task.Delay(100);
+        }
+
+        Golden.AssertMatches(Expectations.File($"diff/{name}.txt"), await Answers(server, queries));
+    }
+
     [Fact]
     public async Task A_side_with_negative_values_of_its_own_answers_as_merged_on_its_own()
     {
@@ -61,6 +86,11 @@ public sealed class DiffGoldenTests
     private static async Task<byte[]> Answers(string[] args, string[] queries)
     {
         using var server = new WebUiProcess(args);
+        return await Answers(server, queries);
+    }
+
+    private static async Task<byte[]> Answers(WebUiProcess server, string[] queries)
+    {
         using var answers = new MemoryStream();
         foreach (var query in queries)
         {

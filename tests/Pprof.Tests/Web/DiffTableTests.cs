@@ -48,12 +48,71 @@ public sealed class DiffTableTests
                 return true;
             }
 
+            // Told apart by the base's label and by the values' signs, over the derived tree's own frames: the same.
             var (baseSide, newSide) = tree.Samples!.DiffBaseApart()!.Value;
-            var apart = DiffView.Write(top, top, top, DiffView.Apart(new DiffTable(tree, baseSide, newSide)), budget);
+            if (tree.Samples.DiffBaseApart(newCase.SampleIndex, ProfileFilter.None) is not { } signs
+                || !(baseSide.Values.SequenceEqual(signs.Base.Values) && baseSide.Widths.SequenceEqual(signs.Base.Widths)
+                    && newSide.Values.SequenceEqual(signs.New.Values) && newSide.Widths.SequenceEqual(signs.New.Widths)))
+            {
+                return false;
+            }
+
+            var apart = DiffView.Write(top.Summary, top.Summary, top.Summary, DiffView.Apart(new DiffTable(signs)), budget);
             var paired = DiffView.Write(
-                top, top, top, DiffView.Paired(new ProfileReport(baseProfile, options).CallTreeTable(), new ProfileReport(newProfile, options).CallTreeTable()), budget);
+                top.Summary, top.Summary, top.Summary, DiffView.Paired(new ProfileReport(baseProfile, options).CallTreeTable(), new ProfileReport(newProfile, options).CallTreeTable()), budget);
             return apart.AsSpan().SequenceEqual(paired);
         }, iter: 5_000, print: test => $"{test.New}\nbase samples [{string.Join(", ", test.Base.Select(s => $"[{string.Join(' ', s.Stack)}]={s.Objects}/{s.Space}"))}]\nbudget {test.Budget}");
+    }
+
+    [Fact]
+    public void Sides_told_apart_over_a_tree_at_hand_answer_as_sides_merged_on_their_own()
+    {
+        var top = new ProfileReport(new Profile([new SampleType("samples", "count")])).Top().Summary;
+        var toldApart = 0;
+        Cases.Sample(test =>
+        {
+            var (generated, baseSamples, budget) = test;
+            // Hide and show make frames fall together, which only a derived tree has: those are not told apart here;
+            // nor are tag filters that may read the base's label (the server merges each side on its own then).
+            static string? KeyedTagFilter(string? filter) => filter is not null && DiffSides.MayReadBaseLabel(LabelFilter.Parse(filter)) ? null : filter;
+            var newCase = generated with
+            {
+                Samples = [.. generated.Samples.Select(s => (s.Stack, Math.Abs(s.Objects), Math.Abs(s.Space)))],
+                TagFocus = KeyedTagFilter(generated.TagFocus),
+                TagIgnore = KeyedTagFilter(generated.TagIgnore),
+                Hide = null,
+                Show = null,
+            };
+            var (newProfile, baseProfile) = (newCase.Profile(), (newCase with { Samples = baseSamples }).Profile());
+            var comparison = ProfileSource.Compare(newProfile, baseProfile);
+            var unfiltered = new ProfileReport(comparison, newCase.Options(focus: false)).CallTreeTable().Samples!;
+            var everySample = new ProfileReport(comparison, newCase.Options(focus: false) with { SampleIndex = "0" }).CallTreeTable().Samples!.EverySample();
+            var sides = new[] { unfiltered, everySample }.Select(samples => samples.DiffBaseApart(newCase.SampleIndex, newCase.Filters())).OfType<CallTreeComparison>().ToList();
+            if (sides.Count == 0)
+            {
+                // Not told apart where the comparison's tree is not derived either: the server merges each side on its own.
+                return unfiltered.Derive(newCase.SampleIndex, newCase.Filters()) is null;
+            }
+
+            Interlocked.Increment(ref toldApart);
+            var options = newCase.Options(focus: true);
+            var paired = DiffView.Write(
+                top, top, top, DiffView.Paired(new ProfileReport(baseProfile, options).CallTreeTable(), new ProfileReport(newProfile, options).CallTreeTable()), budget);
+            return sides.All(apart => DiffView.Write(top, top, top, DiffView.Apart(new DiffTable(apart)), budget).AsSpan().SequenceEqual(paired));
+        }, iter: 5_000, print: test => $"{test.New}\nbase samples [{string.Join(", ", test.Base.Select(s => $"[{string.Join(' ', s.Stack)}]={s.Objects}/{s.Space}"))}]\nbudget {test.Budget}");
+
+        Assert.True(toldApart > 1_000, $"{toldApart} comparisons were told apart over a tree at hand");
+    }
+
+    [Fact]
+    public void Sides_are_not_told_apart_over_a_tree_whose_frames_a_hide_would_merge()
+    {
+        var comparison = ProfileSource.Compare(ProfileSource.Load(TestData.File("gobmap.heap.4.pb.gz")), ProfileSource.Load(TestData.File("gobmap.heap.0.pb.gz")));
+        var samples = new ProfileReport(comparison).CallTreeTable().Samples!;
+
+        Assert.NotNull(samples.DiffBaseApart(null, ProfileFilter.None));
+        Assert.Null(samples.DiffBaseApart(null, ProfileFilter.None with { Hide = new System.Text.RegularExpressions.Regex("runtime") }));
+        Assert.Null(samples.DiffBaseApart(null, ProfileFilter.None with { Show = new System.Text.RegularExpressions.Regex("gob") }));
     }
 
     [Fact]
