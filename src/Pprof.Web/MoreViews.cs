@@ -24,25 +24,19 @@ internal static class MoreViews
 
     /// <returns>
     /// What the views compute ahead for the first view's query once its flame graph is answered, each with the step the
-    /// progress shows: the tags, a pass over the samples that the page otherwise spends while the server merges every
-    /// sample on the other core; the diff of a comparison, which a user started with a base is there to see, not of
-    /// profiles whose samples stay in the file, whose whole call trees only a user who asks should spend gigabytes on.
+    /// progress shows: the diff of a comparison, which a user started with a base is there to see; not of profiles
+    /// whose samples stay in the file, whose whole call trees only a user who asks should spend gigabytes on.
     /// </returns>
     public static IReadOnlyList<(string Step, Action<ViewQuery> Compute)> Map(IEndpointRouteBuilder app, ViewContext context)
     {
         new SandwichView(context).Map(app);
-        var tags = new TagsView(context);
-        tags.Map(app);
+        new TagsView(context).Map(app);
         var diff = new DiffView(context);
         diff.Map(app);
         new LeaksView(context).Map(app);
-        List<(string Step, Action<ViewQuery> Compute)> ahead = [("summing the tags", tags.ComputeAhead)];
-        if (context.Settings is { Comparison: { } comparison } settings
-            && !settings.Profile.Samples.StayInFile && !comparison.Base.Samples.StayInFile && !comparison.New.Samples.StayInFile)
-        {
-            ahead.Add(("comparing the base and the new profile", query => diff.Answer(query)));
-        }
-
-        return ahead;
+        return context.Settings is { Comparison: { } comparison } settings
+            && !settings.Profile.Samples.StayInFile && !comparison.Base.Samples.StayInFile && !comparison.New.Samples.StayInFile
+            ? [("comparing the base and the new profile", query => diff.Answer(query))]
+            : [];
     }
 }

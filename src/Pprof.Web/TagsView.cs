@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Primitives;
-using Pprof.Profiles;
 using Pprof.Reports;
 
 namespace Pprof.Web;
@@ -15,16 +14,7 @@ namespace Pprof.Web;
 /// </summary>
 internal sealed class TagsView(ViewContext context)
 {
-    private readonly Lazy<HashSet<string>> _numericKeys = new(() => NumericKeys(context.Settings.Profile));
-
     public void Map(IEndpointRouteBuilder app) => app.MapGet("/ui/tags", context.Page("tags", Page));
-
-    /// <summary>Sums the tags of <paramref name="query"/>, and finds which label keys are numbers, before the page asks.</summary>
-    public void ComputeAhead(ViewQuery query)
-    {
-        _ = TagsOf(query);
-        _ = _numericKeys.Value;
-    }
 
     private Tags TagsOf(ViewQuery query) => context.Cache.Get("tags", query.Key, () =>
     {
@@ -36,7 +26,7 @@ internal sealed class TagsView(ViewContext context)
     {
         var (summaries, text) = TagsOf(query);
         var html = new StringBuilder();
-        html.Append("<pre class=\"legend\">").Append(PageWriter.Encode(string.Join('\n', context.Top(query).Legend))).Append("</pre>\n");
+        html.Append("<pre class=\"legend\">").Append(PageWriter.Encode(string.Join('\n', context.Summary(query).Legend))).Append("</pre>\n");
         if (summaries.Count == 0)
         {
             return html.Append("<p class=\"hint\">No sample has a label (tag) here.</p>\n").ToString();
@@ -54,7 +44,7 @@ internal sealed class TagsView(ViewContext context)
                 var numbers = lines[next++].TrimEnd()[..^share.Value.Length].Trim().TrimEnd(':');
                 var open = numbers.IndexOf(" (", StringComparison.Ordinal);
                 var (amount, percent) = open < 0 ? (numbers, "") : (numbers[..open], "(" + numbers[(open + 2)..].TrimStart());
-                var filter = Filter(summary.Key, share.Value);
+                var filter = Filter(summary, share.Value);
                 html.Append("<tr><td>").Append(PageWriter.Encode(amount)).Append("</td><td>").Append(PageWriter.Encode(percent))
                     .Append("</td><td class=\"name\"><a href=\"tags").Append(PageWriter.Encode(With(raw, "tf", filter))).Append("\" title=\"focus on ")
                     .Append(PageWriter.Encode(filter)).Append("\">").Append(PageWriter.Encode(share.Value)).Append("</a> <a class=\"ignore\" href=\"tags")
@@ -66,32 +56,14 @@ internal sealed class TagsView(ViewContext context)
     }
 
     /// <summary>The tag filter that selects one value: a numeric label's value as a range, a string's as an exact regexp.</summary>
-    private string Filter(string key, string value) =>
-        _numericKeys.Value.Contains(key) ? $"{key}={value}" : $"{key}=^{Regex.Escape(value)}$";
+    private static string Filter(TagSummary summary, string value) =>
+        summary.IsNumeric ? $"{summary.Key}={value}" : $"{summary.Key}=^{Regex.Escape(value)}$";
 
     private static string With(IQueryCollection query, string name, string value)
     {
         var changed = query.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
         changed[name] = new StringValues(value);
         return ViewQuery.Carried(new QueryCollection(changed));
-    }
-
-    private static HashSet<string> NumericKeys(Profile profile)
-    {
-        var keys = new HashSet<string>(StringComparer.Ordinal);
-        var cursor = profile.Samples.GetCursor();
-        while (cursor.MoveNext())
-        {
-            foreach (var label in cursor.Labels)
-            {
-                if (label.IsNumeric)
-                {
-                    keys.Add(label.Key);
-                }
-            }
-        }
-
-        return keys;
     }
 
     private sealed record Tags(IReadOnlyList<TagSummary> Summaries, string Text);

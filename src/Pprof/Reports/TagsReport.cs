@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
 using Pprof.Measurement;
+using Pprof.Profiles;
 
 namespace Pprof.Reports;
 
@@ -28,28 +29,29 @@ internal static class TagsReport
         table.Flush();
     }
 
+    /// <summary>Below this many samples a second thread costs more than it saves.</summary>
+    private const int ParallelSamples = 50_000;
+
     /// <summary>Label keys in order, each with its values, largest first.</summary>
     public static IReadOnlyList<TagSummary> Summarize(Report report)
     {
         var options = report.Options;
-        // Numeric values are put in words once each, after the pass: a million samples carry few distinct numbers.
-        var byKey = new Dictionary<string, Dictionary<string, long>>(StringComparer.Ordinal);
-        var numbersByKey = new Dictionary<string, Dictionary<long, long>>(StringComparer.Ordinal);
-        var cursor = report.Profile.Samples.GetCursor();
-        while (cursor.MoveNext())
+        var samples = report.Profile.Samples;
+        // The samples in parts side by side, each summed on its own: sums add up alike in any order.
+        var parts = samples.Count >= ParallelSamples ? Environment.ProcessorCount : 1;
+        var sums = new LabelSums[parts];
+        Parallel.For(0, parts, part =>
         {
-            var value = cursor.Values[options.SampleIndex];
-            foreach (var label in cursor.Labels)
-            {
-                if (label.IsNumeric)
-                {
-                    CollectionsMarshal.GetValueRefOrAddDefault(Values(numbersByKey, label.Key), label.Num, out _) += value;
-                }
-                else
-                {
-                    CollectionsMarshal.GetValueRefOrAddDefault(Values(byKey, label.Key), label.Str!, out _) += value;
-                }
-            }
+            sums[part] = new LabelSums();
+            var cursor = samples.GetCursor(part, parts);
+            sums[part].Add(ref cursor, options.SampleIndex);
+        });
+
+        var (byKey, numbersByKey) = (sums[0].ByKey, sums[0].NumbersByKey);
+        for (var part = 1; part < parts; part++)
+        {
+            Add(byKey, sums[part].ByKey);
+            Add(numbersByKey, sums[part].NumbersByKey);
         }
 
         foreach (var (key, numbers) in numbersByKey)
@@ -71,14 +73,55 @@ internal static class TagsReport
                 var shares = key.Value
                     .OrderByDescending(v => LongMath.Abs(v.Value)).ThenBy(v => v.Key, StringComparer.Ordinal)
                     .Select(v => new TagShare(v.Key, v.Value, Scaled(v.Value, options), total > 0 ? Units.Percent(v.Value, total) : 0));
-                return new TagSummary(key.Key, total, Scaled(total, options), [.. shares]);
+                return new TagSummary(key.Key, total, Scaled(total, options), [.. shares]) { IsNumeric = numbersByKey.ContainsKey(key.Key) };
             }),
         ];
+    }
+
+    private static void Add<TValue>(Dictionary<string, Dictionary<TValue, long>> into, Dictionary<string, Dictionary<TValue, long>> from)
+        where TValue : notnull
+    {
+        foreach (var (key, values) in from)
+        {
+            var sums = Values(into, key);
+            foreach (var (value, sum) in values)
+            {
+                CollectionsMarshal.GetValueRefOrAddDefault(sums, value, out _) += sum;
+            }
+        }
     }
 
     private static Dictionary<TValue, long> Values<TValue>(Dictionary<string, Dictionary<TValue, long>> byKey, string key)
         where TValue : notnull =>
         CollectionsMarshal.GetValueRefOrAddDefault(byKey, key, out _) ??= [];
+
+    /// <summary>The value of one part of the samples by label key and value: text values, and numbers put in words after the pass.</summary>
+    private sealed class LabelSums
+    {
+        // Numeric values are put in words once each, after the pass: a million samples carry few distinct numbers.
+        public Dictionary<string, Dictionary<string, long>> ByKey { get; } = new(StringComparer.Ordinal);
+
+        public Dictionary<string, Dictionary<long, long>> NumbersByKey { get; } = new(StringComparer.Ordinal);
+
+        public void Add(ref SampleCursor cursor, int sampleIndex)
+        {
+            while (cursor.MoveNext())
+            {
+                var value = cursor.Values[sampleIndex];
+                foreach (var label in cursor.Labels)
+                {
+                    if (label.IsNumeric)
+                    {
+                        CollectionsMarshal.GetValueRefOrAddDefault(Values(NumbersByKey, label.Key), label.Num, out _) += value;
+                    }
+                    else
+                    {
+                        CollectionsMarshal.GetValueRefOrAddDefault(Values(ByKey, label.Key), label.Str!, out _) += value;
+                    }
+                }
+            }
+        }
+    }
 
     private static string Scaled(long value, ReportSettings options)
     {
