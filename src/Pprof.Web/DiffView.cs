@@ -26,7 +26,8 @@ internal sealed class DiffView(ViewContext context)
     private string Page(ViewQuery query, IQueryCollection raw)
     {
         _ = Comparison;
-        if (raw.TryGetValue("palette", out var palette) && palette.ToString() is not ("" or "colorblind"))
+        // Read as every parameter is, as pprof reads a URL: its first value.
+        if (raw.TryGetValue("palette", out var values) && ViewQuery.First(values) is not ("" or "colorblind") and var palette)
         {
             throw new BadQueryException($"palette: {palette} is not colorblind (leave it out for red and green)");
         }

@@ -248,13 +248,23 @@ public sealed class DiffViewTests(DiffWebUi fixture) : IClassFixture<DiffWebUi>
         Assert.Equal(cli.Length - page.Legend.Count - 1, page.TopRows.Count);
     }
 
-    [Fact]
-    public async Task A_palette_other_than_colorblind_is_a_400()
+    [Theory]
+    [InlineData("/ui/diff?palette=pink")]
+    [InlineData("/ui/diff?palette=pink&palette=colorblind")]
+    public async Task A_palette_other_than_colorblind_is_a_400(string url)
     {
-        var page = await WebUiPage.Get(Client, "/ui/diff?palette=pink");
+        var page = await WebUiPage.Get(Client, url);
 
         Assert.Equal(HttpStatusCode.BadRequest, page.Status);
         Assert.Equal(["palette: pink is not colorblind (leave it out for red and green)"], page.Errors);
+    }
+
+    [Fact]
+    public async Task A_repeated_palette_is_read_by_its_first_value_as_every_parameter_is()
+    {
+        var page = await WebUiPage.Get(Client, "/ui/diff?palette=colorblind&palette=pink");
+
+        Assert.Equal(HttpStatusCode.OK, page.Status);
     }
 
     [Fact]
