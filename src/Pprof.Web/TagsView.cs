@@ -16,15 +16,13 @@ internal sealed class TagsView(ViewContext context)
 {
     public void Map(IEndpointRouteBuilder app) => app.MapGet("/ui/tags", context.Page("tags", Page));
 
-    private Tags TagsOf(ViewQuery query) => context.Cache.Get("tags", query.Key, () =>
-    {
-        var tags = new ProfileReport(context.Settings.Profile, query.Options).Tags();
-        return new Tags(tags, ProfileReport.TagsText(tags));
-    });
-
     private string Page(ViewQuery query, IQueryCollection raw)
     {
-        var (summaries, text) = TagsOf(query);
+        var (summaries, text) = context.Cache.Get("tags", query.Key, () =>
+        {
+            var tags = new ProfileReport(context.Settings.Profile, query.Options).Tags();
+            return new Tags(tags, ProfileReport.TagsText(tags));
+        });
         var html = new StringBuilder();
         html.Append("<pre class=\"legend\">").Append(PageWriter.Encode(string.Join('\n', context.Summary(query).Legend))).Append("</pre>\n");
         if (summaries.Count == 0)

@@ -253,25 +253,20 @@ internal sealed class UiEndpoints
     /// <returns>Null when no frame is <paramref name="node"/>.</returns>
     private CallTreeTable? FlameGraphTree(ViewQuery query, long node)
     {
-        if (_settings.Profile.Samples.StayInFile)
+        Func<CallTreeTable?, CallTreeTable?>? widest = _settings.Profile.Samples.StayInFile
+            ? holding => Report(query).WidestCallTree(node, FlameGraphJson.NodeBudget, holding)
+            : FramesRemoved(query) is { } removed ? _ => removed.Widest(node, FlameGraphJson.NodeBudget)
+            : null;
+        if (widest is null)
         {
-            return _widestTrees.Get(query.Key, node, FlameGraphJson.NodeBudget, holding =>
-            {
-                using var widest = _progress.Step("finding the widest frames");
-                return Report(query).WidestCallTree(node, FlameGraphJson.NodeBudget, holding);
-            });
+            return CallTree(query);
         }
 
-        if (FramesRemoved(query) is { } removed)
+        return _widestTrees.Get(query.Key, node, FlameGraphJson.NodeBudget, holding =>
         {
-            return _widestTrees.Get(query.Key, node, FlameGraphJson.NodeBudget, _ =>
-            {
-                using var widest = _progress.Step("finding the widest frames");
-                return removed.Widest(node, FlameGraphJson.NodeBudget);
-            });
-        }
-
-        return CallTree(query);
+            using var step = _progress.Step("finding the widest frames");
+            return widest(holding);
+        });
     }
 
     /// <summary>

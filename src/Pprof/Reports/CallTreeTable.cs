@@ -329,7 +329,8 @@ public sealed class CallTreeTable
         return sum;
     }
 
-    private sealed class WiderFirst : IComparer<(long Width, int Node)>
+    /// <summary>Wider first, then in the order of the frames' numbers.</summary>
+    internal sealed class WiderFirst : IComparer<(long Width, int Node)>
     {
         public static readonly WiderFirst Instance = new();
 

@@ -16,20 +16,11 @@ internal sealed class GroupedFrames
     private readonly Stack<int> _walk = new();
     private int[] _listed = new int[64];
 
-    // By frame of this tree.
-    private int[] _callers = new int[1024];
-    private int[] _names = new int[1024];
-    private long[] _widths = new long[1024];
-    private long[] _selves = new long[1024];
-    private int[] _firstHeads = new int[1024];
-    private int[] _lastHeadEntries = new int[1024];
-    private int[] _calleeStarts = new int[1024];
-    private int[] _calleeEnds = new int[1024];
+    private Frame[] _frames = new Frame[1024];
     private int _count;
 
-    // The heads' lists, one entry each: the node, and the frame's entry before it (-1 for none).
-    private int[] _headNodes = new int[1024];
-    private int[] _earlierHeadEntries = new int[1024];
+    /// <summary>The heads' lists, one entry each.</summary>
+    private Head[] _heads = new Head[1024];
     private int _headCount;
 
     public GroupedFrames(CallTreeTable whole, byte[] removedFrames)
@@ -41,20 +32,20 @@ internal sealed class GroupedFrames
         AddHead(0, 0);
     }
 
-    public long Width(int frame) => _widths[frame];
+    public long Width(int frame) => _frames[frame].Width;
 
     /// <summary>The number of the frame's first head in the whole tree: the frame's name in tables (0 for the root).</summary>
-    public int FirstHead(int frame) => _firstHeads[frame];
+    public int FirstHead(int frame) => _frames[frame].FirstHead;
 
     /// <summary>The callees of an expanded frame.</summary>
-    public (int Start, int End) Callees(int frame) => (_calleeStarts[frame], _calleeEnds[frame]);
+    public (int Start, int End) Callees(int frame) => (_frames[frame].CalleeStart, _frames[frame].CalleeEnd);
 
     /// <summary>The callee of expanded frame <paramref name="caller"/> named <paramref name="name"/>, or -1.</summary>
     public int Callee(int caller, int name)
     {
-        for (var callee = _calleeStarts[caller]; callee < _calleeEnds[caller]; callee++)
+        for (var callee = _frames[caller].CalleeStart; callee < _frames[caller].CalleeEnd; callee++)
         {
-            if (_names[callee] == name)
+            if (_frames[callee].Name == name)
             {
                 return callee;
             }
@@ -67,7 +58,7 @@ internal sealed class GroupedFrames
     public List<int> Callers(int frame)
     {
         var callers = new List<int>();
-        for (var caller = _callers[frame]; caller >= 0; caller = _callers[caller])
+        for (var caller = _frames[frame].Caller; caller >= 0; caller = _frames[caller].Caller)
         {
             callers.Add(caller);
         }
@@ -82,7 +73,8 @@ internal sealed class GroupedFrames
     /// </summary>
     public void Expand(int frame)
     {
-        if (_calleeEnds[frame] > 0)
+        // Never 0 once expanded: the root is made first.
+        if (_frames[frame].CalleeEnd > 0)
         {
             return;
         }
@@ -90,9 +82,9 @@ internal sealed class GroupedFrames
         var start = _count;
         var isRoot = frame == 0;
         var self = isRoot ? _whole.Self(0) : 0;
-        for (var entry = _lastHeadEntries[frame]; entry >= 0; entry = _earlierHeadEntries[entry])
+        for (var entry = _frames[frame].LastHeadEntry; entry >= 0; entry = _heads[entry].EarlierEntry)
         {
-            var head = _headNodes[entry];
+            var head = _heads[entry].Node;
             self += isRoot ? 0 : _whole.Self(head);
             _walk.Push(head);
             while (_walk.TryPop(out var node))
@@ -111,28 +103,28 @@ internal sealed class GroupedFrames
                     if (grouped < start)
                     {
                         _byName[name] = grouped = New(frame, name);
-                        _firstHeads[grouped] = callee;
+                        _frames[grouped].FirstHead = callee;
                     }
 
-                    _widths[grouped] += _whole.Width(callee);
-                    _firstHeads[grouped] = Math.Min(_firstHeads[grouped], callee);
+                    ref var group = ref _frames[grouped];
+                    group.Width += _whole.Width(callee);
+                    group.FirstHead = Math.Min(group.FirstHead, callee);
                     AddHead(grouped, callee);
                 }
             }
         }
 
-        _selves[frame] = self;
-        // Never 0 once expanded: the root is made first.
-        (_calleeStarts[frame], _calleeEnds[frame]) = (start, _count);
+        ref var expanded = ref _frames[frame];
+        (expanded.Self, expanded.CalleeStart, expanded.CalleeEnd) = (self, start, _count);
         if (isRoot)
         {
             var width = self;
             for (var callee = start; callee < _count; callee++)
             {
-                width += _widths[callee];
+                width += _frames[callee].Width;
             }
 
-            _widths[0] = width;
+            expanded.Width = width;
         }
     }
 
@@ -144,22 +136,22 @@ internal sealed class GroupedFrames
     public CallTreeTable ToTable(List<int> kept, int callers, long threshold)
     {
         // In the order of the derived tree's numbers, which a picture's ties between widths follow.
-        kept.Sort((left, right) => _firstHeads[left].CompareTo(_firstHeads[right]));
+        kept.Sort((left, right) => _frames[left].FirstHead.CompareTo(_frames[right].FirstHead));
         var indexes = new Dictionary<int, int>(kept.Count);
         var count = kept.Count;
         var (keys, selves, untracked, ids) = (new long[count], new long[count], new long[count], new long[count]);
         for (var i = 0; i < count; i++)
         {
-            var frame = kept[i];
-            indexes.Add(frame, i);
-            var caller = frame == 0 ? -1 : indexes[_callers[frame]];
-            keys[i] = StackTable.Key(caller, _names[frame]);
-            selves[i] = _selves[frame];
-            untracked[i] = _widths[frame] - _selves[frame];
-            ids[i] = _firstHeads[frame];
+            ref readonly var frame = ref _frames[kept[i]];
+            indexes.Add(kept[i], i);
+            var caller = frame.Caller < 0 ? -1 : indexes[frame.Caller];
+            keys[i] = StackTable.Key(caller, frame.Name);
+            selves[i] = frame.Self;
+            untracked[i] = frame.Width - frame.Self;
+            ids[i] = frame.FirstHead;
             if (caller >= 0)
             {
-                untracked[caller] -= _widths[frame];
+                untracked[caller] -= frame.Width;
             }
         }
 
@@ -168,34 +160,41 @@ internal sealed class GroupedFrames
 
     private int New(int caller, int name)
     {
-        if (_count == _callers.Length)
+        if (_count == _frames.Length)
         {
-            var capacity = _count * 2;
-            Array.Resize(ref _callers, capacity);
-            Array.Resize(ref _names, capacity);
-            Array.Resize(ref _widths, capacity);
-            Array.Resize(ref _selves, capacity);
-            Array.Resize(ref _firstHeads, capacity);
-            Array.Resize(ref _lastHeadEntries, capacity);
-            Array.Resize(ref _calleeStarts, capacity);
-            Array.Resize(ref _calleeEnds, capacity);
+            Array.Resize(ref _frames, _count * 2);
         }
 
         var frame = _count++;
-        (_callers[frame], _names[frame], _lastHeadEntries[frame]) = (caller, name, -1);
+        _frames[frame] = new Frame { Caller = caller, Name = name, LastHeadEntry = -1 };
         return frame;
     }
 
     private void AddHead(int frame, int node)
     {
-        if (_headCount == _headNodes.Length)
+        if (_headCount == _heads.Length)
         {
-            Array.Resize(ref _headNodes, _headCount * 2);
-            Array.Resize(ref _earlierHeadEntries, _headCount * 2);
+            Array.Resize(ref _heads, _headCount * 2);
         }
 
         var entry = _headCount++;
-        (_headNodes[entry], _earlierHeadEntries[entry]) = (node, _lastHeadEntries[frame]);
-        _lastHeadEntries[frame] = entry;
+        _heads[entry] = new Head(node, _frames[frame].LastHeadEntry);
+        _frames[frame].LastHeadEntry = entry;
     }
+
+    /// <summary>A frame of this tree; its callees, made by its expansion, are the frames from <see cref="CalleeStart"/> to <see cref="CalleeEnd"/>.</summary>
+    private struct Frame
+    {
+        public int Caller;
+        public int Name;
+        public long Width;
+        public long Self;
+        public int FirstHead;
+        public int LastHeadEntry;
+        public int CalleeStart;
+        public int CalleeEnd;
+    }
+
+    /// <summary>A node of the whole tree a frame stands for, and the frame's entry before it (-1 for none).</summary>
+    private readonly record struct Head(int Node, int EarlierEntry);
 }

@@ -76,7 +76,7 @@ public sealed class RemovedFramesTree
     /// </summary>
     private static long Widest(GroupedFrames frames, int target, int budget, List<int> kept)
     {
-        var candidates = new PriorityQueue<int, (long Width, int FirstHead)>(WiderFirst.Instance);
+        var candidates = new PriorityQueue<int, (long Width, int FirstHead)>(CallTreeTable.WiderFirst.Instance);
         var threshold = frames.Width(target);
         var held = 1;
         Enqueue(target);
@@ -119,15 +119,4 @@ public sealed class RemovedFramesTree
     }
 
     private bool Removed(int node) => _removed[_whole.NameNumber(node)] != 0;
-
-    private sealed class WiderFirst : IComparer<(long Width, int FirstHead)>
-    {
-        public static readonly WiderFirst Instance = new();
-
-        public int Compare((long Width, int FirstHead) x, (long Width, int FirstHead) y)
-        {
-            var byWidth = y.Width.CompareTo(x.Width);
-            return byWidth != 0 ? byWidth : x.FirstHead.CompareTo(y.FirstHead);
-        }
-    }
 }
