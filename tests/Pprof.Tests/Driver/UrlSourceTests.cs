@@ -1,7 +1,9 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using Pprof.Driver;
+using Pprof.Tests.Collector;
 using Pprof.Tests.Support;
 
 namespace Pprof.Tests.Driver;
@@ -40,6 +42,38 @@ public sealed class UrlSourceTests : IDisposable
         var saved = Assert.Single(Directory.GetFiles(_saved));
         Assert.Equal("pprof.goleaks.alloc_objects.alloc_space.inuse_objects.inuse_space.001.pb.gz", Path.GetFileName(saved));
         Assert.Contains("Saved profile in " + saved, stderr);
+    }
+
+    /// <summary>
+    /// Without <c>PPROF_TMPDIR</c> a fetched profile is kept under <c>$HOME/pprof</c>, made even where <c>$HOME</c> does
+    /// not exist yet, as Go's tool does; not under <c>./pprof</c>. A process of its own: <c>HOME</c> is the process's.
+    /// </summary>
+    [Fact]
+    public async Task Without_PPROF_TMPDIR_the_profile_is_kept_under_HOME_even_before_HOME_exists()
+    {
+        var home = Path.Combine(_saved, "home-not-made-yet");
+        var start = new ProcessStartInfo(CollectorCli.DotnetHost())
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = _saved,
+            ArgumentList = { Path.Combine(AppContext.BaseDirectory, "dotnet-pprof.dll"), "-top", $"http://127.0.0.1:{_port}/debug/pprof/heap" },
+            Environment = { ["HOME"] = home, ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1" },
+        };
+        start.Environment.Remove("PPROF_TMPDIR");
+
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = await process.StandardError.ReadToEndAsync();
+        await stdout;
+        using var finished = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await process.WaitForExitAsync(finished.Token);
+
+        Assert.True(process.ExitCode == 0, stderr);
+        var saved = Assert.Single(Directory.GetFiles(Path.Combine(home, "pprof")));
+        Assert.Contains("Saved profile in " + saved, stderr);
+        Assert.False(Directory.Exists(Path.Combine(_saved, "pprof")));
     }
 
     [Fact]
